@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { loadHistory } from './data/history.js';
+import { baseYearData } from './models/baseState.js';
+import { calibrate } from './models/calibration.js';
+import { calibrationJson, CALIBRATION_FILE } from './models/calibrationFile.js';
+import { runScenario } from './engine/run.js';
+import { CalibrationError } from './engine/params.js';
+import { engineVersion, dataDir } from './paths.js';
+import { loadScenarioFile } from './scenario/load.js';
+import { ScenarioError, formatProblem } from './scenario/errors.js';
+import { writeFilesAtomically } from './io/atomicWrite.js';
+import { writeReportFiles } from './io/reportFiles.js';
+import { ProgressBar } from './io/progressBar.js';
+import type { ForecastReport } from './engine/report.js';
+
+/** Exit codes: 0 ok, 1 the run failed, 2 bad input (arguments or scenario). */
+export const EXIT = { ok: 0, failure: 1, badInput: 2, interrupted: 130 } as const;
+
+class UsageError extends Error {}
+
+function integer(name: string, min: number, max: number) {
+  return (raw: string): number => {
+    const v = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < min || v > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+    }
+    return v;
+  };
+}
+
+function printHeadline(report: ForecastReport): void {
+  const pick = report.years.filter((_, i) => i === 0 || i === report.years.length - 1 || (report.years[i] % 5 === 0));
+  const rows: Array<[string, string]> = [
+    ['trade.turnover', 'USD bn'],
+    ['trade.exports_ru_cn', 'USD bn'],
+    ['trade.exports_cn_ru', 'USD bn'],
+    ['trade.balance', 'USD bn'],
+    ['energy.crude_oil', 'Mt'],
+    ['energy.pipeline_gas', 'bcm'],
+    ['energy.lng', 'Mt'],
+    ['energy.coal', 'Mt'],
+    ['oil.brent', 'USD/bbl'],
+    ['settlement.national', 'share'],
+  ];
+  const fmt = (x: number) => (Math.abs(x) < 2 ? x.toFixed(3) : x.toFixed(1));
+  const header = ['series (median [P10–P90])'.padEnd(30), ...pick.map((y) => String(y).padStart(22))].join('');
+  const lines = [header];
+  for (const [name, unit] of rows) {
+    const s = report.series[name as keyof ForecastReport['series']];
+    const cells = pick.map((y) => {
+      const t = report.years.indexOf(y);
+      return `${fmt(s.p50[t])} [${fmt(s.p10[t])}–${fmt(s.p90[t])}]`.padStart(22);
+    });
+    lines.push([`${name} (${unit})`.padEnd(30), ...cells].join(''));
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function runCommand(file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; out?: string; progress: boolean }): Promise<number> {
+  const history = loadHistory();
+  const baseYear = baseYearData(history).year;
+  const { scenario } = loadScenarioFile(file, { baseYear });
+  const outDir = opts.out ?? path.join('out', scenario.id);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSigint);
+  const bar = opts.progress ? new ProgressBar() : undefined;
+  const started = Date.now();
+  try {
+    const report = await runScenario(scenario, {
+      runs: opts.runs,
+      seed: opts.seed,
+      workers: opts.workers,
+      chunkPaths: opts.chunkPaths,
+      history,
+      signal: controller.signal,
+      onProgress: (p) => bar?.update(p.completedPaths, p.totalPaths),
+      onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
+    });
+    bar?.finish();
+    const written = writeReportFiles(report, outDir);
+    printHeadline(report);
+    const seconds = (Date.now() - started) / 1000;
+    process.stderr.write(`${report.runs.toLocaleString('en-US')} paths × ${report.years.length} years in ${seconds.toFixed(2)} s; wrote ${written.join(', ')}\n`);
+    return EXIT.ok;
+  } catch (e) {
+    bar?.finish();
+    if (controller.signal.aborted) {
+      process.stderr.write('interrupted: no report written\n');
+      return EXIT.interrupted;
+    }
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function validateCommand(files: string[]): number {
+  const baseYear = baseYearData(loadHistory()).year;
+  let bad = 0;
+  for (const file of files) {
+    try {
+      loadScenarioFile(file, { baseYear });
+      process.stdout.write(`${file}: valid\n`);
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      bad++;
+      for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
+    }
+  }
+  return bad > 0 ? EXIT.badInput : EXIT.ok;
+}
+
+function calibrateCommand(opts: { check: boolean; dataDir: string }): number {
+  const history = loadHistory(opts.dataDir);
+  const base = baseYearData(history);
+  const text = calibrationJson(calibrate(history, base.year));
+  const file = path.join(opts.dataDir, CALIBRATION_FILE);
+  if (opts.check) {
+    let current = '';
+    try {
+      current = readFile(file);
+    } catch {
+      /* missing counts as different */
+    }
+    if (current === text) {
+      process.stdout.write(`${file} is up to date (data through ${base.year})\n`);
+      return EXIT.ok;
+    }
+    process.stderr.write(`${file} differs from a fresh calibration: run \`eastward calibrate\`\n`);
+    return EXIT.failure;
+  }
+  writeFilesAtomically({ [file]: text });
+  process.stdout.write(`wrote ${file} (data through ${base.year})\n`);
+  return EXIT.ok;
+}
+
+import { readFileSync } from 'node:fs';
+function readFile(file: string): string {
+  return readFileSync(file, 'utf8');
+}
+
+/** Build the command tree. Exposed for tests. */
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('eastward')
+    .description('Forecast Russia–China trade, energy volumes and settlement currencies under oil-price and sanctions uncertainty.')
+    .version(engineVersion)
+    .showHelpAfterError()
+    .exitOverride();
+  program
+    .command('run')
+    .description('Run a scenario\'s Monte Carlo and write DIR/report.json and DIR/summary.csv.')
+    .argument('<scenario>', 'scenario JSON file')
+    .option('--runs <n>', 'number of paths (default: the scenario\'s simulation.runs)', integer('--runs', 1, 100_000_000))
+    .option('--seed <s>', 'run seed (default: the scenario\'s simulation.seed)', integer('--seed', 0, 4294967295))
+    .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available, or in-process below 20 000 runs)', integer('--workers', 0, 256))
+    .addOption(new Option('--chunk-paths <n>', 'paths per chunk, rounded up to a multiple of 1024 (default: chosen for throughput)').argParser(integer('--chunk-paths', 1, 100_000_000)))
+    .option('--out <dir>', 'output folder (default: out/<scenario id>)')
+    .option('--no-progress', 'do not show the progress bar')
+    .action(async (file: string, opts) => setExit(await runCommand(file, opts)));
+  program
+    .command('validate')
+    .description('Check scenario files; print every problem as <file>: <json pointer>: <message>.')
+    .argument('<file...>', 'scenario JSON files')
+    .action((files: string[]) => setExit(validateCommand(files)));
+  program
+    .command('calibrate')
+    .description('Re-estimate the calibrated parameters from data/ and write data/calibration.json.')
+    .option('--check', 'only check that the committed file matches a fresh calibration (exit 1 if not)', false)
+    .option('--data-dir <dir>', 'data folder', dataDir)
+    .action((opts: { check: boolean; dataDir: string }) => setExit(calibrateCommand(opts)));
+  return program;
+}
+
+/** Run the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.badInput; // commander already printed the problem
+    }
+    if (e instanceof ScenarioError) {
+      for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
+      return EXIT.badInput;
+    }
+    if (e instanceof CalibrationError || e instanceof UsageError) {
+      process.stderr.write(`error: ${(e as Error).message}\n`);
+      return EXIT.badInput;
+    }
+    process.stderr.write(`error: ${(e as Error).message ?? String(e)}\n`);
+    return EXIT.failure;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /cli\.(js|ts)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`error: ${String(e)}\n`);
+      process.exitCode = EXIT.failure;
+    },
+  );
+}

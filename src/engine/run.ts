@@ -1,0 +1,118 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { loadHistory, type History } from '../data/history.js';
+import { baseYearData } from '../models/baseState.js';
+import type { Calibration } from '../models/calibration.js';
+import { loadCalibration } from '../models/calibrationFile.js';
+import type { Scenario } from '../scenario/types.js';
+import { semanticProblems } from '../scenario/semantics.js';
+import { ScenarioError } from '../scenario/errors.js';
+import { BLOCK_PATHS, RunAccumulator, type ChunkSummary } from '../stats/summary.js';
+import { createChunkPool, defaultThreadCount } from '../workers/pool.js';
+import { pathBufferLength } from './kernel.js';
+import { resolveParams, type ModelParams } from './params.js';
+import { buildReport, type ForecastReport } from './report.js';
+import { simulateChunk, type ChunkTask } from './simulateChunk.js';
+
+/** Progress of a run, in paths. */
+export interface RunProgress {
+  readonly completedPaths: number;
+  readonly totalPaths: number;
+}
+
+export interface RunOptions {
+  /** Paths to simulate (default: the scenario's simulation.runs). */
+  readonly runs?: number;
+  /** Run seed (default: the scenario's simulation.seed). */
+  readonly seed?: number;
+  /**
+   * Worker threads. 0 runs in this thread (no pool). Default: in-process below 20 000 runs,
+   * otherwise one thread per available core.
+   */
+  readonly workers?: number;
+  /** Paths per chunk (rounded up to a multiple of 1024). Default: chosen for throughput. */
+  readonly chunkPaths?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: RunProgress) => void;
+  readonly onWarning?: (message: string) => void;
+  /** Data to use instead of the package's data/ (hindcasts, tests). */
+  readonly history?: History;
+  /** Base year (default: the last year all base series share in the data). */
+  readonly baseYear?: number;
+  readonly calibration?: Calibration;
+}
+
+/** Runs at or above this use the pool by default. */
+export const POOL_THRESHOLD_RUNS = 20_000;
+
+/** Split [0, runs) into chunks aligned to summary blocks. */
+export function planChunks(runs: number, chunkPaths: number): Array<[number, number]> {
+  const size = Math.max(BLOCK_PATHS, Math.ceil(chunkPaths / BLOCK_PATHS) * BLOCK_PATHS);
+  const out: Array<[number, number]> = [];
+  for (let start = 0; start < runs; start += size) out.push([start, Math.min(runs, start + size)]);
+  return out;
+}
+
+/** Default chunk size: about four chunks per thread, between 1 and 64 blocks. */
+export function defaultChunkPaths(runs: number, threads: number): number {
+  const target = Math.ceil(runs / Math.max(1, threads * 4));
+  return Math.min(64 * BLOCK_PATHS, Math.max(BLOCK_PATHS, Math.ceil(target / BLOCK_PATHS) * BLOCK_PATHS));
+}
+
+/** Resolve the model parameters for a scenario against the data (exposed for tests and tools). */
+export function prepareParams(scenario: Scenario, options: Pick<RunOptions, 'history' | 'baseYear' | 'calibration' | 'onWarning'> = {}): { params: ModelParams; history: History } {
+  const history = options.history ?? loadHistory();
+  const base = baseYearData(history, options.baseYear);
+  const problems = semanticProblems(scenario, base.year);
+  if (problems.length > 0) throw new ScenarioError(problems.map((p) => ({ file: `scenario ${scenario.id}`, ...p })));
+  const calibration = options.calibration ?? loadCalibration(history, base.year, options.onWarning);
+  return { params: resolveParams(scenario, calibration, base), history };
+}
+
+/**
+ * Run a scenario's Monte Carlo and return the report. Same scenario + seed + runs ⇒ the same
+ * report, whatever `workers` and `chunkPaths` are.
+ *
+ * @example
+ * const report = await runScenario(scenario, { runs: 10_000, seed: 7, workers: 0 });
+ * report.series['trade.turnover'].p50; // one median per projected year, USD bn
+ */
+export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<ForecastReport> {
+  const runs = options.runs ?? scenario.simulation.runs;
+  const seed = options.seed ?? scenario.simulation.seed;
+  if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`runs must be a positive integer (got ${runs})`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be an integer in 0…4294967295 (got ${seed})`);
+  const { params, history } = prepareParams(scenario, options);
+  const threads = options.workers ?? (runs >= POOL_THRESHOLD_RUNS ? defaultThreadCount() : 0);
+  const chunks = planChunks(runs, options.chunkPaths ?? defaultChunkPaths(runs, Math.max(1, threads)));
+  const tasks: ChunkTask[] = chunks.map(([startPath, endPath]) => ({ params, seed, startPath, endPath }));
+  const acc = new RunAccumulator(pathBufferLength(params));
+  let completedPaths = 0;
+  const onSummary = (summary: ChunkSummary, index: number) => {
+    acc.add(summary);
+    completedPaths += tasks[index].endPath - tasks[index].startPath;
+    options.onProgress?.({ completedPaths, totalPaths: runs });
+  };
+
+  if (threads <= 0) {
+    for (let i = 0; i < tasks.length; i++) {
+      options.signal?.throwIfAborted();
+      onSummary(simulateChunk(tasks[i]), i);
+      await yieldToEventLoop(); // let progress render and an abort land between chunks
+    }
+    options.signal?.throwIfAborted();
+  } else {
+    const pool = createChunkPool<ChunkTask, ChunkSummary>('chunkWorker', threads, (t) => `paths ${t.startPath}–${t.endPath - 1}`);
+    try {
+      await pool.runAll(tasks, onSummary, options.signal);
+    } finally {
+      await pool.destroy();
+    }
+  }
+  if (!acc.complete || acc.pathCount !== runs) throw new Error(`internal: merged ${acc.pathCount} of ${runs} paths`);
+  if (acc.nonFinitePaths > 0) throw new Error(`model produced non-finite values on ${acc.nonFinitePaths} paths (a defect: please report the scenario and seed)`);
+  return buildReport(
+    acc,
+    { id: scenario.id, name: scenario.name, description: scenario.description, seed, runs, shocks: params.shocks, baseYear: params.baseYear, years: params.years },
+    history,
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * eastward as a library: load a scenario, run it in-process or on the worker pool, read the
+ * report.
+ *
+ * @example
+ * import { loadScenario, runScenario } from 'eastward';
+ * const scenario = loadScenario('scenarios/baseline.json');
+ * const report = await runScenario(scenario, { runs: 10_000, seed: 7, workers: 0 });
+ * report.series['trade.turnover'].p50; // USD bn, one per year in report.years
+ */
+import { loadHistory } from './data/history.js';
+import { baseYearData } from './models/baseState.js';
+import { loadScenarioFile, validateScenarioDocument } from './scenario/load.js';
+import { deepMerge, isJsonObject } from './scenario/merge.js';
+import type { Scenario } from './scenario/types.js';
+
+/**
+ * Load and validate a scenario file (with its `extends` chain). Throws a ScenarioError listing
+ * every problem.
+ */
+export function loadScenario(file: string): Scenario {
+  return loadScenarioFile(file, { baseYear: baseYearData(loadHistory()).year }).scenario;
+}
+
+/**
+ * A scenario with some values overridden (deep-merged like `extends`), validated. For notebooks:
+ * `withOverrides(baseline, { oil: { anchorUsdPerBarrel: [{ year: 2025, value: 50 }] } })`.
+ */
+export function withOverrides(scenario: Scenario, overrides: DeepPartial<Scenario>): Scenario {
+  if (!isJsonObject(overrides)) throw new TypeError('overrides must be an object');
+  const merged = deepMerge(scenario as unknown as Record<string, unknown>, overrides as Record<string, unknown>);
+  return validateScenarioDocument(merged, `overrides of ${scenario.id}`, { baseYear: baseYearData(loadHistory()).year });
+}
+
+/** Recursively optional, for overrides. Arrays are replaced whole. */
+export type DeepPartial<T> = T extends ReadonlyArray<unknown> ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+export { runScenario, prepareParams, planChunks, POOL_THRESHOLD_RUNS, type RunOptions, type RunProgress } from './engine/run.js';
+export type { ForecastReport, SeriesReport, HistoryReport } from './engine/report.js';
+export { SERIES, type SeriesName } from './engine/series.js';
+export { loadScenarioFile, validateScenarioDocument, type LoadedScenario } from './scenario/load.js';
+export { ScenarioError, formatProblem, type ScenarioProblem } from './scenario/errors.js';
+export type { Scenario, Regime, RegimeLevers, InfrastructureItem, YearPath } from './scenario/types.js';
+export { REGIMES } from './scenario/types.js';
+export { loadHistory, History } from './data/history.js';
+export { calibrate, type Calibration, type Estimate } from './models/calibration.js';
+export { baseYearData, type BaseYearData } from './models/baseState.js';
+export { reportJson, summaryCsv, writeReportFiles } from './io/reportFiles.js';

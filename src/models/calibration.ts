@@ -1,0 +1,225 @@
+import { SimpleLinearRegression } from 'ml-regression-simple-linear';
+import MLR from 'ml-regression-multivariate-linear';
+import { mean, sampleStandardDeviation, rSquared } from 'simple-statistics';
+import type { History } from '../data/history.js';
+
+/** One calibrated parameter with how it was obtained. */
+export interface Estimate {
+  /** The value the model uses. */
+  readonly value: number;
+  /** What the regression gave, before any judgement (equal to value when the data identify it). */
+  readonly estimate: number;
+  readonly identified: boolean;
+  readonly unit: string;
+  readonly method: string;
+  readonly data: string;
+  readonly observations: number;
+  readonly rSquared: number | null;
+  readonly note: string;
+}
+
+/** Everything `eastward calibrate` writes to data/calibration.json. */
+export interface Calibration {
+  readonly dataThroughYear: number;
+  readonly estimates: {
+    readonly brentMeanReversionPhi: Estimate;
+    readonly brentVolatilityLog: Estimate;
+    readonly russiaGrowthOilSensitivityPct: Estimate;
+    readonly rubOilElasticity: Estimate;
+    readonly rubVolatilityLog: Estimate;
+    readonly importIncomeElasticity: Estimate;
+    readonly importRubElasticity: Estimate;
+    readonly settlementLogitStepPerYear: Estimate;
+  };
+}
+
+/** The settlement ceiling under which the logit step is fitted (the baseline's; docs/model.md). */
+export const CALIBRATION_SETTLEMENT_CEILING = 0.98;
+/** Settlement statements before this year describe the pre-2020 plateau, not the current shift. */
+export const SETTLEMENT_FIT_FROM_YEAR = 2020;
+
+function round(x: number, digits = 6): number {
+  return Number(x.toPrecision(digits));
+}
+
+function r2(x: number[], y: number[], predict: (x: number) => number): number {
+  return rSquared(x.map((xi, i) => [xi, y[i]]), predict);
+}
+
+/** Years t with values at both t and t−1 for every series, up to `through`. */
+function consecutiveYears(history: History, series: readonly string[], through: number): number[] {
+  const years = history.years(series[0]).filter((y) => y <= through);
+  return years.filter((y) => series.every((s) => history.has(s, y) && history.has(s, y - 1)));
+}
+
+function residualSd(y: number[], fitted: number[], parameters: number): number {
+  const ss = y.reduce((acc, yi, i) => acc + (yi - fitted[i]) ** 2, 0);
+  return Math.sqrt(ss / Math.max(1, y.length - parameters));
+}
+
+/**
+ * Brent AR(1) on log deviations from the sample mean of log Brent: x_t = a + φ·x_{t−1} + e_t.
+ * Returns φ and σ = sd(e).
+ *
+ * @example
+ * brentAr1(history, 2024).phi; // ≈ 0.6 on 2007–2024 annual averages
+ */
+export function brentAr1(history: History, through: number): { phi: number; sigma: number; n: number; r2: number } {
+  const pts = history.range('oil.brent', -Infinity, through);
+  const logs = pts.map(([, v]) => Math.log(v));
+  const mu = mean(logs);
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let i = 1; i < pts.length; i++) {
+    if (pts[i][0] !== pts[i - 1][0] + 1) continue;
+    x.push(logs[i - 1] - mu);
+    y.push(logs[i] - mu);
+  }
+  const reg = new SimpleLinearRegression(x, y);
+  const fitted = x.map((xi) => reg.predict(xi));
+  return { phi: reg.slope, sigma: residualSd(y, fitted, 2), n: x.length, r2: r2(x, y, (v) => reg.predict(v)) };
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, x));
+}
+
+/**
+ * Estimate every parameter the shipped data can identify, using data up to and including
+ * `throughYear` only (nothing later can leak in). Deterministic: the same data give the same bytes.
+ */
+export function calibrate(history: History, throughYear: number = history.lastYear('trade.turnover')): Calibration {
+  // Brent: AR(1) persistence and shock size.
+  const ar = brentAr1(history, throughYear);
+  const phiValue = clamp(ar.phi, 0, 0.95);
+
+  // Russian growth on the change in log Brent.
+  const gYears = consecutiveYears(history, ['gdp.russia_growth', 'oil.brent'], throughYear).filter((y) => history.has('gdp.russia_growth', y));
+  const gx = gYears.map((y) => Math.log(history.value('oil.brent', y) / history.value('oil.brent', y - 1)));
+  const gy = gYears.map((y) => history.value('gdp.russia_growth', y));
+  const gReg = new SimpleLinearRegression(gx, gy);
+
+  // Rouble on the change in log Brent.
+  const fYears = consecutiveYears(history, ['fx.usd_rub', 'oil.brent'], throughYear);
+  const fx = fYears.map((y) => Math.log(history.value('oil.brent', y) / history.value('oil.brent', y - 1)));
+  const fy = fYears.map((y) => Math.log(history.value('fx.usd_rub', y) / history.value('fx.usd_rub', y - 1)));
+  const fReg = new SimpleLinearRegression(fx, fy);
+  const fFitted = fx.map((v) => fReg.predict(v));
+
+  // Chinese exports on Russian growth and the rouble: Δln X = a + ε_inc·ln(1+g) − ε_fx·Δln R.
+  const mYears = consecutiveYears(history, ['trade.exports_cn_ru', 'fx.usd_rub'], throughYear).filter((y) => history.has('gdp.russia_growth', y));
+  const mX = mYears.map((y) => [
+    Math.log(1 + history.value('gdp.russia_growth', y) / 100),
+    Math.log(history.value('fx.usd_rub', y) / history.value('fx.usd_rub', y - 1)),
+  ]);
+  const mY = mYears.map((y) => [Math.log(history.value('trade.exports_cn_ru', y) / history.value('trade.exports_cn_ru', y - 1))]);
+  const mReg = new MLR(mX, mY);
+  const incomeRaw = mReg.weights[0][0];
+  const rubRaw = -mReg.weights[1][0];
+  const mFitted = mReg.predict(mX).map((r: number[]) => r[0]);
+  const mR2 = 1 - mY.reduce((a: number, r: number[], i: number) => a + (r[0] - mFitted[i]) ** 2, 0) / mY.reduce((a: number, r: number[]) => a + (r[0] - mean(mY.map((q: number[]) => q[0]))) ** 2, 0);
+  const incomeOk = incomeRaw > 0 && incomeRaw < 5;
+  const rubOk = rubRaw > 0 && rubRaw < 5;
+
+  // Settlement: logit(n / ceiling) on time, over statements since SETTLEMENT_FIT_FROM_YEAR.
+  const st = history.settlementStatements.filter((s) => s.decimalYear >= SETTLEMENT_FIT_FROM_YEAR && Math.floor(s.decimalYear) <= throughYear);
+  const sx = st.map((s) => s.decimalYear);
+  const sy = st.map((s) => {
+    const r = Math.min(s.nationalShare / CALIBRATION_SETTLEMENT_CEILING, 0.999);
+    return Math.log(r / (1 - r));
+  });
+  const sReg = st.length >= 2 ? new SimpleLinearRegression(sx, sy) : undefined;
+
+  const firstBrent = history.years('oil.brent')[0];
+  const estimates: Calibration['estimates'] = {
+    brentMeanReversionPhi: {
+      value: round(phiValue),
+      estimate: round(ar.phi),
+      identified: phiValue === ar.phi,
+      unit: 'share of last year\'s log deviation that persists',
+      method: 'OLS of x_t on x_{t-1}, x = ln Brent − mean ln Brent (ml-regression-simple-linear)',
+      data: `oil.brent ${firstBrent}–${throughYear} (annual averages)`,
+      observations: ar.n,
+      rSquared: round(ar.r2),
+      note: phiValue === ar.phi ? '' : 'estimate clamped to [0, 0.95]',
+    },
+    brentVolatilityLog: {
+      value: round(ar.sigma),
+      estimate: round(ar.sigma),
+      identified: true,
+      unit: 'standard deviation of the yearly log shock',
+      method: 'residual standard deviation of the AR(1) above (n − 2 degrees of freedom)',
+      data: `oil.brent ${firstBrent}–${throughYear}`,
+      observations: ar.n,
+      rSquared: null,
+      note: 'annual averages understate intra-year swings; jumps add supply shocks on top',
+    },
+    russiaGrowthOilSensitivityPct: {
+      value: round(gReg.slope),
+      estimate: round(gReg.slope),
+      identified: true,
+      unit: 'percentage points of growth per unit Δln Brent',
+      method: 'OLS of Russian real GDP growth on Δln Brent',
+      data: `gdp.russia_growth, oil.brent ${gYears[0]}–${gYears[gYears.length - 1]}`,
+      observations: gYears.length,
+      rSquared: round(r2(gx, gy, (v) => gReg.predict(v))),
+      note: 'short sample; 2020 (pandemic) and 2022 (sanctions) dominate',
+    },
+    rubOilElasticity: {
+      value: round(fReg.slope),
+      estimate: round(fReg.slope),
+      identified: true,
+      unit: 'Δln(RUB per USD) per unit Δln Brent',
+      method: 'OLS of Δln USD/RUB on Δln Brent',
+      data: `fx.usd_rub, oil.brent ${fYears[0]}–${fYears[fYears.length - 1]}`,
+      observations: fYears.length,
+      rSquared: round(r2(fx, fy, (v) => fReg.predict(v))),
+      note: '',
+    },
+    rubVolatilityLog: {
+      value: round(residualSd(fy, fFitted, 2)),
+      estimate: round(residualSd(fy, fFitted, 2)),
+      identified: true,
+      unit: 'standard deviation of the yearly log shock to USD/RUB',
+      method: 'residual standard deviation of the rouble regression',
+      data: `fx.usd_rub, oil.brent ${fYears[0]}–${fYears[fYears.length - 1]}`,
+      observations: fYears.length,
+      rSquared: null,
+      note: '',
+    },
+    importIncomeElasticity: {
+      value: incomeOk ? round(incomeRaw) : 1.5,
+      estimate: round(incomeRaw),
+      identified: incomeOk,
+      unit: 'elasticity of Russian import demand to real GDP',
+      method: 'OLS (ml-regression-multivariate-linear) of Δln Chinese exports on ln(1+g_RU) and Δln USD/RUB',
+      data: `trade.exports_cn_ru, gdp.russia_growth, fx.usd_rub ${mYears[0]}–${mYears[mYears.length - 1]}`,
+      observations: mYears.length,
+      rSquared: round(mR2),
+      note: incomeOk ? '' : 'estimate outside (0, 5): the 2022–23 redirection of Russian imports to China swamps the income effect in so short a sample; judgement 1.5 (import-demand income elasticities of 1–2 are typical for emerging economies)',
+    },
+    importRubElasticity: {
+      value: rubOk ? round(rubRaw) : 0.5,
+      estimate: round(rubRaw),
+      identified: rubOk,
+      unit: 'elasticity of USD import demand to the rouble\'s USD value',
+      method: 'same regression; sign flipped so that a weaker rouble lowers imports',
+      data: `trade.exports_cn_ru, gdp.russia_growth, fx.usd_rub ${mYears[0]}–${mYears[mYears.length - 1]}`,
+      observations: mYears.length,
+      rSquared: round(mR2),
+      note: rubOk ? '' : 'estimate has the wrong sign: in 2023 the rouble fell while imports from China surged as Western suppliers were replaced; judgement 0.5 (a weaker rouble makes imports dearer)',
+    },
+    settlementLogitStepPerYear: {
+      value: sReg ? round(sReg.slope) : 0,
+      estimate: sReg ? round(sReg.slope) : 0,
+      identified: st.length >= 2,
+      unit: 'yearly change of logit(national share / ceiling)',
+      method: `OLS of logit(share / ${CALIBRATION_SETTLEMENT_CEILING}) on the date of each statement`,
+      data: `settlement-statements.csv ${SETTLEMENT_FIT_FROM_YEAR}–${throughYear}, ${st.length} statements`,
+      observations: st.length,
+      rSquared: sReg ? round(r2(sx, sy, (v) => sReg.predict(v))) : null,
+      note: 'statements are officials\' point remarks, treated as noisy observations; the pace of 2020–24 is the status quo speed, regimes scale it',
+    },
+  };
+  return { dataThroughYear: throughYear, estimates };
+}

@@ -1,0 +1,57 @@
+import type { RandomStream } from '../random/stream.js';
+
+/**
+ * China and Russia real GDP growth and the rouble, linked to the oil path:
+ *   g_CN,t = path_t + σ_CN·ε
+ *   g_RU,t = trend_t + β·Δln P_t + σ_RU·ε
+ *   ln R_t = ln R_{t−1} + drift + η·Δln P_t + σ_R·ε      (R: RUB per USD, index = 1 in the base year)
+ */
+export interface MacroParams {
+  readonly chinaGdpVolatilityPct: number;
+  readonly russiaGdpVolatilityPct: number;
+  /** β: percentage points of Russian growth per unit of Δln Brent. */
+  readonly russiaGrowthOilSensitivityPct: number;
+  /** η: Δln(RUB per USD) per unit of Δln Brent (negative: oil up, rouble stronger). */
+  readonly rubOilElasticity: number;
+  readonly rubDriftLogPerYear: number;
+  readonly rubVolatilityLog: number;
+  readonly shocks: boolean;
+}
+
+export interface MacroState {
+  readonly chinaGdpGrowthPct: number;
+  readonly russiaGdpGrowthPct: number;
+  /** ln of RUB per USD relative to the base year (0 in the base year). */
+  readonly logRubPerUsdIndex: number;
+}
+
+/**
+ * One year of macro drivers. Draws three normals, always.
+ *
+ * @example
+ * // no shocks, oil unchanged: growth on its paths, rouble on its drift
+ * stepMacro(p, 4.5, 1.5, 0, rng, prev); // { chinaGdpGrowthPct: 4.5, russiaGdpGrowthPct: 1.5, … }
+ */
+export function stepMacro(
+  p: MacroParams,
+  chinaPathPct: number,
+  russiaTrendPct: number,
+  deltaLogBrent: number,
+  rng: RandomStream,
+  prev: MacroState,
+): MacroState {
+  const eCn = rng.normal();
+  const eRu = rng.normal();
+  const eRub = rng.normal();
+  const on = p.shocks ? 1 : 0;
+  return {
+    chinaGdpGrowthPct: chinaPathPct + on * p.chinaGdpVolatilityPct * eCn,
+    russiaGdpGrowthPct: russiaTrendPct + p.russiaGrowthOilSensitivityPct * deltaLogBrent + on * p.russiaGdpVolatilityPct * eRu,
+    logRubPerUsdIndex: prev.logRubPerUsdIndex + p.rubDriftLogPerYear + p.rubOilElasticity * deltaLogBrent + on * p.rubVolatilityLog * eRub,
+  };
+}
+
+/** Growth in percent as a gross factor, floored so that a −100 % draw cannot flip signs downstream. */
+export function growthFactor(growthPct: number): number {
+  return Math.max(1 + growthPct / 100, 0.05);
+}

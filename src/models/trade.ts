@@ -1,0 +1,89 @@
+import type { RandomStream } from '../random/stream.js';
+
+/**
+ * Bilateral trade, USD bn:
+ *   Russian exports = energy value + non-energy goods (non-energy grows with China's GDP)
+ *   Chinese exports = K · D_t · s_t · (1 − f_t) · N_t
+ *     D_t  Russia's import demand (index, 1 in the base year): ×(1+g_RU)^{ε_inc} ×(R_{t−1}/R_t)^{ε_fx}
+ *     s_t  China's share of Russia's imports relative to the base year, closing a share k of the gap
+ *          to the regime's ceiling each year
+ *     f_t  the regime's payment friction; N_t a random-walk noise factor
+ *   turnover = both flows; balance = Russian − Chinese exports.
+ */
+export interface TradeParams {
+  readonly nonEnergyGdpElasticity: number;
+  readonly nonEnergyVolatility: number;
+  readonly importIncomeElasticity: number;
+  readonly importRubElasticity: number;
+  readonly chinaShareAdjustmentSpeed: number;
+  readonly chineseExportsVolatility: number;
+  /** K = base-year Chinese exports / (1 − base-year friction). */
+  readonly chineseExportsScaleUsdBn: number;
+  readonly shocks: boolean;
+}
+
+export interface TradeState {
+  readonly nonEnergyExportsRuCnUsdBn: number;
+  readonly importDemandIndex: number;
+  readonly chinaShareIndex: number;
+  readonly noiseFactor: number;
+  readonly exportsRuCnUsdBn: number;
+  readonly exportsCnRuUsdBn: number;
+  readonly turnoverUsdBn: number;
+  readonly balanceUsdBn: number;
+}
+
+/** Inputs of the year from the other blocks. */
+export interface TradeDrivers {
+  readonly energyValueUsdBn: number;
+  readonly chinaGdpGrowthPct: number;
+  readonly russiaGdpGrowthPct: number;
+  /** Δ ln(RUB per USD): positive when the rouble weakens. */
+  readonly deltaLogRubPerUsd: number;
+  readonly chinaShareCeilingRelative: number;
+  readonly paymentFrictionShare: number;
+}
+
+/**
+ * Russian and Chinese exports from their parts. The identity the base year is calibrated on.
+ *
+ * @example
+ * tradeTotals(85.45, 28.70, 76.12); // { exportsRuCnUsdBn: 114.15, turnoverUsdBn: 190.27, balanceUsdBn: 38.03 }
+ */
+export function tradeTotals(energyValueUsdBn: number, nonEnergyUsdBn: number, exportsCnRuUsdBn: number) {
+  const exportsRuCnUsdBn = energyValueUsdBn + nonEnergyUsdBn;
+  return {
+    exportsRuCnUsdBn,
+    exportsCnRuUsdBn,
+    turnoverUsdBn: exportsRuCnUsdBn + exportsCnRuUsdBn,
+    balanceUsdBn: exportsRuCnUsdBn - exportsCnRuUsdBn,
+  };
+}
+
+/**
+ * One year of trade. Draws two normals, always.
+ *
+ * @example
+ * // no shocks, no growth, no rouble move, no headroom, unchanged friction: the flows stay put
+ * stepTrade(p, { energyValueUsdBn: 80, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: f }, rng, prev);
+ */
+export function stepTrade(p: TradeParams, d: TradeDrivers, rng: RandomStream, prev: TradeState): TradeState {
+  const eNonEnergy = rng.normal();
+  const eChina = rng.normal();
+  const on = p.shocks ? 1 : 0;
+  const cnGrowth = Math.max(1 + d.chinaGdpGrowthPct / 100, 0.05);
+  const ruGrowth = Math.max(1 + d.russiaGdpGrowthPct / 100, 0.05);
+  const nonEnergy = prev.nonEnergyExportsRuCnUsdBn * Math.pow(cnGrowth, p.nonEnergyGdpElasticity) * Math.exp(on * p.nonEnergyVolatility * eNonEnergy);
+  const importDemandIndex = prev.importDemandIndex * Math.pow(ruGrowth, p.importIncomeElasticity) * Math.exp(-p.importRubElasticity * d.deltaLogRubPerUsd);
+  const chinaShareIndex = prev.chinaShareIndex + p.chinaShareAdjustmentSpeed * (d.chinaShareCeilingRelative - prev.chinaShareIndex);
+  const noiseFactor = prev.noiseFactor * Math.exp(on * p.chineseExportsVolatility * eChina);
+  const exportsCnRu = p.chineseExportsScaleUsdBn * importDemandIndex * chinaShareIndex * (1 - d.paymentFrictionShare) * noiseFactor;
+  const totals = tradeTotals(d.energyValueUsdBn, nonEnergy, exportsCnRu);
+  return {
+    nonEnergyExportsRuCnUsdBn: nonEnergy,
+    importDemandIndex,
+    chinaShareIndex,
+    noiseFactor,
+    ...totals,
+  };
+}

@@ -1,0 +1,78 @@
+import { REGIMES, type InfrastructureItem, type Scenario, type YearPath } from './types.js';
+
+/** Tolerance for "sums to 1" in hand-written JSON (e.g. 0.1 + 0.2 + 0.7). */
+export const SUM_TOLERANCE = 1e-6;
+
+/** A problem the JSON Schema cannot express; `pointer` is relative to the merged document. */
+export interface SemanticProblem {
+  readonly pointer: string;
+  readonly message: string;
+}
+
+function checkPath(p: YearPath, pointer: string, out: SemanticProblem[]): void {
+  for (let i = 1; i < p.length; i++) {
+    if (p[i].year <= p[i - 1].year) {
+      out.push({ pointer: `${pointer}/${i}/year`, message: `years must increase along the path (${p[i - 1].year} then ${p[i].year})` });
+    }
+  }
+}
+
+function checkItems(items: readonly InfrastructureItem[], pointer: string, baseYear: number | undefined, out: SemanticProblem[]): void {
+  const ids = new Set<string>();
+  items.forEach((item, i) => {
+    const at = `${pointer}/${i}`;
+    if (ids.has(item.id)) out.push({ pointer: `${at}/id`, message: `duplicate id ${JSON.stringify(item.id)}` });
+    ids.add(item.id);
+    if (item.startYear.earliest > item.startYear.latest) {
+      out.push({ pointer: `${at}/startYear`, message: `earliest (${item.startYear.earliest}) is after latest (${item.startYear.latest})` });
+    }
+    // Items already running in the data's last year are facts, not risks: the base year's
+    // utilisation is calibrated on them, so their existence and start cannot be uncertain.
+    if (baseYear !== undefined && item.startYear.earliest <= baseYear) {
+      if (item.startYear.latest !== item.startYear.earliest || item.probabilityBuilt !== 1) {
+        out.push({
+          pointer: `${at}/startYear`,
+          message: `starts by the last data year ${baseYear}, so it must be certain (probabilityBuilt 1, earliest = latest); give uncertain items a start after ${baseYear}`,
+        });
+      }
+    }
+  });
+}
+
+/**
+ * Rules beyond the JSON Schema. Pure: returns problems, throws nothing.
+ *
+ * @example
+ * semanticProblems(scenarioWithRowSumming0_9).map(p => p.pointer); // ['/sanctions/transitionMatrix/easing']
+ */
+export function semanticProblems(s: Scenario, baseYear?: number): SemanticProblem[] {
+  const out: SemanticProblem[] = [];
+  for (const from of REGIMES) {
+    const row = s.sanctions.transitionMatrix[from];
+    const sum = REGIMES.reduce((acc, to) => acc + row[to], 0);
+    if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+      out.push({ pointer: `/sanctions/transitionMatrix/${from}`, message: `row sums to ${+sum.toFixed(9)}; the probabilities of leaving ${from} must sum to 1` });
+    }
+  }
+  const split = s.settlement.nonNationalSplit;
+  const splitSum = split.usd + split.eur + split.other;
+  if (Math.abs(splitSum - 1) > SUM_TOLERANCE) {
+    out.push({ pointer: '/settlement/nonNationalSplit', message: `usd + eur + other = ${+splitSum.toFixed(9)}; must be 1` });
+  }
+  checkPath(s.oil.anchorUsdPerBarrel, '/oil/anchorUsdPerBarrel', out);
+  checkPath(s.macro.chinaGdpGrowthPct, '/macro/chinaGdpGrowthPct', out);
+  checkPath(s.macro.russiaTrendGrowthPct, '/macro/russiaTrendGrowthPct', out);
+  checkPath(s.energy.crude.seaborneCapacityMt, '/energy/crude/seaborneCapacityMt', out);
+  checkPath(s.energy.coal.railCapacityMtPerYear, '/energy/coal/railCapacityMtPerYear', out);
+  checkItems(s.energy.pipelineGas.projects, '/energy/pipelineGas/projects', baseYear, out);
+  checkItems(s.energy.lng.plants, '/energy/lng/plants', baseYear, out);
+  if (baseYear !== undefined && s.horizon <= baseYear) {
+    out.push({ pointer: '/horizon', message: `must be after the last data year ${baseYear} (got ${s.horizon})` });
+  }
+  s.sanctions.events.forEach((e, i) => {
+    if (baseYear !== undefined && e.year <= baseYear) {
+      out.push({ pointer: `/sanctions/events/${i}/year`, message: `events must fall in the projection (after ${baseYear}); got ${e.year}` });
+    }
+  });
+  return out;
+}

@@ -1,0 +1,115 @@
+/** Sanctions regimes, in a fixed order used to index lever tables and transition rows. */
+export const REGIMES = ['easing', 'status_quo', 'tightening', 'secondary'] as const;
+export type Regime = (typeof REGIMES)[number];
+
+/** A piecewise-linear path of (year, value) points; flat outside the first and last points. */
+export type YearPath = ReadonlyArray<{ readonly year: number; readonly value: number }>;
+
+/** What each sanctions regime sets. */
+export interface RegimeLevers {
+  readonly crudeDiscountUsdPerBarrel: number;
+  readonly paymentFrictionShare: number;
+  readonly nationalShareSpeedMultiplier: number;
+  readonly sanctionedLngAccessShare: number;
+  readonly seaborneCrudeAccessShare: number;
+  readonly chinaImportShareCeilingRelative: number;
+}
+
+/** A pipeline or plant whose construction and start are uncertain. */
+export interface InfrastructureItem {
+  readonly id: string;
+  readonly name: string;
+  /** bcm/yr for pipelines, Mt/yr for LNG plants. */
+  readonly capacity: number;
+  readonly probabilityBuilt: number;
+  readonly startYear: { readonly earliest: number; readonly latest: number };
+  readonly rampYears: number;
+  readonly sanctioned?: boolean;
+  readonly source?: string;
+}
+
+export interface SanctionsEvent {
+  readonly year: number;
+  readonly to: Regime;
+  readonly probability: number;
+  readonly note?: string;
+}
+
+/** A resolved scenario (after `extends` is merged), as the schema describes it. */
+export interface Scenario {
+  readonly $schema?: string;
+  readonly extends?: string;
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** Source or reasoning for each number, keyed by JSON pointer. */
+  readonly sources?: Readonly<Record<string, string>>;
+  readonly horizon: number;
+  readonly simulation: { readonly runs: number; readonly seed: number; readonly shocks?: boolean };
+  readonly oil: {
+    readonly anchorUsdPerBarrel: YearPath;
+    readonly meanReversionPhi?: number;
+    readonly volatilityLog?: number;
+    readonly jumpProbabilityPerYear: number;
+    readonly jumpMeanLog: number;
+    readonly jumpStdLog: number;
+  };
+  readonly sanctions: {
+    readonly initialRegime: Regime;
+    readonly transitionMatrix: Readonly<Record<Regime, Readonly<Record<Regime, number>>>>;
+    readonly events: readonly SanctionsEvent[];
+    readonly levers: Readonly<Record<Regime, RegimeLevers>>;
+  };
+  readonly macro: {
+    readonly chinaGdpGrowthPct: YearPath;
+    readonly russiaTrendGrowthPct: YearPath;
+    readonly chinaGdpVolatilityPct: number;
+    readonly russiaGdpVolatilityPct: number;
+    readonly russiaGrowthOilSensitivityPct?: number;
+    readonly rubOilElasticity?: number;
+    readonly rubDriftPctPerYear: number;
+    readonly rubVolatilityLog?: number;
+  };
+  readonly energy: {
+    readonly pipelineGas: {
+      readonly projects: readonly InfrastructureItem[];
+      readonly priceUsdPer1000m3PerUsdBrent: number;
+      readonly utilisationVolatility: number;
+    };
+    readonly crude: {
+      readonly pipelineCapacityMt: number;
+      readonly kazakhstanTransitMt: number;
+      readonly seaborneCapacityMt: YearPath;
+      readonly seaborneAdjustmentSpeed: number;
+      readonly volumeVolatility: number;
+    };
+    readonly lng: {
+      readonly plants: readonly InfrastructureItem[];
+      readonly priceUsdPerTonnePerUsdBrent: number;
+      readonly volumeVolatility: number;
+    };
+    readonly coal: {
+      readonly railCapacityMtPerYear: YearPath;
+      readonly demandGdpElasticity: number;
+      readonly priceUsdPerTonneBase: number;
+      readonly priceOilElasticity: number;
+      readonly demandVolatility: number;
+    };
+  };
+  readonly trade: {
+    readonly nonEnergyGdpElasticity: number;
+    readonly importIncomeElasticity?: number;
+    readonly importRubElasticity?: number;
+    readonly chinaShareAdjustmentSpeed: number;
+    readonly nonEnergyVolatility: number;
+    readonly chineseExportsVolatility: number;
+  };
+  readonly settlement: {
+    readonly ceiling: number;
+    readonly logitStepPerYear?: number;
+    readonly logitStepVolatility: number;
+    readonly cnyShareOfNational: number;
+    readonly cnyShareOfNationalTarget: number;
+    readonly nonNationalSplit: { readonly usd: number; readonly eur: number; readonly other: number };
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * A fixed log-binned histogram layout (the idea of DDSketch with a dense, fixed store): bin k
+ * holds magnitudes in (γ^{k−1}, γ^k] with γ = (1+α)/(1−α), so the representative 2γ^k/(γ+1) is
+ * within a relative error α of every value in the bin. Counts are integers, so merging is exact
+ * and order-free; memory is fixed whatever the number of paths.
+ *
+ * Magnitudes below `minMagnitude` fall into a zero bin (absolute error ≤ minMagnitude); above
+ * `maxMagnitude` into the outermost bin (accuracy not guaranteed there; no series comes close).
+ */
+export interface LogHistogramLayout {
+  readonly relativeAccuracy: number;
+  readonly minMagnitude: number;
+  readonly maxMagnitude: number;
+  readonly gamma: number;
+  readonly invLogGamma: number;
+  readonly kMin: number;
+  readonly kMax: number;
+  /** Bins per sign. */
+  readonly perSign: number;
+  /** Total bins: negatives (most negative first), zero, positives. */
+  readonly binCount: number;
+}
+
+/**
+ * Build a layout.
+ *
+ * @example
+ * const L = logHistogramLayout(0.005, 1e-6, 1e6);
+ * L.binCount; // 5529
+ */
+export function logHistogramLayout(relativeAccuracy: number, minMagnitude: number, maxMagnitude: number): LogHistogramLayout {
+  const gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
+  const invLogGamma = 1 / Math.log(gamma);
+  const kMin = Math.ceil(Math.log(minMagnitude) * invLogGamma);
+  const kMax = Math.ceil(Math.log(maxMagnitude) * invLogGamma);
+  const perSign = kMax - kMin + 1;
+  return { relativeAccuracy, minMagnitude, maxMagnitude, gamma, invLogGamma, kMin, kMax, perSign, binCount: 2 * perSign + 1 };
+}
+
+/** The layout every summary uses: 0.5 % relative accuracy for magnitudes 1e−6 … 1e6. */
+export const DEFAULT_LAYOUT: LogHistogramLayout = logHistogramLayout(0.005, 1e-6, 1e6);
+
+/**
+ * Bin of a value.
+ *
+ * @example
+ * binOf(DEFAULT_LAYOUT, 0); // DEFAULT_LAYOUT.perSign (the zero bin)
+ */
+export function binOf(L: LogHistogramLayout, x: number): number {
+  const a = Math.abs(x);
+  if (!(a >= L.minMagnitude)) return L.perSign; // also catches NaN: counted as zero, flagged by min/max
+  let k = Math.ceil(Math.log(a) * L.invLogGamma);
+  if (k > L.kMax) k = L.kMax;
+  else if (k < L.kMin) k = L.kMin;
+  return x > 0 ? L.perSign + 1 + (k - L.kMin) : L.perSign - 1 - (k - L.kMin);
+}
+
+/**
+ * Representative value of a bin (inverse of binOf, within the relative accuracy).
+ *
+ * @example
+ * binValue(DEFAULT_LAYOUT, binOf(DEFAULT_LAYOUT, 100)); // within 0.5 % of 100
+ */
+export function binValue(L: LogHistogramLayout, bin: number): number {
+  if (bin === L.perSign) return 0;
+  const positive = bin > L.perSign;
+  const k = (positive ? bin - L.perSign - 1 : L.perSign - 1 - bin) + L.kMin;
+  const v = (2 * Math.pow(L.gamma, k)) / (L.gamma + 1);
+  return positive ? v : -v;
+}
+
+/**
+ * The q-quantile (0 ≤ q ≤ 1) of the counts in `counts[offset … offset + binCount)`, taking the
+ * value of rank ⌊q·(n−1)⌋ (0-based), as in the "lower" method; clamped to [min, max] so that
+ * a constant sample returns its value exactly.
+ *
+ * @example
+ * quantileFromCounts(L, counts, 0, 1000, 0.5, min, max);
+ */
+export function quantileFromCounts(L: LogHistogramLayout, counts: Uint32Array, offset: number, total: number, q: number, min: number, max: number): number {
+  if (total === 0) return Number.NaN;
+  const rank = Math.floor(q * (total - 1));
+  let cumulative = 0;
+  for (let b = 0; b < L.binCount; b++) {
+    cumulative += counts[offset + b];
+    if (cumulative > rank) return Math.min(max, Math.max(min, binValue(L, b)));
+  }
+  return max;
+}

@@ -1,0 +1,130 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { Piscina } from 'piscina';
+
+/**
+ * A pool of worker threads that runs tasks and hands results back in submission order windows.
+ * It knows nothing of the model: tasks and results are opaque to it.
+ */
+export interface ChunkPool<Task, Result> {
+  /**
+   * Run every task with at most `maxInFlight` outstanding; call `onResult` as each completes
+   * (in completion order). Rejects with the first task failure, naming the task index, and
+   * stops submitting more. `signal` aborts the pending tasks.
+   */
+  runAll(tasks: readonly Task[], onResult: (result: Result, index: number) => void, signal?: AbortSignal): Promise<void>;
+  readonly threads: number;
+  destroy(): Promise<void>;
+}
+
+/** Default thread count: the cores Node says are available. */
+export function defaultThreadCount(): number {
+  return availableParallelism();
+}
+
+/**
+ * Where the worker module is and how to start it. From compiled `dist/`: the .js file, no loader.
+ * From `src/` (vitest, tsx): the .ts file with tsx registered in the worker (stack-notes.md).
+ */
+function workerLocation(workerBaseName: string): { filename: string; execArgv: string[] } {
+  const here = fileURLToPath(import.meta.url);
+  const fromSource = here.endsWith('.ts');
+  const filename = path.join(path.dirname(here), `${workerBaseName}${fromSource ? '.ts' : '.js'}`);
+  if (!fromSource) return { filename, execArgv: [] };
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return { filename, execArgv: ['--import', tsx] };
+}
+
+/** Error raised when a task fails in a worker; names the task. */
+export class ChunkFailedError extends Error {
+  readonly taskIndex: number;
+  constructor(taskIndex: number, description: string, cause: unknown) {
+    super(`worker failed on chunk ${taskIndex} (${description}): ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'ChunkFailedError';
+    this.taskIndex = taskIndex;
+    this.cause = cause;
+  }
+}
+
+/**
+ * Create a pool over `src/workers/<workerBaseName>`.
+ *
+ * @example
+ * const pool = createChunkPool<ChunkTask, ChunkSummary>('chunkWorker', 2, t => `paths ${t.startPath}–${t.endPath}`);
+ */
+export function createChunkPool<Task, Result>(
+  workerBaseName: string,
+  threads: number,
+  describe: (task: Task) => string,
+): ChunkPool<Task, Result> {
+  const { filename, execArgv } = workerLocation(workerBaseName);
+  const piscina = new Piscina({ filename, execArgv, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  let poolError: unknown;
+  // A worker that cannot load (or dies outside a task) emits 'error'; without a listener the
+  // process would crash. Record it so the run fails with it.
+  piscina.on('error', (e: unknown) => {
+    poolError = e;
+  });
+
+  return {
+    threads,
+    async runAll(tasks, onResult, signal) {
+      const maxInFlight = Math.max(1, threads * 2);
+      let next = 0;
+      let failed: unknown;
+      const controller = new AbortController();
+      const onAbort = () => controller.abort(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          let inFlight = 0;
+          const launch = (): void => {
+            if (failed) return;
+            if (signal?.aborted) {
+              failed = signal.reason ?? new Error('aborted');
+              controller.abort(failed);
+              reject(failed);
+              return;
+            }
+            while (inFlight < maxInFlight && next < tasks.length) {
+              const index = next++;
+              inFlight++;
+              piscina
+                .run(tasks[index], { signal: controller.signal })
+                .then((result: Result) => {
+                  inFlight--;
+                  if (failed) return;
+                  try {
+                    onResult(result, index);
+                  } catch (e) {
+                    failed = e;
+                    controller.abort(e);
+                    reject(e);
+                    return;
+                  }
+                  if (next >= tasks.length && inFlight === 0) resolve();
+                  else launch();
+                })
+                .catch((e: unknown) => {
+                  inFlight--;
+                  if (failed) return;
+                  failed = signal?.aborted ? (signal.reason ?? e) : new ChunkFailedError(index, describe(tasks[index]), poolError ?? e);
+                  controller.abort(failed);
+                  reject(failed);
+                });
+            }
+            if (tasks.length === 0) resolve();
+          };
+          launch();
+        });
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    },
+    async destroy() {
+      await piscina.destroy();
+    },
+  };
+}
