@@ -5,23 +5,42 @@ export function isJsonObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** An array whose every element is an object with a string `id` (infrastructure lists). */
+function isKeyedList(v: unknown): v is JsonObject[] {
+  return Array.isArray(v) && v.every((e) => isJsonObject(e) && typeof e.id === 'string');
+}
+
 /**
- * Deep-merge `override` onto `base`: objects merge key by key, everything else (arrays, scalars,
- * null) replaces. Neither input is modified.
+ * Deep-merge `override` onto `base`: objects merge key by key; lists of objects that all carry an
+ * `id` (pipelines, plants) merge item by item on `id`, new ids appended in the override's order;
+ * everything else (paths, other arrays, scalars, null) replaces. Neither input is modified.
  *
- * Why arrays replace: an anchor path or a project list is one value to an analyst; merging arrays
- * element-wise would silently mix two paths.
+ * Why paths replace: an anchor path is one value to an analyst; merging it point by point would
+ * silently mix two paths. Why keyed lists merge: a scenario that delays one pipeline should name
+ * that pipeline only.
  *
  * @example
  * deepMerge({ oil: { a: 1, b: 2 } }, { oil: { b: 3 } }); // { oil: { a: 1, b: 3 } }
+ * deepMerge({ p: [{ id: 'x', c: 1 }, { id: 'y', c: 2 }] }, { p: [{ id: 'y', c: 0 }] }); // { p: [{ id: 'x', c: 1 }, { id: 'y', c: 0 }] }
  */
 export function deepMerge(base: JsonObject, override: JsonObject): JsonObject {
   const out: JsonObject = { ...base };
   for (const [key, value] of Object.entries(override)) {
     const prev = out[key];
-    out[key] = isJsonObject(prev) && isJsonObject(value) ? deepMerge(prev, value) : value;
+    if (isJsonObject(prev) && isJsonObject(value)) out[key] = deepMerge(prev, value);
+    else if (isKeyedList(prev) && isKeyedList(value) && value.length > 0) out[key] = mergeKeyedLists(prev, value);
+    else out[key] = value;
   }
   return out;
+}
+
+function mergeKeyedLists(base: JsonObject[], override: JsonObject[]): JsonObject[] {
+  const result = base.map((item) => {
+    const o = override.find((e) => e.id === item.id);
+    return o ? deepMerge(item, o) : item;
+  });
+  for (const o of override) if (!base.some((b) => b.id === o.id)) result.push(o);
+  return result;
 }
 
 /** Nesting depth of a JSON value (a scalar is 0). Iterative, so a hostile file cannot overflow the stack. */

@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadHistory, type History } from '../src/data/history.js';
+import { baseYearData } from '../src/models/baseState.js';
+import { loadScenarioFile } from '../src/scenario/load.js';
+import type { Scenario } from '../src/scenario/types.js';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const history: History = loadHistory();
+/** The last data year, derived from data/ (never hard-coded). */
+export const baseYear: number = baseYearData(history).year;
+
+export function scenarioFile(name: string): string {
+  return path.join(root, 'scenarios', name);
+}
+
+export function loadLibraryScenario(name: string): Scenario {
+  return loadScenarioFile(scenarioFile(name), { baseYear }).scenario;
+}
+
+/** A RandomStream stand-in that always returns the same numbers (for hand-checked block tests). */
+export function fixedStream(uniform: number, normal: number) {
+  return { uniform: () => uniform, normal: () => normal } as unknown as import('../src/random/stream.js').RandomStream;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { BARRELS_PER_TONNE, energyValues, stepEnergyVolumes, type EnergyParams, type EnergyState } from '../../src/models/energy.js';
+import { fixedStream } from '../helpers.js';
+
+const p: EnergyParams = {
+  gasUtilisationBase: 0.9,
+  gasUtilisationVolatility: 0.1,
+  crudePipelineMt: 30,
+  crudeKazakhstanTransitMt: 10,
+  seaborneAdjustmentSpeed: 0.5,
+  crudeVolumeVolatility: 0.1,
+  lngChinaShareBase: 0.3,
+  lngVolumeVolatility: 0.1,
+  coalDemandGdpElasticity: 1,
+  coalDemandVolatility: 0.1,
+  gasPriceUsdPer1000m3PerUsdBrent: 3.5,
+  lngPriceUsdPerTonnePerUsdBrent: 6.8,
+  coalPriceUsdPerTonneBase: 100,
+  coalPriceOilElasticity: 0.5,
+  baseBrentUsdPerBarrel: 80,
+  shocks: false,
+};
+const prev: EnergyState = { pipelineGasBcm: 30, seaborneCrudeMt: 60, crudeOilMt: 100, lngMt: 8, coalDemandMt: 100, coalMt: 100 };
+const caps = { pipelineGasBcm: 40, usableSeaborneCrudeMt: 80, lngMt: 30, coalRailMt: 103 };
+
+describe('energy block', () => {
+  it('computes volumes by hand without shocks', () => {
+    const v = stepEnergyVolumes(p, caps, 5, fixedStream(0, 0), prev);
+    expect(v.pipelineGasBcm).toBeCloseTo(36, 12); // 40 · 0.9
+    expect(v.seaborneCrudeMt).toBeCloseTo(70, 12); // 60 + 0.5 · (80 − 60)
+    expect(v.crudeOilMt).toBeCloseTo(110, 12);
+    expect(v.lngMt).toBeCloseTo(9, 12); // 30 · 0.3
+    expect(v.coalDemandMt).toBeCloseTo(105, 12); // 100 · 1.05
+    expect(v.coalMt).toBeCloseTo(103, 12); // capped by rail
+  });
+
+  it('never exceeds capacity, whatever the shock', () => {
+    const v = stepEnergyVolumes({ ...p, shocks: true, gasUtilisationBase: 1 }, caps, 5, fixedStream(0, 5), prev);
+    expect(v.pipelineGasBcm).toBeLessThanOrEqual(caps.pipelineGasBcm);
+    expect(v.seaborneCrudeMt).toBeLessThanOrEqual(caps.usableSeaborneCrudeMt);
+    expect(v.lngMt).toBeLessThanOrEqual(caps.lngMt);
+    expect(v.coalMt).toBeLessThanOrEqual(caps.coalRailMt);
+  });
+
+  it('values the 2022 crude flow as seed 002 implies', () => {
+    // 86.25 Mt × 7.33 bbl/t = 632.2125 Mbbl; × USD 89.7/bbl = USD 56.709 bn
+    const v = energyValues(p, { crudeOilMt: 86.25, pipelineGasBcm: 0, lngMt: 0, coalMt: 0 }, 89.7, 100.93, 70.86);
+    expect(BARRELS_PER_TONNE).toBe(7.33);
+    expect(v.crudeUsdBn).toBeCloseTo(56.70946, 5);
+  });
+
+  it('indexes gas and LNG on the average of this and last year\'s Brent', () => {
+    const v = energyValues(p, { crudeOilMt: 0, pipelineGasBcm: 10, lngMt: 2, coalMt: 50 }, 0, 90, 70);
+    expect(v.gasPriceUsdPer1000m3).toBeCloseTo(280, 12); // 3.5 · 80
+    expect(v.pipelineGasUsdBn).toBeCloseTo(2.8, 12); // 10 bcm · 280 / 1000
+    expect(v.lngUsdBn).toBeCloseTo((2 * 6.8 * 80) / 1000, 12);
+    expect(v.coalUsdBn).toBeCloseTo((50 * 100 * Math.sqrt(90 / 80)) / 1000, 12);
+    expect(v.totalUsdBn).toBeCloseTo(v.crudeUsdBn + v.pipelineGasUsdBn + v.lngUsdBn + v.coalUsdBn, 12);
+  });
+});

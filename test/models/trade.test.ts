@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { stepTrade, tradeTotals, type TradeParams, type TradeState } from '../../src/models/trade.js';
+import { fixedStream } from '../helpers.js';
+
+const p: TradeParams = {
+  nonEnergyGdpElasticity: 1,
+  nonEnergyVolatility: 0.05,
+  importIncomeElasticity: 2,
+  importRubElasticity: 0.5,
+  chinaShareAdjustmentSpeed: 0.5,
+  chineseExportsVolatility: 0.05,
+  chineseExportsScaleUsdBn: 100,
+  shocks: false,
+};
+const prev: TradeState = {
+  nonEnergyExportsRuCnUsdBn: 40,
+  importDemandIndex: 1,
+  chinaShareIndex: 1,
+  noiseFactor: 1,
+  exportsRuCnUsdBn: 120,
+  exportsCnRuUsdBn: 95,
+  turnoverUsdBn: 215,
+  balanceUsdBn: 25,
+};
+
+describe('trade block', () => {
+  it('reproduces the 2022 identities of seed 002', () => {
+    // HS 27 (mineral fuels) 85.45 bn of 114.15 bn Russian exports; Chinese exports 76.12 bn
+    const t = tradeTotals(85.45142, 28.69858, 76.12);
+    expect(t.exportsRuCnUsdBn).toBeCloseTo(114.15, 9);
+    expect(t.turnoverUsdBn).toBeCloseTo(190.27, 9);
+    expect(t.balanceUsdBn).toBeCloseTo(38.03, 9);
+  });
+
+  it('moves each driver by hand', () => {
+    const next = stepTrade(
+      p,
+      { energyValueUsdBn: 80, chinaGdpGrowthPct: 5, russiaGdpGrowthPct: 2, deltaLogRubPerUsd: 0.1, chinaShareCeilingRelative: 1.2, paymentFrictionShare: 0.05 },
+      fixedStream(0, 0),
+      prev,
+    );
+    expect(next.nonEnergyExportsRuCnUsdBn).toBeCloseTo(42, 12); // 40 · 1.05
+    expect(next.importDemandIndex).toBeCloseTo(1.02 ** 2 * Math.exp(-0.05), 12);
+    expect(next.chinaShareIndex).toBeCloseTo(1.1, 12); // 1 + 0.5 · (1.2 − 1)
+    expect(next.exportsCnRuUsdBn).toBeCloseTo(100 * 1.02 ** 2 * Math.exp(-0.05) * 1.1 * 0.95, 9);
+    expect(next.exportsRuCnUsdBn).toBeCloseTo(122, 12);
+    expect(next.turnoverUsdBn).toBeCloseTo(next.exportsRuCnUsdBn + next.exportsCnRuUsdBn, 12);
+    expect(next.balanceUsdBn).toBeCloseTo(next.exportsRuCnUsdBn - next.exportsCnRuUsdBn, 12);
+  });
+
+  it('cuts Chinese exports when payment friction rises', () => {
+    const drivers = { energyValueUsdBn: 80, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1 };
+    const calm = stepTrade(p, { ...drivers, paymentFrictionShare: 0.05 }, fixedStream(0, 0), prev);
+    const hit = stepTrade(p, { ...drivers, paymentFrictionShare: 0.25 }, fixedStream(0, 0), prev);
+    expect(hit.exportsCnRuUsdBn / calm.exportsCnRuUsdBn).toBeCloseTo(0.75 / 0.95, 12);
+  });
+});

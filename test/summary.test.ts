@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { binOf, binValue, DEFAULT_LAYOUT as L, quantileFromCounts } from '../src/stats/logHistogram.js';
+import { BLOCK_PATHS, ChunkAccumulator, RunAccumulator } from '../src/stats/summary.js';
+import { RandomStream } from '../src/random/stream.js';
+
+function exactQuantile(sorted: number[], q: number): number {
+  return sorted[Math.floor(q * (sorted.length - 1))];
+}
+
+describe('log-binned histogram', () => {
+  it('maps a value to a bin whose representative is within the relative accuracy', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.boolean(), (m, negative) => {
+        const x = negative ? -m : m;
+        const v = binValue(L, binOf(L, x));
+        expect(Math.abs(v - x)).toBeLessThanOrEqual(L.relativeAccuracy * Math.abs(x) * (1 + 1e-9));
+      }),
+      { numRuns: 2000, seed: 42 },
+    );
+  });
+
+  it('orders bins like values', () => {
+    expect(binOf(L, -5)).toBeLessThan(binOf(L, -1));
+    expect(binOf(L, -1e-9)).toBe(binOf(L, 0));
+    expect(binOf(L, 0)).toBeLessThan(binOf(L, 1e-3));
+    expect(binOf(L, 1)).toBeLessThan(binOf(L, 2));
+  });
+
+  it('gives quantiles within the stated accuracy of the exact ones on a sortable sample', () => {
+    const rng = new RandomStream(1, 0, 0);
+    const sample = Array.from({ length: 20_000 }, () => 100 * Math.exp(0.4 * rng.normal()) - 60); // mixed signs
+    const counts = new Uint32Array(L.binCount);
+    for (const x of sample) counts[binOf(L, x)]++;
+    const sorted = [...sample].sort((a, b) => a - b);
+    for (const q of [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99]) {
+      const exact = exactQuantile(sorted, q);
+      const approx = quantileFromCounts(L, counts, 0, sample.length, q, sorted[0], sorted[sorted.length - 1]);
+      expect(Math.abs(approx - exact)).toBeLessThanOrEqual(L.relativeAccuracy * Math.abs(exact) + 1e-6);
+    }
+  });
+
+  it('returns a constant sample exactly', () => {
+    const counts = new Uint32Array(L.binCount);
+    counts[binOf(L, 244.81)] = 7;
+    expect(quantileFromCounts(L, counts, 0, 7, 0.5, 244.81, 244.81)).toBe(244.81);
+  });
+});
+
+describe('run accumulator', () => {
+  function chunk(values: number[][], startPath: number, endPath: number) {
+    const firstBlock = startPath / BLOCK_PATHS;
+    const acc = new ChunkAccumulator(1, firstBlock, Math.ceil((endPath - startPath) / BLOCK_PATHS));
+    for (let p = startPath; p < endPath; p++) acc.add(Math.floor(p / BLOCK_PATHS), Float64Array.of(values[p][0]));
+    return acc.result();
+  }
+
+  it('gives the same bytes for any chunking and arrival order', () => {
+    const rng = new RandomStream(3, 0, 0);
+    const n = 5 * BLOCK_PATHS + 17;
+    const values = Array.from({ length: n }, () => [50 + 10 * rng.normal()]);
+    const whole = new RunAccumulator(1);
+    whole.add(chunk(values, 0, n));
+    const split = new RunAccumulator(1);
+    const parts = [chunk(values, 3 * BLOCK_PATHS, n), chunk(values, 0, BLOCK_PATHS), chunk(values, BLOCK_PATHS, 3 * BLOCK_PATHS)];
+    for (const part of parts) split.add(part);
+    expect(split.complete).toBe(true);
+    expect(split.cell(0)).toEqual(whole.cell(0));
+    // and the moments are right
+    const mean = values.reduce((a, v) => a + v[0], 0) / n;
+    const sd = Math.sqrt(values.reduce((a, v) => a + (v[0] - mean) ** 2, 0) / (n - 1));
+    expect(whole.cell(0).mean).toBeCloseTo(mean, 10);
+    expect(whole.cell(0).sd).toBeCloseTo(sd, 10);
+  });
+
+  it('keeps memory fixed: the histogram does not grow with paths', () => {
+    const acc = new ChunkAccumulator(3, 0, 1);
+    const before = acc.result().counts.length;
+    for (let i = 0; i < BLOCK_PATHS; i++) acc.add(0, Float64Array.of(i, -i, i * 1e3));
+    expect(acc.result().counts.length).toBe(before);
+  });
+});
