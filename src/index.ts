@@ -32,8 +32,11 @@ export function withOverrides(scenario: Scenario, overrides: DeepPartial<Scenari
   return validateScenarioDocument(merged, `overrides of ${scenario.id}`, { baseYear: baseYearData(loadHistory()).year });
 }
 
-/** Recursively optional, for overrides. Arrays are replaced whole. */
-export type DeepPartial<T> = T extends ReadonlyArray<unknown> ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+/**
+ * Recursively optional, for overrides. Lists of objects with an `id` merge item by item on `id`
+ * (so their items may be partial); other arrays (year paths) are replaced whole.
+ */
+export type DeepPartial<T> = T extends ReadonlyArray<infer U> ? (U extends { readonly id: string } ? ReadonlyArray<DeepPartial<U> & { readonly id: string }> : T) : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 export { runScenario, prepareParams, planChunks, POOL_THRESHOLD_RUNS, type RunOptions, type RunProgress } from './engine/run.js';
 export type { ForecastReport, SeriesReport, HistoryReport } from './engine/report.js';

@@ -2,7 +2,7 @@ import { RandomStream } from '../random/stream.js';
 import { energyValues, stepEnergyVolumes, type EnergyState } from '../models/energy.js';
 import { capacityInForce, drawInfrastructure, type InfrastructureDraw } from '../models/infrastructure.js';
 import { stepMacro, type MacroState } from '../models/macro.js';
-import { russianCrudePriceUsdPerBarrel, stepOil, type OilState } from '../models/oil.js';
+import { initialOilState, russianCrudePriceUsdPerBarrel, stepOil, type OilState } from '../models/oil.js';
 import { stepRegime } from '../models/sanctions.js';
 import { settlementShares, stepSettlement, type SettlementShares } from '../models/settlement.js';
 import { stepTrade, type TradeState } from '../models/trade.js';
@@ -45,7 +45,8 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
   const gasDraws: InfrastructureDraw[] = p.gasProjects.map((item) => drawInfrastructure(item, streams.infrastructure, p.shocks));
   const lngDraws: InfrastructureDraw[] = p.lngPlants.map((item) => drawInfrastructure(item, streams.infrastructure, p.shocks));
 
-  let oil: OilState = { logDeviation: p.initialLogDeviation, brentUsdPerBarrel: b.brentUsdPerBarrel };
+  let oil: OilState = initialOilState(b.brentUsdPerBarrel);
+  const logBaseBrent = Math.log(b.brentUsdPerBarrel);
   let regime = p.initialRegime;
   let macro: MacroState = { chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, logRubPerUsdIndex: 0 };
   let energy: EnergyState = {
@@ -71,7 +72,7 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
   for (let t = 0; t < n; t++) {
     const year = p.years[t];
     const prevBrent = oil.brentUsdPerBarrel;
-    oil = stepOil(p.oil, p.anchorUsdPerBarrel[t], streams.oil, oil);
+    oil = stepOil(p.oil, p.anchorUsdPerBarrel[t], logBaseBrent, streams.oil, oil);
     const deltaLogBrent = Math.log(oil.brentUsdPerBarrel / prevBrent);
     regime = stepRegime(p.sanctions, t, streams.sanctions, regime);
     const prevLogRub = macro.logRubPerUsdIndex;

@@ -8,7 +8,7 @@ import { cumulativeRows, type SanctionsParams } from '../models/sanctions.js';
 import { nationalLogit, type SettlementParams } from '../models/settlement.js';
 import type { OilParams } from '../models/oil.js';
 import type { TradeParams } from '../models/trade.js';
-import { valueAt, valuesAt } from '../models/yearPath.js';
+import { valuesAt } from '../models/yearPath.js';
 import { REGIMES, type InfrastructureItem, type Scenario } from '../scenario/types.js';
 import { BARRELS_PER_TONNE } from '../models/energy.js';
 import { russianCrudePriceUsdPerBarrel } from '../models/oil.js';
@@ -33,7 +33,6 @@ export interface ModelParams {
   readonly shocks: boolean;
   readonly oil: OilParams;
   readonly anchorUsdPerBarrel: Float64Array;
-  readonly initialLogDeviation: number;
   readonly sanctions: SanctionsParams;
   readonly initialRegime: number;
   readonly levers: LeverTable;
@@ -172,7 +171,6 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
       shocks,
     },
     anchorUsdPerBarrel: valuesAt(s.oil.anchorUsdPerBarrel, years),
-    initialLogDeviation: Math.log(base.brentUsdPerBarrel / valueAt(s.oil.anchorUsdPerBarrel, base.year)),
     sanctions: { cumulativeTransitions: cumulativeRows(matrix), eventsByYear: events, shocks },
     initialRegime: r0,
     levers,

@@ -1,9 +1,15 @@
 import type { RandomStream } from '../random/stream.js';
 
 /**
- * Brent in logs around the scenario's anchor path:
- *   ln P_t = ln A_t + x_t,   x_t = φ·x_{t−1} + σ·ε_t + J_t,
+ * Brent in logs around the scenario's anchor path, starting from the observed base-year price:
+ *   ln P_t = (1 − w_t)·ln A_t + w_t·ln P_base + x_t,   w_t = φ^{t−base},
+ *   x_t = φ·x_{t−1} + σ·ε_t + J_t,   x_base = 0,
  * with a jump J_t ~ N(μ_J, σ_J) in a year with probability λ (supply shocks).
+ *
+ * Why the base price gets its own decaying weight (rather than an initial deviation from the
+ * anchor's base-year value): then ln P_t rises with every anchor point (by 1 − w_t ≥ 0), so
+ * "a higher anchor never lowers Brent" holds for any anchor path, and the anchor's value in the
+ * base year plays no part. φ = 0 makes Brent follow the anchor exactly (realised-oil hindcasts).
  */
 export interface OilParams {
   /** φ = e^{−κ}: share of last year's log deviation that persists. */
@@ -18,23 +24,21 @@ export interface OilParams {
 }
 
 export interface OilState {
-  /** x_t, log deviation of Brent from the anchor. */
+  /** x_t, the accumulated shocks (log points). */
   readonly logDeviation: number;
+  /** w_t = φ^{t−base}: how much the observed base-year price still weighs. */
+  readonly basePriceWeight: number;
   readonly brentUsdPerBarrel: number;
 }
 
 /**
- * The base-year oil state: the deviation that puts the anchor's base-year value on the observed
- * Brent, so the path starts from the data and then reverts towards the anchor.
+ * The base-year oil state: the observed price with full weight and no shocks yet.
  *
  * @example
- * initialOilState(80.52, 80.52).logDeviation; // 0
+ * initialOilState(80.52); // { logDeviation: 0, basePriceWeight: 1, brentUsdPerBarrel: 80.52 }
  */
-export function initialOilState(observedBrentUsdPerBarrel: number, anchorInBaseYearUsdPerBarrel: number): OilState {
-  return {
-    logDeviation: Math.log(observedBrentUsdPerBarrel / anchorInBaseYearUsdPerBarrel),
-    brentUsdPerBarrel: observedBrentUsdPerBarrel,
-  };
+export function initialOilState(observedBrentUsdPerBarrel: number): OilState {
+  return { logDeviation: 0, basePriceWeight: 1, brentUsdPerBarrel: observedBrentUsdPerBarrel };
 }
 
 /**
@@ -42,11 +46,11 @@ export function initialOilState(observedBrentUsdPerBarrel: number, anchorInBaseY
  * two scenarios run on the same seed see the same random numbers (common random numbers).
  *
  * @example
- * // no shocks: the deviation decays by φ each year
+ * // no shocks, φ = ½: one year on, the observed 120 still weighs ½ against an anchor of 100
  * stepOil({ meanReversionPhi: 0.5, volatilityLog: 0.3, jumpProbabilityPerYear: 0, jumpMeanLog: 0, jumpStdLog: 0, shocks: false },
- *         100, rng, { logDeviation: Math.log(1.2), brentUsdPerBarrel: 120 }).brentUsdPerBarrel; // 100·1.2^0.5 ≈ 109.54
+ *         100, Math.log(120), rng, initialOilState(120)).brentUsdPerBarrel; // √(100·120) ≈ 109.54
  */
-export function stepOil(p: OilParams, anchorUsdPerBarrel: number, rng: RandomStream, prev: OilState): OilState {
+export function stepOil(p: OilParams, anchorUsdPerBarrel: number, logBaseBrent: number, rng: RandomStream, prev: OilState): OilState {
   const shock = rng.normal();
   const jumpTrigger = rng.uniform();
   const jumpSize = rng.normal();
@@ -55,7 +59,9 @@ export function stepOil(p: OilParams, anchorUsdPerBarrel: number, rng: RandomStr
     x += p.volatilityLog * shock;
     if (jumpTrigger < p.jumpProbabilityPerYear) x += p.jumpMeanLog + p.jumpStdLog * jumpSize;
   }
-  return { logDeviation: x, brentUsdPerBarrel: anchorUsdPerBarrel * Math.exp(x) };
+  const w = p.meanReversionPhi * prev.basePriceWeight;
+  const logPrice = (1 - w) * Math.log(anchorUsdPerBarrel) + w * logBaseBrent + x;
+  return { logDeviation: x, basePriceWeight: w, brentUsdPerBarrel: Math.exp(logPrice) };
 }
 
 /** A discount can cut the realised price to this share of Brent at most (a floor, not a forecast). */

@@ -15,7 +15,9 @@ export function valueAt(path: YearPath, year: number): number {
     const b = path[i];
     if (year <= b.year) {
       const a = path[i - 1];
-      return a.value + ((b.value - a.value) * (year - a.year)) / (b.year - a.year);
+      const v = a.value + ((b.value - a.value) * (year - a.year)) / (b.year - a.year);
+      // Rounding can step a hair outside the endpoints (e.g. below a capacity of 0): clamp.
+      return Math.min(Math.max(v, Math.min(a.value, b.value)), Math.max(a.value, b.value));
     }
   }
   return last.value;

@@ -13,3 +13,13 @@ describe('year paths', () => {
     expect(valueAt([{ year: 2025, value: 3 }], 2030)).toBe(3);
   });
 });
+
+describe('year paths never leave their endpoints', () => {
+  it('clamps rounding below zero (found by the property tests)', () => {
+    const p = [
+      { year: 2029, value: 2.094122016416724e-185 },
+      { year: 2032, value: 0 },
+    ];
+    for (let y = 2029; y <= 2032; y++) expect(valueAt(p, y)).toBeGreaterThanOrEqual(0);
+  });
+});
