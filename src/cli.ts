@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadHistory } from './data/history.js';
@@ -201,17 +200,4 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`error: ${(e as Error).message ?? String(e)}\n`);
     return EXIT.failure;
   }
-}
-
-const invokedDirectly = process.argv[1] !== undefined && /cli\.(js|ts)$/.test(process.argv[1]);
-if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`error: ${String(e)}\n`);
-      process.exitCode = EXIT.failure;
-    },
-  );
 }

@@ -8,7 +8,7 @@ import { SERIES } from '../src/engine/series.js';
 import { CSV_STATS } from '../src/io/reportFiles.js';
 import { baseYear, root, scenarioFile } from './helpers.js';
 
-const cli = path.join(root, 'dist', 'cli.js');
+const cli = path.join(root, 'dist', 'bin.js');
 
 function eastward(args: string[]) {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
@@ -20,7 +20,7 @@ function tempDir(): string {
 }
 
 beforeAll(() => {
-  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm test` (it builds first) or `npm run build`');
+  if (!existsSync(cli)) throw new Error('dist/bin.js is missing: run `npm test` (it builds first) or `npm run build`');
 });
 
 describe('eastward run', () => {
@@ -127,6 +127,17 @@ describe('eastward validate', () => {
     const r = eastward(['validate', bad]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(`${bad}:3:3: invalid JSON: comma expected`);
+  });
+});
+
+describe('eastward through npx, as the README runs it', () => {
+  it('runs the baseline and writes the report', () => {
+    const dir = tempDir();
+    const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+    const r = spawnSync(npx, ['--no-install', 'eastward', 'run', 'scenarios/baseline.json', '--runs', '2048', '--out', dir], { cwd: root, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/trade\.turnover \(USD bn\)/);
+    expect(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')).runs).toBe(2048);
   });
 });
 

@@ -52,9 +52,13 @@ export function planChunks(runs: number, chunkPaths: number): Array<[number, num
   return out;
 }
 
-/** Default chunk size: about four chunks per thread, between 1 and 64 blocks. */
+/**
+ * Default chunk size: about four chunks per thread, between 1 and 64 blocks. In-process
+ * (threads = 0) chunks only set how often progress is reported and an abort is noticed: 8 blocks.
+ */
 export function defaultChunkPaths(runs: number, threads: number): number {
-  const target = Math.ceil(runs / Math.max(1, threads * 4));
+  if (threads <= 0) return 8 * BLOCK_PATHS;
+  const target = Math.ceil(runs / (threads * 4));
   return Math.min(64 * BLOCK_PATHS, Math.max(BLOCK_PATHS, Math.ceil(target / BLOCK_PATHS) * BLOCK_PATHS));
 }
 
@@ -83,7 +87,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be an integer in 0…4294967295 (got ${seed})`);
   const { params, history } = prepareParams(scenario, options);
   const threads = options.workers ?? (runs >= POOL_THRESHOLD_RUNS ? defaultThreadCount() : 0);
-  const chunks = planChunks(runs, options.chunkPaths ?? defaultChunkPaths(runs, Math.max(1, threads)));
+  const chunks = planChunks(runs, options.chunkPaths ?? defaultChunkPaths(runs, threads));
   const tasks: ChunkTask[] = chunks.map(([startPath, endPath]) => ({ params, seed, startPath, endPath }));
   const acc = new RunAccumulator(pathBufferLength(params));
   let completedPaths = 0;
