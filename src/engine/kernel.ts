@@ -9,6 +9,39 @@ import { stepTrade, type TradeState } from '../models/trade.js';
 import type { ModelParams } from './params.js';
 import { SERIES_COUNT, SERIES_INDEX as S } from './series.js';
 
+// Row of each series in the output, resolved once (string-keyed lookups cost on the hot path).
+const ROW_TRADE_TURNOVER = S['trade.turnover'];
+const ROW_TRADE_EXPORTS_RU_CN = S['trade.exports_ru_cn'];
+const ROW_TRADE_EXPORTS_CN_RU = S['trade.exports_cn_ru'];
+const ROW_TRADE_BALANCE = S['trade.balance'];
+const ROW_TRADE_ENERGY_EXPORTS_RU_CN = S['trade.energy_exports_ru_cn'];
+const ROW_TRADE_NON_ENERGY_EXPORTS_RU_CN = S['trade.non_energy_exports_ru_cn'];
+const ROW_TRADE_CRUDE_OIL_VALUE = S['trade.crude_oil_value'];
+const ROW_TRADE_PIPELINE_GAS_VALUE = S['trade.pipeline_gas_value'];
+const ROW_TRADE_LNG_VALUE = S['trade.lng_value'];
+const ROW_TRADE_COAL_VALUE = S['trade.coal_value'];
+const ROW_ENERGY_CRUDE_OIL = S['energy.crude_oil'];
+const ROW_ENERGY_PIPELINE_GAS = S['energy.pipeline_gas'];
+const ROW_ENERGY_PIPELINE_GAS_CAPACITY = S['energy.pipeline_gas_capacity'];
+const ROW_ENERGY_LNG = S['energy.lng'];
+const ROW_ENERGY_COAL = S['energy.coal'];
+const ROW_ENERGY_COAL_RAIL_CAPACITY = S['energy.coal_rail_capacity'];
+const ROW_OIL_BRENT = S['oil.brent'];
+const ROW_OIL_RUSSIAN_CRUDE_PRICE = S['oil.russian_crude_price'];
+const ROW_MACRO_CHINA_GDP_GROWTH = S['macro.china_gdp_growth'];
+const ROW_MACRO_RUSSIA_GDP_GROWTH = S['macro.russia_gdp_growth'];
+const ROW_MACRO_RUB_PER_USD_INDEX = S['macro.rub_per_usd_index'];
+const ROW_SETTLEMENT_NATIONAL = S['settlement.national'];
+const ROW_SETTLEMENT_RUB = S['settlement.rub'];
+const ROW_SETTLEMENT_CNY = S['settlement.cny'];
+const ROW_SETTLEMENT_USD = S['settlement.usd'];
+const ROW_SETTLEMENT_EUR = S['settlement.eur'];
+const ROW_SETTLEMENT_OTHER = S['settlement.other'];
+const ROW_SANCTIONS_REGIME_EASING = S['sanctions.regime_easing'];
+const ROW_SANCTIONS_REGIME_STATUS_QUO = S['sanctions.regime_status_quo'];
+const ROW_SANCTIONS_REGIME_TIGHTENING = S['sanctions.regime_tightening'];
+const ROW_SANCTIONS_REGIME_SECONDARY = S['sanctions.regime_secondary'];
+
 /** One random stream per block, so that a block drawing more or fewer numbers never shifts another's. */
 export const STREAM = { oil: 0, sanctions: 1, macro: 2, infrastructure: 3, energy: 4, trade: 5, settlement: 6 } as const;
 
@@ -103,37 +136,37 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     );
     settlement = stepSettlement(p.settlement, p.levers.nationalShareSpeedMultiplier[regime], streams.settlement, settlement);
 
-    out[S['trade.turnover'] * n + t] = trade.turnoverUsdBn;
-    out[S['trade.exports_ru_cn'] * n + t] = trade.exportsRuCnUsdBn;
-    out[S['trade.exports_cn_ru'] * n + t] = trade.exportsCnRuUsdBn;
-    out[S['trade.balance'] * n + t] = trade.balanceUsdBn;
-    out[S['trade.energy_exports_ru_cn'] * n + t] = values.totalUsdBn;
-    out[S['trade.non_energy_exports_ru_cn'] * n + t] = trade.nonEnergyExportsRuCnUsdBn;
-    out[S['trade.crude_oil_value'] * n + t] = values.crudeUsdBn;
-    out[S['trade.pipeline_gas_value'] * n + t] = values.pipelineGasUsdBn;
-    out[S['trade.lng_value'] * n + t] = values.lngUsdBn;
-    out[S['trade.coal_value'] * n + t] = values.coalUsdBn;
-    out[S['energy.crude_oil'] * n + t] = energy.crudeOilMt;
-    out[S['energy.pipeline_gas'] * n + t] = energy.pipelineGasBcm;
-    out[S['energy.pipeline_gas_capacity'] * n + t] = caps.pipelineGasBcm;
-    out[S['energy.lng'] * n + t] = energy.lngMt;
-    out[S['energy.coal'] * n + t] = energy.coalMt;
-    out[S['energy.coal_rail_capacity'] * n + t] = caps.coalRailMt;
-    out[S['oil.brent'] * n + t] = oil.brentUsdPerBarrel;
-    out[S['oil.russian_crude_price'] * n + t] = crudePrice;
-    out[S['macro.china_gdp_growth'] * n + t] = macro.chinaGdpGrowthPct;
-    out[S['macro.russia_gdp_growth'] * n + t] = macro.russiaGdpGrowthPct;
-    out[S['macro.rub_per_usd_index'] * n + t] = Math.exp(macro.logRubPerUsdIndex);
-    out[S['settlement.national'] * n + t] = settlement.national;
-    out[S['settlement.rub'] * n + t] = settlement.rub;
-    out[S['settlement.cny'] * n + t] = settlement.cny;
-    out[S['settlement.usd'] * n + t] = settlement.usd;
-    out[S['settlement.eur'] * n + t] = settlement.eur;
-    out[S['settlement.other'] * n + t] = settlement.other;
-    out[S['sanctions.regime_easing'] * n + t] = regime === 0 ? 1 : 0;
-    out[S['sanctions.regime_status_quo'] * n + t] = regime === 1 ? 1 : 0;
-    out[S['sanctions.regime_tightening'] * n + t] = regime === 2 ? 1 : 0;
-    out[S['sanctions.regime_secondary'] * n + t] = regime === 3 ? 1 : 0;
+    out[ROW_TRADE_TURNOVER * n + t] = trade.turnoverUsdBn;
+    out[ROW_TRADE_EXPORTS_RU_CN * n + t] = trade.exportsRuCnUsdBn;
+    out[ROW_TRADE_EXPORTS_CN_RU * n + t] = trade.exportsCnRuUsdBn;
+    out[ROW_TRADE_BALANCE * n + t] = trade.balanceUsdBn;
+    out[ROW_TRADE_ENERGY_EXPORTS_RU_CN * n + t] = values.totalUsdBn;
+    out[ROW_TRADE_NON_ENERGY_EXPORTS_RU_CN * n + t] = trade.nonEnergyExportsRuCnUsdBn;
+    out[ROW_TRADE_CRUDE_OIL_VALUE * n + t] = values.crudeUsdBn;
+    out[ROW_TRADE_PIPELINE_GAS_VALUE * n + t] = values.pipelineGasUsdBn;
+    out[ROW_TRADE_LNG_VALUE * n + t] = values.lngUsdBn;
+    out[ROW_TRADE_COAL_VALUE * n + t] = values.coalUsdBn;
+    out[ROW_ENERGY_CRUDE_OIL * n + t] = energy.crudeOilMt;
+    out[ROW_ENERGY_PIPELINE_GAS * n + t] = energy.pipelineGasBcm;
+    out[ROW_ENERGY_PIPELINE_GAS_CAPACITY * n + t] = caps.pipelineGasBcm;
+    out[ROW_ENERGY_LNG * n + t] = energy.lngMt;
+    out[ROW_ENERGY_COAL * n + t] = energy.coalMt;
+    out[ROW_ENERGY_COAL_RAIL_CAPACITY * n + t] = caps.coalRailMt;
+    out[ROW_OIL_BRENT * n + t] = oil.brentUsdPerBarrel;
+    out[ROW_OIL_RUSSIAN_CRUDE_PRICE * n + t] = crudePrice;
+    out[ROW_MACRO_CHINA_GDP_GROWTH * n + t] = macro.chinaGdpGrowthPct;
+    out[ROW_MACRO_RUSSIA_GDP_GROWTH * n + t] = macro.russiaGdpGrowthPct;
+    out[ROW_MACRO_RUB_PER_USD_INDEX * n + t] = Math.exp(macro.logRubPerUsdIndex);
+    out[ROW_SETTLEMENT_NATIONAL * n + t] = settlement.national;
+    out[ROW_SETTLEMENT_RUB * n + t] = settlement.rub;
+    out[ROW_SETTLEMENT_CNY * n + t] = settlement.cny;
+    out[ROW_SETTLEMENT_USD * n + t] = settlement.usd;
+    out[ROW_SETTLEMENT_EUR * n + t] = settlement.eur;
+    out[ROW_SETTLEMENT_OTHER * n + t] = settlement.other;
+    out[ROW_SANCTIONS_REGIME_EASING * n + t] = regime === 0 ? 1 : 0;
+    out[ROW_SANCTIONS_REGIME_STATUS_QUO * n + t] = regime === 1 ? 1 : 0;
+    out[ROW_SANCTIONS_REGIME_TIGHTENING * n + t] = regime === 2 ? 1 : 0;
+    out[ROW_SANCTIONS_REGIME_SECONDARY * n + t] = regime === 3 ? 1 : 0;
   }
 }
 

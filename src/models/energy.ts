@@ -75,7 +75,7 @@ export function stepEnergyVolumes(p: EnergyParams, caps: EnergyCapacities, china
   const lngMt = caps.lngMt * lngShare;
 
   const growth = Math.max(1 + chinaGdpGrowthPct / 100, 0.05);
-  const coalDemandMt = prev.coalDemandMt * Math.pow(growth, p.coalDemandGdpElasticity) * Math.exp(on * p.coalDemandVolatility * eCoal);
+  const coalDemandMt = prev.coalDemandMt * Math.exp(p.coalDemandGdpElasticity * Math.log(growth) + on * p.coalDemandVolatility * eCoal);
   const coalMt = Math.min(caps.coalRailMt, coalDemandMt);
 
   return { pipelineGasBcm, seaborneCrudeMt, crudeOilMt, lngMt, coalDemandMt, coalMt };
@@ -110,7 +110,7 @@ export function energyValues(
   const laggedBrent = 0.5 * (brentUsdPerBarrel + previousBrentUsdPerBarrel);
   const gasPriceUsdPer1000m3 = p.gasPriceUsdPer1000m3PerUsdBrent * laggedBrent;
   const lngPriceUsdPerTonne = p.lngPriceUsdPerTonnePerUsdBrent * laggedBrent;
-  const coalPriceUsdPerTonne = p.coalPriceUsdPerTonneBase * Math.pow(brentUsdPerBarrel / p.baseBrentUsdPerBarrel, p.coalPriceOilElasticity);
+  const coalPriceUsdPerTonne = p.coalPriceUsdPerTonneBase * Math.exp(p.coalPriceOilElasticity * Math.log(brentUsdPerBarrel / p.baseBrentUsdPerBarrel));
   // Mt × USD/t = USD mn; /1000 → USD bn. bcm × USD per 1000 m³ = USD mn; /1000 → USD bn.
   const crudeUsdBn = (v.crudeOilMt * BARRELS_PER_TONNE * crudePriceUsdPerBarrel) / 1000;
   const pipelineGasUsdBn = (v.pipelineGasBcm * gasPriceUsdPer1000m3) / 1000;

@@ -38,6 +38,9 @@ export class ChunkAccumulator {
   private readonly max: Float64Array;
   private readonly counts: Uint32Array;
   private nonFinitePaths = 0;
+  private shift: Float64Array;
+  private readonly shifts: Float64Array;
+  private closed = false;
 
   constructor(cells: number, firstBlock: number, blockCount: number, layout: LogHistogramLayout = DEFAULT_LAYOUT) {
     this.cells = cells;
@@ -49,6 +52,8 @@ export class ChunkAccumulator {
     this.min = new Float64Array(cells).fill(Number.POSITIVE_INFINITY);
     this.max = new Float64Array(cells).fill(Number.NEGATIVE_INFINITY);
     this.counts = new Uint32Array(cells * layout.binCount);
+    this.shifts = new Float64Array(blockCount * cells);
+    this.shift = this.shifts.subarray(0, cells);
   }
 
   /** Add one path's values (length = cells) to block `block` (absolute block index). */
@@ -57,16 +62,20 @@ export class ChunkAccumulator {
     const n = ++this.blockPaths[bi];
     const base = bi * this.cells * 2;
     const L = this.L;
+    const moments = this.blockMoments;
     let finite = true;
+    if (n === 1) {
+      this.shift = this.shifts.subarray(bi * this.cells, (bi + 1) * this.cells);
+      this.shift.set(values);
+    }
     for (let c = 0; c < this.cells; c++) {
       const x = values[c];
       if (!Number.isFinite(x)) finite = false;
-      // Welford's update: numerically stable, and deterministic for a fixed order of paths.
-      const m = this.blockMoments[base + 2 * c];
-      const delta = x - m;
-      const mean = m + delta / n;
-      this.blockMoments[base + 2 * c] = mean;
-      this.blockMoments[base + 2 * c + 1] += delta * (x - mean);
+      // Sums of (x − shift) and its square, shift = the block's first value: no division on the
+      // hot path, and accurate because values within a block sit near their shift.
+      const d = x - this.shift[c];
+      moments[base + 2 * c] += d;
+      moments[base + 2 * c + 1] += d * d;
       if (x < this.min[c]) this.min[c] = x;
       if (x > this.max[c]) this.max[c] = x;
       this.counts[c * L.binCount + binOf(L, x)]++;
@@ -74,7 +83,28 @@ export class ChunkAccumulator {
     if (!finite) this.nonFinitePaths++;
   }
 
+  /** Turn a block's shifted sums into (mean, M2), once the chunk is complete. */
+  private closeBlockWithShift(bi: number): void {
+    const shift = this.shifts.subarray(bi * this.cells, (bi + 1) * this.cells);
+    const n = this.blockPaths[bi];
+    if (n === 0) return;
+    const base = bi * this.cells * 2;
+    const moments = this.blockMoments;
+    for (let c = 0; c < this.cells; c++) {
+      const s1 = moments[base + 2 * c];
+      const s2 = moments[base + 2 * c + 1];
+      moments[base + 2 * c] = shift[c] + s1 / n;
+      moments[base + 2 * c + 1] = Math.max(0, s2 - (s1 * s1) / n);
+    }
+  }
+
   result(): ChunkSummary {
+    if (!this.closed) {
+      // Blocks are filled in path order, so each block's shift was set by its first path; close
+      // them all now (a block's sums are complete once the chunk is done).
+      this.closed = true;
+      for (let bi = 0; bi < this.blockCount; bi++) this.closeBlockWithShift(bi);
+    }
     return {
       firstBlock: this.firstBlock,
       blockCount: this.blockCount,
