@@ -17,8 +17,6 @@ import type { ForecastReport } from './engine/report.js';
 /** Exit codes: 0 ok, 1 the run failed, 2 bad input (arguments or scenario). */
 export const EXIT = { ok: 0, failure: 1, badInput: 2, interrupted: 130 } as const;
 
-class UsageError extends Error {}
-
 function integer(name: string, min: number, max: number) {
   return (raw: string): number => {
     const v = Number(raw);
@@ -59,8 +57,7 @@ function printHeadline(report: ForecastReport): void {
 
 async function runCommand(file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; out?: string; progress: boolean }): Promise<number> {
   const history = loadHistory();
-  const baseYear = baseYearData(history).year;
-  const { scenario } = loadScenarioFile(file, { baseYear });
+  const { scenario } = loadScenarioFile(file, { base: baseYearData(history) });
   const outDir = opts.out ?? path.join('out', scenario.id);
   const controller = new AbortController();
   const onSigint = () => controller.abort(new Error('interrupted'));
@@ -97,11 +94,11 @@ async function runCommand(file: string, opts: { runs?: number; seed?: number; wo
 }
 
 function validateCommand(files: string[]): number {
-  const baseYear = baseYearData(loadHistory()).year;
+  const base = baseYearData(loadHistory());
   let bad = 0;
   for (const file of files) {
     try {
-      loadScenarioFile(file, { baseYear });
+      loadScenarioFile(file, { base });
       process.stdout.write(`${file}: valid\n`);
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
@@ -193,8 +190,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
       return EXIT.badInput;
     }
-    if (e instanceof CalibrationError || e instanceof UsageError) {
-      process.stderr.write(`error: ${(e as Error).message}\n`);
+    if (e instanceof CalibrationError) {
+      for (const p of e.problems) process.stderr.write(`error: ${p.pointer}: ${p.message}\n`);
       return EXIT.badInput;
     }
     process.stderr.write(`error: ${(e as Error).message ?? String(e)}\n`);

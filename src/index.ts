@@ -19,7 +19,7 @@ import type { Scenario } from './scenario/types.js';
  * every problem.
  */
 export function loadScenario(file: string): Scenario {
-  return loadScenarioFile(file, { baseYear: baseYearData(loadHistory()).year }).scenario;
+  return loadScenarioFile(file, { base: baseYearData(loadHistory()) }).scenario;
 }
 
 /**
@@ -29,7 +29,7 @@ export function loadScenario(file: string): Scenario {
 export function withOverrides(scenario: Scenario, overrides: DeepPartial<Scenario>): Scenario {
   if (!isJsonObject(overrides)) throw new TypeError('overrides must be an object');
   const merged = deepMerge(scenario as unknown as Record<string, unknown>, overrides as Record<string, unknown>);
-  return validateScenarioDocument(merged, `overrides of ${scenario.id}`, { baseYear: baseYearData(loadHistory()).year });
+  return validateScenarioDocument(merged, `overrides of ${scenario.id}`, { base: baseYearData(loadHistory()) });
 }
 
 /**
@@ -38,7 +38,7 @@ export function withOverrides(scenario: Scenario, overrides: DeepPartial<Scenari
  */
 export type DeepPartial<T> = T extends ReadonlyArray<infer U> ? (U extends { readonly id: string } ? ReadonlyArray<DeepPartial<U> & { readonly id: string }> : T) : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
-export { runScenario, prepareParams, planChunks, POOL_THRESHOLD_RUNS, type RunOptions, type RunProgress } from './engine/run.js';
+export { runScenario, openWorkerPool, prepareParams, planChunks, POOL_THRESHOLD_RUNS, type RunOptions, type RunProgress, type WorkerPool } from './engine/run.js';
 export type { ForecastReport, SeriesReport, HistoryReport } from './engine/report.js';
 export { SERIES, type SeriesName } from './engine/series.js';
 export { loadScenarioFile, validateScenarioDocument, type LoadedScenario } from './scenario/load.js';

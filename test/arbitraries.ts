@@ -2,21 +2,28 @@
  * Generators of valid scenarios, shared by every property test. They cover the schema's range
  * (extreme oil anchors, volatilities at their bounds, absorbing regimes, infrastructure that never
  * starts or starts in the first year, horizons of one year and long ones, tiny run counts) within
- * the few constraints that tie a scenario to the data (e.g. pipeline + transit ≤ the base year's
- * crude exports), which validation also enforces.
+ * the few constraints that tie a scenario to the data (pipeline + transit ≤ the base year's crude
+ * exports; prices that value base-year energy below total Russian exports), which validation
+ * also enforces.
  */
 import fc from 'fast-check';
 import { REGIMES, type InfrastructureItem, type RegimeLevers, type Scenario } from '../src/scenario/types.js';
 import { baseYearData } from '../src/models/baseState.js';
 import { history } from './helpers.js';
+import { BARRELS_PER_TONNE } from '../src/models/energy.js';
+import { russianCrudePriceUsdPerBarrel } from '../src/models/oil.js';
 
 const base = baseYearData(history);
 export const BASE_YEAR = base.year;
 
-/** Fixed seed in CI; FC_SEED and FC_RUNS widen the search locally. */
-export const fcOptions = {
+/**
+ * Fixed seed in CI; FC_SEED and FC_RUNS widen the search locally; FC_PATH (with the FC_SEED that
+ * fast-check printed) replays one failing case exactly. See docs/testing.md.
+ */
+export const fcOptions: { seed: number; numRuns: number; path?: string; endOnFailure?: boolean } = {
   seed: Number(process.env.FC_SEED ?? 20241123),
   numRuns: Number(process.env.FC_RUNS ?? 100),
+  ...(process.env.FC_PATH ? { path: process.env.FC_PATH, endOnFailure: true } : {}),
 };
 
 const prob = fc.double({ min: 0, max: 1, noNaN: true });
@@ -118,8 +125,19 @@ export function validScenario(opts: { maxHorizonYears?: number } = {}): fc.Arbit
       cny: prob,
       cnyTarget: prob,
       split: fc.tuple(prob, prob, prob).filter((w) => w[0] + w[1] + w[2] > 1e-3),
+      gasPrice: fc.double({ min: 0, max: 50, noNaN: true }),
+      lngPrice: fc.double({ min: 0, max: 100, noNaN: true }),
+      coalPrice: fc.double({ min: 0, max: 2000, noNaN: true }),
+      priceBudget: fc.double({ min: 0, max: 1, noNaN: true }),
     })
     .map((g): Scenario => {
+      // Prices over the schema's whole range, scaled down when they would value the base year's
+      // gas, LNG and coal above what Russian exports leave after crude (validation rejects that).
+      const laggedBrent = 0.5 * (base.brentUsdPerBarrel + base.previousBrentUsdPerBarrel);
+      const crudeUsdBn = (base.crudeOilMt * BARRELS_PER_TONNE * russianCrudePriceUsdPerBarrel(base.brentUsdPerBarrel, g.levers[REGIMES.indexOf(g.initialRegime)].crudeDiscountUsdPerBarrel)) / 1000;
+      const otherUsdBn = (base.pipelineGasBcm * g.gasPrice * laggedBrent + base.lngMt * g.lngPrice * laggedBrent + base.coalMt * g.coalPrice) / 1000;
+      const room = (base.exportsRuCnUsdBn - crudeUsdBn) * g.priceBudget;
+      const scale = otherUsdBn > room ? room / otherUsdBn : 1;
       const s = g.split[0] + g.split[1] + g.split[2];
       const usd = g.split[0] / s;
       const eur = g.split[1] / s;
@@ -154,8 +172,7 @@ export function validScenario(opts: { maxHorizonYears?: number } = {}): fc.Arbit
         energy: {
           pipelineGas: {
             projects: [g.gasRunning, ...g.gasFuture.map((p, i) => ({ ...p, id: `gas-future-${i}` }))],
-            // Prices kept where the base year's energy value stays below Russian exports (a data constraint).
-            priceUsdPer1000m3PerUsdBrent: 3.5,
+            priceUsdPer1000m3PerUsdBrent: g.gasPrice * scale,
             utilisationVolatility: g.gasUtilVol,
           },
           crude: {
@@ -167,13 +184,13 @@ export function validScenario(opts: { maxHorizonYears?: number } = {}): fc.Arbit
           },
           lng: {
             plants: [g.lngRunning, ...g.lngFuture.map((p, i) => ({ ...p, id: `lng-future-${i}` }))],
-            priceUsdPerTonnePerUsdBrent: 6.8,
+            priceUsdPerTonnePerUsdBrent: g.lngPrice * scale,
             volumeVolatility: g.lngVol,
           },
           coal: {
             railCapacityMtPerYear: g.coalCap,
             demandGdpElasticity: g.coalElasticity,
-            priceUsdPerTonneBase: 100,
+            priceUsdPerTonneBase: g.coalPrice * scale,
             priceOilElasticity: g.coalPriceOilElasticity,
             demandVolatility: g.coalVol,
           },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { validateScenarioDocument } from '../src/scenario/load.js';
 import { deepMerge, type JsonObject } from '../src/scenario/merge.js';
-import { prepareParams, runScenario } from '../src/engine/run.js';
+import { openWorkerPool, prepareParams, runScenario } from '../src/engine/run.js';
 import { PathStreams, pathBufferLength, simulatePath } from '../src/engine/kernel.js';
 import { SERIES, SERIES_INDEX as S } from '../src/engine/series.js';
 import { reportJson } from '../src/io/reportFiles.js';
@@ -10,6 +10,7 @@ import type { Scenario } from '../src/scenario/types.js';
 import { BASE_YEAR, fcOptions, validScenario } from './arbitraries.js';
 import { history } from './helpers.js';
 import { calibrate } from '../src/models/calibration.js';
+import { baseYearData } from '../src/models/baseState.js';
 
 const calibration = calibrate(history);
 
@@ -28,7 +29,7 @@ describe('generated scenarios', () => {
   it('always pass the schema and the semantic checks (the generator and the schema cannot drift)', () => {
     fc.assert(
       fc.property(validScenario(), (s) => {
-        validateScenarioDocument(s, 'generated', { baseYear: BASE_YEAR });
+        validateScenarioDocument(s, 'generated', { base: baseYearData(history) });
       }),
       fcOptions,
     );
@@ -137,6 +138,27 @@ describe('report invariants', () => {
       }),
       fcOptions,
     );
+  });
+});
+
+describe('worker invariance', () => {
+  it('gives the same report for 1 and 2 worker threads and any chunk size', async () => {
+    const one = openWorkerPool(1);
+    const two = openWorkerPool(2);
+    try {
+      await fc.assert(
+        fc.asyncProperty(validScenario({ maxHorizonYears: 6 }), fc.integer({ min: 1, max: 4000 }), fc.integer({ min: 1, max: 3 }), async (s, runs, blocks) => {
+          const inProcess = reportJson(await runScenario(s, { runs, workers: 0, history, calibration }));
+          const a = reportJson(await runScenario(s, { runs, pool: one, history, calibration }));
+          const b = reportJson(await runScenario(s, { runs, pool: two, chunkPaths: blocks * 1024, history, calibration }));
+          expect(a).toBe(inProcess);
+          expect(b).toBe(inProcess);
+        }),
+        fcOptions,
+      );
+    } finally {
+      await Promise.all([one.destroy(), two.destroy()]);
+    }
   });
 });
 

@@ -2,16 +2,15 @@ import type { History } from '../data/history.js';
 import type { BaseYearData } from '../models/baseState.js';
 import type { Calibration } from '../models/calibration.js';
 import type { EnergyParams } from '../models/energy.js';
-import { capacityInForce, type InfrastructureParams } from '../models/infrastructure.js';
+import type { InfrastructureParams } from '../models/infrastructure.js';
+import { infrastructureParams, reconcileBaseYear, type ReconciliationProblem } from '../models/baseState.js';
 import type { MacroParams } from '../models/macro.js';
 import { cumulativeRows, type SanctionsParams } from '../models/sanctions.js';
 import { nationalLogit, type SettlementParams } from '../models/settlement.js';
 import type { OilParams } from '../models/oil.js';
 import type { TradeParams } from '../models/trade.js';
 import { valuesAt } from '../models/yearPath.js';
-import { REGIMES, type InfrastructureItem, type Scenario } from '../scenario/types.js';
-import { BARRELS_PER_TONNE } from '../models/energy.js';
-import { russianCrudePriceUsdPerBarrel } from '../models/oil.js';
+import { REGIMES, type Scenario } from '../scenario/types.js';
 
 /** Regime levers as arrays indexed by regime (0 easing … 3 secondary). */
 export interface LeverTable {
@@ -55,28 +54,13 @@ export interface ModelParams {
   };
 }
 
-function toInfra(items: readonly InfrastructureItem[]): InfrastructureParams[] {
-  return items.map((i) => ({
-    capacity: i.capacity,
-    probabilityBuilt: i.probabilityBuilt,
-    earliestStartYear: i.startYear.earliest,
-    latestStartYear: i.startYear.latest,
-    rampYears: i.rampYears,
-    sanctioned: i.sanctioned ?? false,
-  }));
-}
-
-/** Capacity of the items certain to be running in `year` (the base year's own capacity). */
-function baseCapacity(items: readonly InfrastructureParams[], year: number, access: number): number {
-  const draws = items.map((i) => ({ built: i.probabilityBuilt === 1 && i.latestStartYear < year, startYear: i.earliestStartYear }));
-  return capacityInForce(items, draws, year, access);
-}
-
-/** Thrown when the data and the scenario cannot be reconciled in the base year. */
+/** Thrown when the base-year data contradict the scenario; carries the problems with their JSON pointers. */
 export class CalibrationError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly problems: readonly ReconciliationProblem[];
+  constructor(problems: readonly ReconciliationProblem[]) {
+    super(problems.map((p) => `${p.pointer}: ${p.message}`).join('\n'));
     this.name = 'CalibrationError';
+    this.problems = problems;
   }
 }
 
@@ -101,21 +85,12 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
     chinaImportShareCeilingRelative: lever('chinaImportShareCeilingRelative'),
   };
 
-  const gasProjects = toInfra(s.energy.pipelineGas.projects);
-  const lngPlants = toInfra(s.energy.lng.plants);
-  const gasCapBase = baseCapacity(gasProjects, base.year, 1);
-  if (gasCapBase <= 0 && base.pipelineGasBcm > 0) {
-    throw new CalibrationError(`pipeline gas flowed in ${base.year} (${base.pipelineGasBcm} bcm) but no project in /energy/pipelineGas/projects runs by then`);
-  }
-  const lngCapBase = baseCapacity(lngPlants, base.year, levers.sanctionedLngAccessShare[r0]);
-  if (lngCapBase <= 0 && base.lngMt > 0) {
-    throw new CalibrationError(`LNG flowed in ${base.year} (${base.lngMt} Mt) but no plant in /energy/lng/plants runs by then`);
-  }
+  const gasProjects = infrastructureParams(s.energy.pipelineGas.projects);
+  const lngPlants = infrastructureParams(s.energy.lng.plants);
+  const reconciled = reconcileBaseYear(s, base);
+  if (reconciled.problems.length > 0) throw new CalibrationError(reconciled.problems);
+  const { pipelineGasCapacityBcm: gasCapBase, lngCapacityMt: lngCapBase, seaborneCrudeMt, energyValueUsdBn, nonEnergyExportsRuCnUsdBn } = reconciled.value;
   const crude = s.energy.crude;
-  const seaborneCrudeMt = base.crudeOilMt - crude.pipelineCapacityMt - crude.kazakhstanTransitMt;
-  if (seaborneCrudeMt < 0) {
-    throw new CalibrationError(`crude exports in ${base.year} (${base.crudeOilMt} Mt) are below pipeline + Kazakhstan transit (${crude.pipelineCapacityMt + crude.kazakhstanTransitMt} Mt): lower /energy/crude/pipelineCapacityMt or kazakhstanTransitMt`);
-  }
 
   const energy: EnergyParams = {
     gasUtilisationBase: gasCapBase > 0 ? Math.min(1, base.pipelineGasBcm / gasCapBase) : 0,
@@ -135,20 +110,6 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
     baseBrentUsdPerBarrel: base.brentUsdPerBarrel,
     shocks,
   };
-
-  // Base-year energy value at base-year prices; non-energy exports are the residual, so the
-  // base year's Russian exports equal the data exactly.
-  const laggedBrent = 0.5 * (base.brentUsdPerBarrel + base.previousBrentUsdPerBarrel);
-  const crudePrice = russianCrudePriceUsdPerBarrel(base.brentUsdPerBarrel, levers.crudeDiscountUsdPerBarrel[r0]);
-  const energyValueUsdBn =
-    (base.crudeOilMt * BARRELS_PER_TONNE * crudePrice) / 1000 +
-    (base.pipelineGasBcm * energy.gasPriceUsdPer1000m3PerUsdBrent * laggedBrent) / 1000 +
-    (base.lngMt * energy.lngPriceUsdPerTonnePerUsdBrent * laggedBrent) / 1000 +
-    (base.coalMt * energy.coalPriceUsdPerTonneBase) / 1000;
-  const nonEnergyExportsRuCnUsdBn = base.exportsRuCnUsdBn - energyValueUsdBn;
-  if (nonEnergyExportsRuCnUsdBn < 0) {
-    throw new CalibrationError(`energy exports valued at USD ${energyValueUsdBn.toFixed(2)} bn exceed Russian exports of USD ${base.exportsRuCnUsdBn} bn in ${base.year}: check the price parameters in /energy`);
-  }
 
   const settlementCeiling = s.settlement.ceiling;
   const events: Array<Array<readonly [number, number]>> = years.map(() => []);

@@ -1,13 +1,13 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { loadHistory, type History } from '../data/history.js';
-import { baseYearData } from '../models/baseState.js';
+import { baseYearData, reconcileBaseYear } from '../models/baseState.js';
 import type { Calibration } from '../models/calibration.js';
 import { loadCalibration } from '../models/calibrationFile.js';
 import type { Scenario } from '../scenario/types.js';
 import { semanticProblems } from '../scenario/semantics.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { BLOCK_PATHS, RunAccumulator, type ChunkSummary } from '../stats/summary.js';
-import { createChunkPool, defaultThreadCount } from '../workers/pool.js';
+import { createChunkPool, defaultThreadCount, type ChunkPool } from '../workers/pool.js';
 import { pathBufferLength } from './kernel.js';
 import { resolveParams, type ModelParams } from './params.js';
 import { buildReport, type ForecastReport } from './report.js';
@@ -39,6 +39,26 @@ export interface RunOptions {
   /** Base year (default: the last year all base series share in the data). */
   readonly baseYear?: number;
   readonly calibration?: Calibration;
+  /**
+   * A pool opened with `openWorkerPool`, to share threads across many runs (batches, tests). When
+   * given, `workers` is ignored and the pool is left open.
+   */
+  readonly pool?: WorkerPool;
+}
+
+/** A worker pool for runScenario; close it with `destroy()` when done. */
+export type WorkerPool = ChunkPool<ChunkTask, ChunkSummary>;
+
+/**
+ * Open a pool of `threads` worker threads (default: the cores available) to pass to several
+ * runScenario calls.
+ *
+ * @example
+ * const pool = openWorkerPool(2);
+ * try { for (const s of scenarios) reports.push(await runScenario(s, { pool })); } finally { await pool.destroy(); }
+ */
+export function openWorkerPool(threads: number = defaultThreadCount()): WorkerPool {
+  return createChunkPool<ChunkTask, ChunkSummary>('chunkWorker', threads, (t) => `paths ${t.startPath}–${t.endPath - 1}`);
 }
 
 /** Runs at or above this use the pool by default. */
@@ -67,6 +87,7 @@ export function prepareParams(scenario: Scenario, options: Pick<RunOptions, 'his
   const history = options.history ?? loadHistory();
   const base = baseYearData(history, options.baseYear);
   const problems = semanticProblems(scenario, base.year);
+  if (problems.length === 0) problems.push(...reconcileBaseYear(scenario, base).problems);
   if (problems.length > 0) throw new ScenarioError(problems.map((p) => ({ file: `scenario ${scenario.id}`, ...p })));
   const calibration = options.calibration ?? loadCalibration(history, base.year, options.onWarning);
   return { params: resolveParams(scenario, calibration, base), history };
@@ -86,7 +107,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`runs must be a positive integer (got ${runs})`);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be an integer in 0…4294967295 (got ${seed})`);
   const { params, history } = prepareParams(scenario, options);
-  const threads = options.workers ?? (runs >= POOL_THRESHOLD_RUNS ? defaultThreadCount() : 0);
+  const threads = options.pool ? options.pool.threads : (options.workers ?? (runs >= POOL_THRESHOLD_RUNS ? defaultThreadCount() : 0));
   const chunks = planChunks(runs, options.chunkPaths ?? defaultChunkPaths(runs, threads));
   const tasks: ChunkTask[] = chunks.map(([startPath, endPath]) => ({ params, seed, startPath, endPath }));
   const acc = new RunAccumulator(pathBufferLength(params));
@@ -104,8 +125,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       await yieldToEventLoop(); // let progress render and an abort land between chunks
     }
     options.signal?.throwIfAborted();
+  } else if (options.pool) {
+    await options.pool.runAll(tasks, onSummary, options.signal);
   } else {
-    const pool = createChunkPool<ChunkTask, ChunkSummary>('chunkWorker', threads, (t) => `paths ${t.startPath}–${t.endPath - 1}`);
+    const pool = openWorkerPool(threads);
     try {
       await pool.runAll(tasks, onSummary, options.signal);
     } finally {

@@ -1,4 +1,8 @@
 import type { History } from '../data/history.js';
+import type { InfrastructureItem, Scenario } from '../scenario/types.js';
+import { BARRELS_PER_TONNE } from './energy.js';
+import { capacityInForce, type InfrastructureParams } from './infrastructure.js';
+import { russianCrudePriceUsdPerBarrel } from './oil.js';
 
 /** The series the base year must have: the projection starts from their last common year. */
 export const BASE_SERIES = [
@@ -55,4 +59,83 @@ export function baseYearData(history: History, year: number = history.lastCommon
     nationalShare: shares.reduce((a, b) => a + b, 0) / shares.length,
     nationalShareYear,
   };
+}
+
+/** Kernel form of the scenario's infrastructure items. */
+export function infrastructureParams(items: readonly InfrastructureItem[]): InfrastructureParams[] {
+  return items.map((i) => ({
+    capacity: i.capacity,
+    probabilityBuilt: i.probabilityBuilt,
+    earliestStartYear: i.startYear.earliest,
+    latestStartYear: i.startYear.latest,
+    rampYears: i.rampYears,
+    sanctioned: i.sanctioned ?? false,
+  }));
+}
+
+/** Capacity of the items certain to be running in `year` (the base year's own capacity). */
+export function baseCapacity(items: readonly InfrastructureParams[], year: number, sanctionedAccessShare: number): number {
+  const draws = items.map((i) => ({ built: i.probabilityBuilt === 1 && i.latestStartYear < year, startYear: i.earliestStartYear }));
+  return capacityInForce(items, draws, year, sanctionedAccessShare);
+}
+
+/** The unobserved base-year quantities, chosen so that the base year reproduces the data. */
+export interface BaseYearReconciliation {
+  readonly pipelineGasCapacityBcm: number;
+  readonly lngCapacityMt: number;
+  readonly seaborneCrudeMt: number;
+  readonly energyValueUsdBn: number;
+  readonly nonEnergyExportsRuCnUsdBn: number;
+}
+
+/** A scenario value the base-year data contradict, with the JSON pointer to change. */
+export interface ReconciliationProblem {
+  readonly pointer: string;
+  readonly message: string;
+}
+
+/**
+ * Reconcile a scenario with the base-year data: the seaborne crude residual, the capacities in
+ * force, the energy value at base-year prices and the non-energy residual. Where the scenario
+ * makes the data impossible (a negative residual, flows with no capacity), returns problems
+ * naming the value to change. Used both by validation (so `eastward validate` reports them) and
+ * by parameter resolution.
+ *
+ * @example
+ * reconcileBaseYear(baseline, baseYearData(history)).value.nonEnergyExportsRuCnUsdBn; // 51.17 (2024)
+ */
+export function reconcileBaseYear(s: Scenario, base: BaseYearData): { value: BaseYearReconciliation; problems: ReconciliationProblem[] } {
+  const problems: ReconciliationProblem[] = [];
+  const initial = s.sanctions.levers[s.sanctions.initialRegime];
+  const pipelineGasCapacityBcm = baseCapacity(infrastructureParams(s.energy.pipelineGas.projects), base.year, 1);
+  if (pipelineGasCapacityBcm <= 0 && base.pipelineGasBcm > 0) {
+    problems.push({ pointer: '/energy/pipelineGas/projects', message: `pipeline gas flowed in ${base.year} (${base.pipelineGasBcm} bcm, data) but no project runs by then` });
+  }
+  const lngCapacityMt = baseCapacity(infrastructureParams(s.energy.lng.plants), base.year, initial.sanctionedLngAccessShare);
+  if (lngCapacityMt <= 0 && base.lngMt > 0) {
+    problems.push({ pointer: '/energy/lng/plants', message: `LNG flowed in ${base.year} (${base.lngMt} Mt, data) but no plant runs by then` });
+  }
+  const crude = s.energy.crude;
+  const seaborneCrudeMt = base.crudeOilMt - crude.pipelineCapacityMt - crude.kazakhstanTransitMt;
+  if (seaborneCrudeMt < 0) {
+    problems.push({
+      pointer: '/energy/crude/pipelineCapacityMt',
+      message: `pipeline ${crude.pipelineCapacityMt} Mt + Kazakhstan transit ${crude.kazakhstanTransitMt} Mt exceed the ${base.crudeOilMt} Mt of crude exported in ${base.year} (data)`,
+    });
+  }
+  const laggedBrent = 0.5 * (base.brentUsdPerBarrel + base.previousBrentUsdPerBarrel);
+  const crudePrice = russianCrudePriceUsdPerBarrel(base.brentUsdPerBarrel, initial.crudeDiscountUsdPerBarrel);
+  const energyValueUsdBn =
+    (base.crudeOilMt * BARRELS_PER_TONNE * crudePrice) / 1000 +
+    (base.pipelineGasBcm * s.energy.pipelineGas.priceUsdPer1000m3PerUsdBrent * laggedBrent) / 1000 +
+    (base.lngMt * s.energy.lng.priceUsdPerTonnePerUsdBrent * laggedBrent) / 1000 +
+    (base.coalMt * s.energy.coal.priceUsdPerTonneBase) / 1000;
+  const nonEnergyExportsRuCnUsdBn = base.exportsRuCnUsdBn - energyValueUsdBn;
+  if (nonEnergyExportsRuCnUsdBn < 0) {
+    problems.push({
+      pointer: '/energy',
+      message: `at these prices the ${base.year} energy exports are worth USD ${energyValueUsdBn.toFixed(2)} bn, more than all Russian exports to China (USD ${base.exportsRuCnUsdBn} bn, data): lower the gas, LNG or coal price parameters or the crude discount`,
+    });
+  }
+  return { value: { pipelineGasCapacityBcm, lngCapacityMt, seaborneCrudeMt, energyValueUsdBn, nonEnergyExportsRuCnUsdBn }, problems };
 }

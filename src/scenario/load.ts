@@ -7,6 +7,7 @@ import { deepMerge, isJsonObject, jsonDepth, pointerExists, pointerGet, pointerT
 import { parseJsonWithPosition } from './parseJson.js';
 import { REGIMES, type Scenario, type YearPath } from './types.js';
 import { semanticProblems } from './semantics.js';
+import { reconcileBaseYear, type BaseYearData } from '../models/baseState.js';
 
 /** Files larger than this are refused before parsing (a scenario is a few KB). */
 export const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
@@ -40,6 +41,8 @@ export interface LoadedScenario {
 export interface LoadOptions {
   /** Last data year; the horizon must lie after it. Checked only when given. */
   readonly baseYear?: number;
+  /** The base year's data: when given, the scenario is also reconciled with it (implies baseYear). */
+  readonly base?: BaseYearData;
   /** How the file is named in messages (default: the path as given). */
   readonly displayName?: string;
 }
@@ -153,7 +156,11 @@ export function validateScenarioDocument(doc: unknown, chainOrFile: readonly Cha
     throw new ScenarioError(problems);
   }
   const scenario = doc as Scenario;
-  const problems = semanticProblems(scenario, options.baseYear).map((p) => ({ file: owner(chain, p.pointer), ...p }));
+  const baseYear = options.base?.year ?? options.baseYear;
+  const found = semanticProblems(scenario, baseYear);
+  // Reconcile with the data only once the scenario is coherent in itself.
+  if (found.length === 0 && options.base) found.push(...reconcileBaseYear(scenario, options.base).problems);
+  const problems = found.map((p) => ({ file: owner(chain, p.pointer), ...p }));
   if (problems.length > 0) throw new ScenarioError(problems);
   return scenario;
 }
