@@ -13,6 +13,7 @@ import { writeFilesAtomically } from './io/atomicWrite.js';
 import { writeReportFiles } from './io/reportFiles.js';
 import { ProgressBar } from './io/progressBar.js';
 import type { ForecastReport } from './engine/report.js';
+import type { Sampling } from './scenario/types.js';
 
 /** Exit codes: 0 ok, 1 the run failed, 2 bad input (arguments or scenario). */
 export const EXIT = { ok: 0, failure: 1, badInput: 2, interrupted: 130 } as const;
@@ -55,7 +56,7 @@ function printHeadline(report: ForecastReport): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-async function runCommand(file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; out?: string; progress: boolean }): Promise<number> {
+async function runCommand(file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; sampling?: Sampling; out?: string; progress: boolean }): Promise<number> {
   const history = loadHistory();
   const { scenario } = loadScenarioFile(file, { base: baseYearData(history) });
   const outDir = opts.out ?? path.join('out', scenario.id);
@@ -70,6 +71,7 @@ async function runCommand(file: string, opts: { runs?: number; seed?: number; wo
       seed: opts.seed,
       workers: opts.workers,
       chunkPaths: opts.chunkPaths,
+      sampling: opts.sampling,
       history,
       signal: controller.signal,
       onProgress: (p) => bar?.update(p.completedPaths, p.totalPaths),
@@ -155,6 +157,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--seed <s>', 'run seed (default: the scenario\'s simulation.seed)', integer('--seed', 0, 4294967295))
     .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available, or in-process below 20 000 runs)', integer('--workers', 0, 256))
     .addOption(new Option('--chunk-paths <n>', 'paths per chunk, rounded up to a multiple of 1024 (default: chosen for throughput)').argParser(integer('--chunk-paths', 1, 100_000_000)))
+    .addOption(new Option('--sampling <method>', 'independent paths, or antithetic pairs (default: the scenario\'s simulation.sampling)').choices(['independent', 'antithetic']))
     .option('--out <dir>', 'output folder (default: out/<scenario id>)')
     .option('--no-progress', 'do not show the progress bar')
     .action(async (file: string, opts) => setExit(await runCommand(file, opts)));

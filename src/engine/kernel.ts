@@ -1,7 +1,7 @@
 import { RandomStream } from '../random/stream.js';
 import { energyValues, stepEnergyVolumes, type EnergyState } from '../models/energy.js';
 import { capacityInForce, drawInfrastructure, type InfrastructureDraw } from '../models/infrastructure.js';
-import { stepMacro, type MacroState } from '../models/macro.js';
+import { stepMacro, type MacroShocks, type MacroState } from '../models/macro.js';
 import { initialOilState, russianCrudePriceUsdPerBarrel, stepOil, type OilState } from '../models/oil.js';
 import { stepRegime } from '../models/sanctions.js';
 import { settlementShares, stepSettlement, type SettlementShares } from '../models/settlement.js';
@@ -55,14 +55,20 @@ export class PathStreams {
   readonly trade = new RandomStream(0, 0, STREAM.trade);
   readonly settlement = new RandomStream(0, 0, STREAM.settlement);
 
-  reseed(seed: number, pathIndex: number): void {
-    this.oil.reseed(seed, pathIndex, STREAM.oil);
-    this.sanctions.reseed(seed, pathIndex, STREAM.sanctions);
-    this.macro.reseed(seed, pathIndex, STREAM.macro);
-    this.infrastructure.reseed(seed, pathIndex, STREAM.infrastructure);
-    this.energy.reseed(seed, pathIndex, STREAM.energy);
-    this.trade.reseed(seed, pathIndex, STREAM.trade);
-    this.settlement.reseed(seed, pathIndex, STREAM.settlement);
+  /**
+   * Seed every block's stream for a path. Antithetic sampling pairs paths (2k, 2k + 1): both use
+   * the streams of k, the second mirrored, so its every shock is the negative of the first's.
+   */
+  reseed(seed: number, pathIndex: number, antithetic = false): void {
+    const source = antithetic ? Math.floor(pathIndex / 2) : pathIndex;
+    const mirrored = antithetic && pathIndex % 2 === 1;
+    this.oil.reseed(seed, source, STREAM.oil, mirrored);
+    this.sanctions.reseed(seed, source, STREAM.sanctions, mirrored);
+    this.macro.reseed(seed, source, STREAM.macro, mirrored);
+    this.infrastructure.reseed(seed, source, STREAM.infrastructure, mirrored);
+    this.energy.reseed(seed, source, STREAM.energy, mirrored);
+    this.trade.reseed(seed, source, STREAM.trade, mirrored);
+    this.settlement.reseed(seed, source, STREAM.settlement, mirrored);
   }
 }
 
@@ -71,8 +77,9 @@ export class PathStreams {
  * A pure function of (params, seed, pathIndex): the streams are re-seeded from those two numbers.
  */
 export function simulatePath(p: ModelParams, seed: number, pathIndex: number, streams: PathStreams, out: Float64Array): void {
-  streams.reseed(seed, pathIndex);
+  streams.reseed(seed, pathIndex, p.sampling === 'antithetic');
   const n = p.years.length;
+  const L = p.correlationLower;
   const b = p.base;
 
   const gasDraws: InfrastructureDraw[] = p.gasProjects.map((item) => drawInfrastructure(item, streams.infrastructure, p.shocks));
@@ -105,11 +112,27 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
   for (let t = 0; t < n; t++) {
     const year = p.years[t];
     const prevBrent = oil.brentUsdPerBarrel;
-    oil = stepOil(p.oil, p.anchorUsdPerBarrel[t], logBaseBrent, streams.oil, oil);
+    // The four driver shocks, correlated through the Cholesky factor when the scenario asks
+    // (z = L·e); the draws themselves never change, so common random numbers survive.
+    const e0 = streams.oil.normal();
+    const e1 = streams.macro.normal();
+    const e2 = streams.macro.normal();
+    const e3 = streams.macro.normal();
+    let zOil = e0;
+    let z: MacroShocks = { chinaGdp: e1, russiaGdp: e2, rub: e3 };
+    if (L) {
+      zOil = L[0] * e0;
+      z = {
+        chinaGdp: L[4] * e0 + L[5] * e1,
+        russiaGdp: L[8] * e0 + L[9] * e1 + L[10] * e2,
+        rub: L[12] * e0 + L[13] * e1 + L[14] * e2 + L[15] * e3,
+      };
+    }
+    oil = stepOil(p.oil, p.anchorUsdPerBarrel[t], logBaseBrent, zOil, streams.oil, oil);
     const deltaLogBrent = Math.log(oil.brentUsdPerBarrel / prevBrent);
     regime = stepRegime(p.sanctions, t, streams.sanctions, regime);
     const prevLogRub = macro.logRubPerUsdIndex;
-    macro = stepMacro(p.macro, p.chinaGdpGrowthPct[t], p.russiaTrendGrowthPct[t], deltaLogBrent, streams.macro, macro);
+    macro = stepMacro(p.macro, p.chinaGdpGrowthPct[t], p.russiaTrendGrowthPct[t], deltaLogBrent, z, macro);
 
     const caps = {
       pipelineGasBcm: capacityInForce(p.gasProjects, gasDraws, year, 1),

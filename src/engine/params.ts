@@ -10,7 +10,8 @@ import { nationalLogit, type SettlementParams } from '../models/settlement.js';
 import type { OilParams } from '../models/oil.js';
 import type { TradeParams } from '../models/trade.js';
 import { valuesAt } from '../models/yearPath.js';
-import { REGIMES, type Scenario } from '../scenario/types.js';
+import { DRIVERS, REGIMES, type Sampling, type Scenario } from '../scenario/types.js';
+import { choleskyPsd } from '../stats/cholesky.js';
 
 /** Regime levers as arrays indexed by regime (0 easing … 3 secondary). */
 export interface LeverTable {
@@ -30,6 +31,9 @@ export interface ModelParams {
   readonly baseYear: number;
   readonly years: readonly number[];
   readonly shocks: boolean;
+  readonly sampling: Sampling;
+  /** Row-major 4×4 Cholesky factor of the drivers' correlation (DRIVERS order); null = independent. */
+  readonly correlationLower: Float64Array | null;
   readonly oil: OilParams;
   readonly anchorUsdPerBarrel: Float64Array;
   readonly sanctions: SanctionsParams;
@@ -123,6 +127,8 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
     baseYear: base.year,
     years,
     shocks,
+    sampling: s.simulation.sampling ?? 'independent',
+    correlationLower: correlationFactor(s),
     oil: {
       meanReversionPhi: s.oil.meanReversionPhi ?? est.brentMeanReversionPhi.value,
       volatilityLog: s.oil.volatilityLog ?? est.brentVolatilityLog.value,
@@ -183,3 +189,14 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
 
 /** Convenience for tests and hindcasts: history in, parameters out. */
 export type ParamsFromHistory = (s: Scenario, history: History) => ModelParams;
+
+/** The Cholesky factor of the scenario's correlation matrix, or null when it has none (or it is the identity). */
+export function correlationFactor(s: Scenario): Float64Array | null {
+  const c = s.correlation;
+  if (!c) return null;
+  const matrix = DRIVERS.map((a) => DRIVERS.map((b) => c[a][b]));
+  if (matrix.every((row, i) => row.every((v, j) => v === (i === j ? 1 : 0)))) return null;
+  const f = choleskyPsd(matrix);
+  if (!f.ok) throw new Error('internal: correlation matrix passed validation but is not PSD');
+  return f.lower;
+}

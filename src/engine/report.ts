@@ -3,7 +3,8 @@ import type { History } from '../data/history.js';
 import type { RunAccumulator } from '../stats/summary.js';
 import { DEFAULT_LAYOUT } from '../stats/logHistogram.js';
 import { BLOCK_PATHS } from '../stats/summary.js';
-import { SERIES, type SeriesName } from './series.js';
+import { SERIES, SERIES_INDEX, type SeriesName } from './series.js';
+import type { Sampling } from '../scenario/types.js';
 
 /** One series of the report: a value per projected year for each statistic. */
 export interface SeriesReport {
@@ -29,6 +30,36 @@ export interface HistoryReport {
   readonly values: number[];
 }
 
+/** How precise the headline numbers are (Monte Carlo error), and how many runs a target needs. */
+export interface ConvergenceReport {
+  /** The requested precision: standard error of each mean as a share of the mean. */
+  readonly targetRelativeError: number;
+  readonly meanStandardErrorMethod: string;
+  readonly quantileStandardErrorMethod: string;
+  readonly series: Record<string, {
+    readonly unit: string;
+    readonly meanStandardError: number[];
+    readonly p50StandardError: number[];
+    readonly p90StandardError: number[];
+    /** Runs needed for the mean's standard error to reach targetRelativeError × |mean| (null when the mean is 0). */
+    readonly runsForTarget: Array<number | null>;
+  }>;
+}
+
+/** Series whose precision the convergence section reports. */
+export const HEADLINE_SERIES: readonly SeriesName[] = [
+  'trade.turnover',
+  'trade.exports_ru_cn',
+  'trade.exports_cn_ru',
+  'trade.balance',
+  'energy.crude_oil',
+  'energy.pipeline_gas',
+  'energy.lng',
+  'energy.coal',
+  'oil.brent',
+  'settlement.national',
+];
+
 /** The report format (report.json). No wall-clock time, host name or absolute path. */
 export interface ForecastReport {
   readonly scenario: { readonly id: string; readonly name: string; readonly description: string };
@@ -40,12 +71,13 @@ export interface ForecastReport {
   readonly baseYear: number;
   readonly years: number[];
   readonly sampling: {
-    readonly method: 'independent';
+    readonly method: Sampling;
     readonly blockPaths: number;
     readonly quantileRelativeAccuracy: number;
     readonly quantileMethod: string;
   };
   readonly series: Record<SeriesName, SeriesReport>;
+  readonly convergence: ConvergenceReport;
   readonly history: Record<string, HistoryReport>;
 }
 
@@ -63,10 +95,25 @@ function historyFor(history: History, baseYear: number): Record<string, HistoryR
 /** Assemble the report from a finished accumulator. */
 export function buildReport(
   acc: RunAccumulator,
-  meta: { id: string; name: string; description: string; seed: number; runs: number; shocks: boolean; baseYear: number; years: readonly number[] },
+  meta: {
+    id: string;
+    name: string;
+    description: string;
+    seed: number;
+    runs: number;
+    shocks: boolean;
+    sampling: Sampling;
+    targetRelativeError: number;
+    baseYear: number;
+    years: readonly number[];
+  },
   history: History,
 ): ForecastReport {
   const n = meta.years.length;
+  const antithetic = meta.sampling === 'antithetic';
+  // Mean standard error: sd/√n for independent paths; for antithetic pairs (not independent)
+  // the batch-means estimate over the fixed blocks, falling back to sd/√n (noted) when too few.
+  const meanSe = (c: number, sd: number): number => (antithetic ? (acc.batchMeansStandardError(c) ?? sd / Math.sqrt(acc.pathCount)) : sd / Math.sqrt(acc.pathCount));
   const series = {} as Record<SeriesName, SeriesReport>;
   SERIES.forEach((s, i) => {
     const r: SeriesReport = { unit: s.unit, description: s.description, mean: [], sd: [], min: [], p05: [], p10: [], p50: [], p90: [], p95: [], max: [], meanStandardError: [] };
@@ -81,10 +128,37 @@ export function buildReport(
       r.p90.push(c.p90);
       r.p95.push(c.p95);
       r.max.push(c.max);
-      r.meanStandardError.push(c.sd / Math.sqrt(acc.pathCount));
+      r.meanStandardError.push(meanSe(i * n + t, c.sd));
     }
     series[s.name] = r;
   });
+  const convergence: ConvergenceReport = {
+    targetRelativeError: meta.targetRelativeError,
+    meanStandardErrorMethod: antithetic
+      ? `batch means over full ${BLOCK_PATHS}-path blocks (antithetic pairs are not independent); sd/√runs when fewer than 2 full blocks`
+      : 'sd/√runs (independent paths)',
+    quantileStandardErrorMethod: 'asymptotic √(q(1−q)/runs) / f(x_q), the density f from the P(q−0.05) … P(q+0.05) spread; 0 when that spread is 0',
+    series: {},
+  };
+  for (const name of HEADLINE_SERIES) {
+    const i = SERIES_INDEX[name];
+    const r = series[name];
+    const quantileSe = (t: number, q: number) => {
+      const spread = acc.quantile(i * n + t, q + 0.05) - acc.quantile(i * n + t, q - 0.05);
+      return (Math.sqrt((q * (1 - q)) / acc.pathCount) * spread) / 0.1;
+    };
+    convergence.series[name] = {
+      unit: r.unit,
+      meanStandardError: r.meanStandardError,
+      p50StandardError: meta.years.map((_, t) => quantileSe(t, 0.5)),
+      p90StandardError: meta.years.map((_, t) => quantileSe(t, 0.9)),
+      runsForTarget: meta.years.map((_, t) => {
+        const target = meta.targetRelativeError * Math.abs(r.mean[t]);
+        if (target === 0) return null;
+        return Math.max(1, Math.ceil(meta.runs * (r.meanStandardError[t] / target) ** 2));
+      }),
+    };
+  }
   return {
     scenario: { id: meta.id, name: meta.name, description: meta.description },
     engine: { name: 'eastward', version: engineVersion },
@@ -94,12 +168,13 @@ export function buildReport(
     baseYear: meta.baseYear,
     years: [...meta.years],
     sampling: {
-      method: 'independent',
+      method: meta.sampling,
       blockPaths: BLOCK_PATHS,
       quantileRelativeAccuracy: DEFAULT_LAYOUT.relativeAccuracy,
       quantileMethod: `log-binned histogram, value of rank floor(q·(runs−1)), relative error ≤ ${DEFAULT_LAYOUT.relativeAccuracy} for |x| ≥ ${DEFAULT_LAYOUT.minMagnitude}, clamped to [min, max]`,
     },
     series,
+    convergence,
     history: historyFor(history, meta.baseYear),
   };
 }

@@ -3,7 +3,7 @@ import { loadHistory, type History } from '../data/history.js';
 import { baseYearData, reconcileBaseYear } from '../models/baseState.js';
 import type { Calibration } from '../models/calibration.js';
 import { loadCalibration } from '../models/calibrationFile.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Sampling, Scenario } from '../scenario/types.js';
 import { semanticProblems } from '../scenario/semantics.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { BLOCK_PATHS, RunAccumulator, type ChunkSummary } from '../stats/summary.js';
@@ -24,6 +24,8 @@ export interface RunOptions {
   readonly runs?: number;
   /** Run seed (default: the scenario's simulation.seed). */
   readonly seed?: number;
+  /** Sampling (default: the scenario's simulation.sampling, else independent). */
+  readonly sampling?: Sampling;
   /**
    * Worker threads. 0 runs in this thread (no pool). Default: in-process below 20 000 runs,
    * otherwise one thread per available core.
@@ -60,6 +62,9 @@ export type WorkerPool = ChunkPool<ChunkTask, ChunkSummary>;
 export function openWorkerPool(threads: number = defaultThreadCount()): WorkerPool {
   return createChunkPool<ChunkTask, ChunkSummary>('chunkWorker', threads, (t) => `paths ${t.startPath}–${t.endPath - 1}`);
 }
+
+/** Default precision asked of headline means: a standard error of 0.5 % of the mean. */
+export const DEFAULT_TARGET_RELATIVE_ERROR = 0.005;
 
 /** Runs at or above this use the pool by default. */
 export const POOL_THRESHOLD_RUNS = 20_000;
@@ -106,7 +111,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const seed = options.seed ?? scenario.simulation.seed;
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`runs must be a positive integer (got ${runs})`);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be an integer in 0…4294967295 (got ${seed})`);
-  const { params, history } = prepareParams(scenario, options);
+  const { params: resolved, history } = prepareParams(scenario, options);
+  const params = options.sampling ? { ...resolved, sampling: options.sampling } : resolved;
   const threads = options.pool ? options.pool.threads : (options.workers ?? (runs >= POOL_THRESHOLD_RUNS ? defaultThreadCount() : 0));
   const chunks = planChunks(runs, options.chunkPaths ?? defaultChunkPaths(runs, threads));
   const tasks: ChunkTask[] = chunks.map(([startPath, endPath]) => ({ params, seed, startPath, endPath }));
@@ -139,7 +145,18 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   if (acc.nonFinitePaths > 0) throw new Error(`model produced non-finite values on ${acc.nonFinitePaths} paths (a defect: please report the scenario and seed)`);
   return buildReport(
     acc,
-    { id: scenario.id, name: scenario.name, description: scenario.description, seed, runs, shocks: params.shocks, baseYear: params.baseYear, years: params.years },
+    {
+      id: scenario.id,
+      name: scenario.name,
+      description: scenario.description,
+      seed,
+      runs,
+      shocks: params.shocks,
+      sampling: params.sampling,
+      targetRelativeError: scenario.simulation.targetRelativeError ?? DEFAULT_TARGET_RELATIVE_ERROR,
+      baseYear: params.baseYear,
+      years: params.years,
+    },
     history,
   );
 }

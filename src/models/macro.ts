@@ -1,5 +1,3 @@
-import type { RandomStream } from '../random/stream.js';
-
 /**
  * China and Russia real GDP growth and the rouble, linked to the oil path:
  *   g_CN,t = path_t + σ_CN·ε
@@ -25,24 +23,24 @@ export interface MacroState {
   readonly logRubPerUsdIndex: number;
 }
 
+/** This year's standard-normal macro shocks (drawn by the caller, possibly correlated with oil). */
+export interface MacroShocks {
+  readonly chinaGdp: number;
+  readonly russiaGdp: number;
+  readonly rub: number;
+}
+
 /**
- * One year of macro drivers. Draws three normals, always.
+ * One year of macro drivers.
  *
  * @example
  * // no shocks, oil unchanged: growth on its paths, rouble on its drift
- * stepMacro(p, 4.5, 1.5, 0, rng, prev); // { chinaGdpGrowthPct: 4.5, russiaGdpGrowthPct: 1.5, … }
+ * stepMacro(p, 4.5, 1.5, 0, { chinaGdp: 0, russiaGdp: 0, rub: 0 }, prev); // { chinaGdpGrowthPct: 4.5, russiaGdpGrowthPct: 1.5, … }
  */
-export function stepMacro(
-  p: MacroParams,
-  chinaPathPct: number,
-  russiaTrendPct: number,
-  deltaLogBrent: number,
-  rng: RandomStream,
-  prev: MacroState,
-): MacroState {
-  const eCn = rng.normal();
-  const eRu = rng.normal();
-  const eRub = rng.normal();
+export function stepMacro(p: MacroParams, chinaPathPct: number, russiaTrendPct: number, deltaLogBrent: number, z: MacroShocks, prev: MacroState): MacroState {
+  const eCn = z.chinaGdp;
+  const eRu = z.russiaGdp;
+  const eRub = z.rub;
   const on = p.shocks ? 1 : 0;
   return {
     chinaGdpGrowthPct: chinaPathPct + on * p.chinaGdpVolatilityPct * eCn,

@@ -45,13 +45,15 @@ export function initialOilState(observedBrentUsdPerBarrel: number): OilState {
  * One year of Brent. Always draws the same three numbers (shock, jump trigger, jump size) so that
  * two scenarios run on the same seed see the same random numbers (common random numbers).
  *
+ * `shock` is this year's standard-normal oil shock (drawn by the caller, possibly correlated with
+ * the macro shocks); the jump's two numbers come from `rng`, always both.
+ *
  * @example
  * // no shocks, φ = ½: one year on, the observed 120 still weighs ½ against an anchor of 100
  * stepOil({ meanReversionPhi: 0.5, volatilityLog: 0.3, jumpProbabilityPerYear: 0, jumpMeanLog: 0, jumpStdLog: 0, shocks: false },
- *         100, Math.log(120), rng, initialOilState(120)).brentUsdPerBarrel; // √(100·120) ≈ 109.54
+ *         100, Math.log(120), 0, rng, initialOilState(120)).brentUsdPerBarrel; // √(100·120) ≈ 109.54
  */
-export function stepOil(p: OilParams, anchorUsdPerBarrel: number, logBaseBrent: number, rng: RandomStream, prev: OilState): OilState {
-  const shock = rng.normal();
+export function stepOil(p: OilParams, anchorUsdPerBarrel: number, logBaseBrent: number, shock: number, rng: RandomStream, prev: OilState): OilState {
   const jumpTrigger = rng.uniform();
   const jumpSize = rng.normal();
   let x = p.meanReversionPhi * prev.logDeviation;

@@ -18,13 +18,19 @@ export class RandomStream {
   private s3 = 0;
   private spareNormal = 0;
   private hasSpare = false;
+  private mirrored = false;
 
-  constructor(seed: number, pathIndex: number, blockId: number) {
-    this.reseed(seed, pathIndex, blockId);
+  constructor(seed: number, pathIndex: number, blockId: number, mirrored = false) {
+    this.reseed(seed, pathIndex, blockId, mirrored);
   }
 
-  /** Re-seed in place (avoids an allocation per path in the kernel). */
-  reseed(seed: number, pathIndex: number, blockId: number): void {
+  /**
+   * Re-seed in place (avoids an allocation per path in the kernel). `mirrored` makes the stream the
+   * antithetic twin of the unmirrored one: every uniform u becomes 1 − u, and so (by the polar
+   * method's symmetry) every normal z becomes −z.
+   */
+  reseed(seed: number, pathIndex: number, blockId: number, mirrored = false): void {
+    this.mirrored = mirrored;
     // Mix the three integers into one 32-bit state word, then expand with splitmix32.
     // pathIndex can exceed 2^32 in principle; fold its high part in separately.
     const hi = Math.floor(pathIndex / 4294967296) >>> 0;
@@ -53,9 +59,10 @@ export class RandomStream {
     return result;
   }
 
-  /** Uniform on [0, 1) with 32 bits of resolution. */
+  /** Uniform on [0, 1) with 32 bits of resolution; on (0, 1] when mirrored. */
   uniform(): number {
-    return this.nextUint32() / 4294967296;
+    const u = this.nextUint32() / 4294967296;
+    return this.mirrored ? 1 - u : u;
   }
 
   /** Standard normal by the Marsaglia polar method (pairs cached). */

@@ -1,4 +1,5 @@
-import { REGIMES, type InfrastructureItem, type Scenario, type YearPath } from './types.js';
+import { DRIVERS, REGIMES, type InfrastructureItem, type Scenario, type YearPath } from './types.js';
+import { choleskyPsd } from '../stats/cholesky.js';
 
 /** Tolerance for "sums to 1" in hand-written JSON (e.g. 0.1 + 0.2 + 0.7). */
 export const SUM_TOLERANCE = 1e-6;
@@ -59,6 +60,7 @@ export function semanticProblems(s: Scenario, baseYear?: number): SemanticProble
   if (Math.abs(splitSum - 1) > SUM_TOLERANCE) {
     out.push({ pointer: '/settlement/nonNationalSplit', message: `usd + eur + other = ${+splitSum.toFixed(9)}; must be 1` });
   }
+  if (s.correlation) out.push(...correlationProblems(s.correlation));
   checkPath(s.oil.anchorUsdPerBarrel, '/oil/anchorUsdPerBarrel', out);
   checkPath(s.macro.chinaGdpGrowthPct, '/macro/chinaGdpGrowthPct', out);
   checkPath(s.macro.russiaTrendGrowthPct, '/macro/russiaTrendGrowthPct', out);
@@ -74,5 +76,34 @@ export function semanticProblems(s: Scenario, baseYear?: number): SemanticProble
       out.push({ pointer: `/sanctions/events/${i}/year`, message: `events must fall in the projection (after ${baseYear}); got ${e.year}` });
     }
   });
+  return out;
+}
+
+/**
+ * A correlation matrix must be symmetric, have ones on its diagonal and be positive
+ * semi-definite. When it is not PSD, the entries that cannot hold together are named (those of
+ * the first row where the factorisation fails, against the drivers before it): no silent repair.
+ */
+export function correlationProblems(c: NonNullable<Scenario['correlation']>): SemanticProblem[] {
+  const out: SemanticProblem[] = [];
+  DRIVERS.forEach((a, i) => {
+    if (Math.abs(c[a][a] - 1) > SUM_TOLERANCE) out.push({ pointer: `/correlation/${a}/${a}`, message: `a driver's correlation with itself must be 1 (got ${c[a][a]})` });
+    DRIVERS.slice(i + 1).forEach((b) => {
+      if (Math.abs(c[a][b] - c[b][a]) > SUM_TOLERANCE) out.push({ pointer: `/correlation/${a}/${b}`, message: `must equal /correlation/${b}/${a} (${c[a][b]} vs ${c[b][a]}): the matrix must be symmetric` });
+    });
+  });
+  if (out.length > 0) return out;
+  const matrix = DRIVERS.map((a) => DRIVERS.map((b) => c[a][b]));
+  const f = choleskyPsd(matrix);
+  if (!f.ok) {
+    const row = DRIVERS[f.failedRow];
+    const entries = DRIVERS.slice(0, f.failedRow)
+      .map((b) => `/correlation/${row}/${b} = ${c[row][b]}`)
+      .join(', ');
+    out.push({
+      pointer: `/correlation/${row}`,
+      message: `the correlation matrix is not positive semi-definite: ${entries} cannot hold together with the correlations among ${DRIVERS.slice(0, f.failedRow).join(', ')} (no such joint distribution exists)`,
+    });
+  }
   return out;
 }

@@ -2,6 +2,13 @@
 export const REGIMES = ['easing', 'status_quo', 'tightening', 'secondary'] as const;
 export type Regime = (typeof REGIMES)[number];
 
+/** Stochastic drivers whose yearly shocks can be correlated, in this order. */
+export const DRIVERS = ['oil', 'chinaGdp', 'russiaGdp', 'rub'] as const;
+export type Driver = (typeof DRIVERS)[number];
+
+/** How paths draw their random numbers. */
+export type Sampling = 'independent' | 'antithetic';
+
 /** A piecewise-linear path of (year, value) points; flat outside the first and last points. */
 export type YearPath = ReadonlyArray<{ readonly year: number; readonly value: number }>;
 
@@ -45,7 +52,15 @@ export interface Scenario {
   /** Source or reasoning for each number, keyed by JSON pointer. */
   readonly sources?: Readonly<Record<string, string>>;
   readonly horizon: number;
-  readonly simulation: { readonly runs: number; readonly seed: number; readonly shocks?: boolean };
+  readonly simulation: {
+    readonly runs: number;
+    readonly seed: number;
+    readonly shocks?: boolean;
+    readonly sampling?: Sampling;
+    readonly targetRelativeError?: number;
+  };
+  /** Correlation of the drivers' yearly shocks; identity when omitted. */
+  readonly correlation?: Readonly<Record<Driver, Readonly<Record<Driver, number>>>>;
   readonly oil: {
     readonly anchorUsdPerBarrel: YearPath;
     readonly meanReversionPhi?: number;

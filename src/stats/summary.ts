@@ -155,6 +155,10 @@ export class RunAccumulator {
   private paths = 0;
   private nextBlock = 0;
   private readonly pending = new Map<number, ChunkSummary>();
+  /** Sums of the means of full blocks and of their squares, per cell (batch-means error estimates). */
+  private readonly blockMeanSum: Float64Array;
+  private readonly blockMeanSumSq: Float64Array;
+  private fullBlocks = 0;
   nonFinitePaths = 0;
 
   constructor(cells: number, layout: LogHistogramLayout = DEFAULT_LAYOUT) {
@@ -165,6 +169,8 @@ export class RunAccumulator {
     this.max = new Float64Array(cells).fill(Number.NEGATIVE_INFINITY);
     this.mean = new Float64Array(cells);
     this.m2 = new Float64Array(cells);
+    this.blockMeanSum = new Float64Array(cells);
+    this.blockMeanSumSq = new Float64Array(cells);
   }
 
   /** Number of paths whose moments have been folded in. */
@@ -194,8 +200,14 @@ export class RunAccumulator {
       const na = this.paths;
       const n = na + nb;
       const base = b * this.cells * 2;
+      const full = nb === BLOCK_PATHS;
+      if (full) this.fullBlocks++;
       for (let c = 0; c < this.cells; c++) {
         const mb = chunk.blockMoments[base + 2 * c];
+        if (full) {
+          this.blockMeanSum[c] += mb;
+          this.blockMeanSumSq[c] += mb * mb;
+        }
         const delta = mb - this.mean[c];
         this.mean[c] += (delta * nb) / n;
         this.m2[c] += chunk.blockMoments[base + 2 * c + 1] + (delta * delta * na * nb) / n;
@@ -207,6 +219,24 @@ export class RunAccumulator {
   /** True when every block up to the last seen has been folded. */
   get complete(): boolean {
     return this.pending.size === 0;
+  }
+
+  /** The q-quantile of cell c (from the histogram, clamped to [min, max]). */
+  quantile(c: number, q: number): number {
+    return quantileFromCounts(this.L, this.counts, c * this.L.binCount, this.paths, q, this.min[c], this.max[c]);
+  }
+
+  /**
+   * Standard error of the mean of cell c by batch means: the spread of the means of full
+   * 1024-path blocks. Valid whatever the dependence between paths inside a block (antithetic
+   * pairs); undefined with fewer than two full blocks.
+   */
+  batchMeansStandardError(c: number): number | undefined {
+    const B = this.fullBlocks;
+    if (B < 2) return undefined;
+    const m = this.blockMeanSum[c] / B;
+    const variance = Math.max(0, (this.blockMeanSumSq[c] - B * m * m) / (B - 1));
+    return Math.sqrt(variance / B);
   }
 
   cell(c: number): CellStats {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { growthFactor, stepMacro, type MacroParams } from '../../src/models/macro.js';
-import { fixedStream } from '../helpers.js';
 
 const p: MacroParams = {
   chinaGdpVolatilityPct: 1,
@@ -15,7 +14,7 @@ const p: MacroParams = {
 describe('macro block', () => {
   it('links Russian growth and the rouble to the oil change', () => {
     const prev = { chinaGdpGrowthPct: 5, russiaGdpGrowthPct: 1, logRubPerUsdIndex: 0 };
-    const next = stepMacro({ ...p, shocks: false }, 4.5, 1.5, 0.1, fixedStream(0, 1), prev);
+    const next = stepMacro({ ...p, shocks: false }, 4.5, 1.5, 0.1, { chinaGdp: 1, russiaGdp: 1, rub: 1 }, prev);
     expect(next.chinaGdpGrowthPct).toBe(4.5);
     expect(next.russiaGdpGrowthPct).toBeCloseTo(1.5 + 3 * 0.1, 12); // 1.8
     expect(next.logRubPerUsdIndex).toBeCloseTo(Math.log(1.03) - 0.02, 12);
@@ -23,7 +22,7 @@ describe('macro block', () => {
 
   it('adds shocks scaled by their volatilities', () => {
     const prev = { chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, logRubPerUsdIndex: 0.5 };
-    const next = stepMacro(p, 4, 1, 0, fixedStream(0, -1), prev);
+    const next = stepMacro(p, 4, 1, 0, { chinaGdp: -1, russiaGdp: -1, rub: -1 }, prev);
     expect(next.chinaGdpGrowthPct).toBeCloseTo(3, 12);
     expect(next.russiaGdpGrowthPct).toBeCloseTo(-1, 12);
     expect(next.logRubPerUsdIndex).toBeCloseTo(0.5 + Math.log(1.03) - 0.1, 12);
