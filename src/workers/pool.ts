@@ -25,14 +25,14 @@ export function defaultThreadCount(): number {
 }
 
 /**
- * Where the worker module is and how to start it. From compiled `dist/`: the .js file, no loader.
- * From `src/` (vitest, tsx): the .ts file with tsx registered in the worker (stack-notes.md).
+ * Where the worker module is and how to start it. A bare name is a module beside this one: from
+ * compiled `dist/` the .js file, no loader; from `src/` (vitest, tsx) the .ts file with tsx
+ * registered in the worker (stack-notes.md). An absolute path is used as it is (tests).
  */
-function workerLocation(workerBaseName: string): { filename: string; execArgv: string[] } {
+function workerLocation(worker: string): { filename: string; execArgv: string[] } {
   const here = fileURLToPath(import.meta.url);
-  const fromSource = here.endsWith('.ts');
-  const filename = path.join(path.dirname(here), `${workerBaseName}${fromSource ? '.ts' : '.js'}`);
-  if (!fromSource) return { filename, execArgv: [] };
+  const filename = path.isAbsolute(worker) ? worker : path.join(path.dirname(here), `${worker}${here.endsWith('.ts') ? '.ts' : '.js'}`);
+  if (!filename.endsWith('.ts')) return { filename, execArgv: [] };
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return { filename, execArgv: ['--import', tsx] };
 }
@@ -49,17 +49,17 @@ export class ChunkFailedError extends Error {
 }
 
 /**
- * Create a pool over `src/workers/<workerBaseName>`.
+ * Create a pool over `src/workers/<worker>` (or an absolute worker file).
  *
  * @example
  * const pool = createChunkPool<ChunkTask, ChunkSummary>('chunkWorker', 2, t => `paths ${t.startPath}–${t.endPath}`);
  */
 export function createChunkPool<Task, Result>(
-  workerBaseName: string,
+  worker: string,
   threads: number,
   describe: (task: Task) => string,
 ): ChunkPool<Task, Result> {
-  const { filename, execArgv } = workerLocation(workerBaseName);
+  const { filename, execArgv } = workerLocation(worker);
   const piscina = new Piscina({ filename, execArgv, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
   let poolError: unknown;
   // A worker that cannot load (or dies outside a task) emits 'error'; without a listener the

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ChunkFailedError, createChunkPool } from '../src/workers/pool.js';
+import { root } from './helpers.js';
+
+type Task = { index: number; mode: 'throw' | 'die' | 'ok' };
+const worker = path.join(root, 'test', 'fixtures', 'faultyWorker.ts');
+
+async function runWith(mode: Task['mode']) {
+  const pool = createChunkPool<Task, number>(worker, 2, (t) => `task ${t.index}`);
+  const results: number[] = [];
+  try {
+    const tasks = Array.from({ length: 6 }, (_, index) => ({ index, mode }));
+    await pool.runAll(tasks, (r) => results.push(r));
+    return { results };
+  } catch (error) {
+    return { results, error };
+  } finally {
+    await pool.destroy();
+  }
+}
+
+describe('worker pool', () => {
+  it('runs every task and hands back every result', async () => {
+    const { results, error } = await runWith('ok');
+    expect(error).toBeUndefined();
+    expect([...results].sort((a, b) => a - b)).toEqual([0, 10, 20, 30, 40, 50]);
+  });
+
+  it('fails the run with an error naming the chunk when a worker throws', async () => {
+    const { error } = await runWith('throw');
+    expect(error).toBeInstanceOf(ChunkFailedError);
+    expect((error as ChunkFailedError).taskIndex).toBe(2);
+    expect((error as Error).message).toBe('worker failed on chunk 2 (task 2): model blew up on purpose');
+  });
+
+  it('fails the run, never hangs, when a worker thread dies', async () => {
+    const { error } = await runWith('die');
+    expect(error).toBeInstanceOf(ChunkFailedError);
+    expect((error as Error).message).toMatch(/^worker failed on chunk 2 \(task 2\): /);
+  });
+
+  it('stops promptly when aborted', async () => {
+    const pool = createChunkPool<Task, number>(worker, 2, (t) => `task ${t.index}`);
+    const controller = new AbortController();
+    try {
+      const tasks = Array.from({ length: 50 }, (_, index) => ({ index: index + 10, mode: 'ok' as const }));
+      const run = pool.runAll(tasks, () => controller.abort(new Error('enough')), controller.signal);
+      await expect(run).rejects.toThrow('enough');
+    } finally {
+      await pool.destroy();
+    }
+  });
+});
