@@ -51,7 +51,10 @@ describe('run accumulator', () => {
   function chunk(values: number[][], startPath: number, endPath: number) {
     const firstBlock = startPath / BLOCK_PATHS;
     const acc = new ChunkAccumulator(1, firstBlock, Math.ceil((endPath - startPath) / BLOCK_PATHS));
-    for (let p = startPath; p < endPath; p++) acc.add(Math.floor(p / BLOCK_PATHS), Float64Array.of(values[p][0]));
+    for (let first = startPath; first < endPath; first += BLOCK_PATHS) {
+      const count = Math.min(BLOCK_PATHS, endPath - first);
+      acc.addBlock(first / BLOCK_PATHS, Float64Array.from({ length: count }, (_, i) => values[first + i][0]), BLOCK_PATHS, count);
+    }
     return acc.result();
   }
 
@@ -76,7 +79,13 @@ describe('run accumulator', () => {
   it('keeps memory fixed: the histogram does not grow with paths', () => {
     const acc = new ChunkAccumulator(3, 0, 1);
     const before = acc.result().counts.length;
-    for (let i = 0; i < BLOCK_PATHS; i++) acc.add(0, Float64Array.of(i, -i, i * 1e3));
+    const block = new Float64Array(3 * BLOCK_PATHS);
+    for (let i = 0; i < BLOCK_PATHS; i++) {
+      block[i] = i;
+      block[BLOCK_PATHS + i] = -i;
+      block[2 * BLOCK_PATHS + i] = i * 1e3;
+    }
+    acc.addBlock(0, block, BLOCK_PATHS, BLOCK_PATHS);
     expect(acc.result().counts.length).toBe(before);
   });
 });

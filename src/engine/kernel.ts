@@ -1,12 +1,13 @@
 import { RandomStream } from '../random/stream.js';
-import { energyValues, stepEnergyVolumes, type EnergyState } from '../models/energy.js';
+import { energyValues, stepEnergyVolumes, type EnergyCapacities, type EnergyState, type EnergyValues } from '../models/energy.js';
 import { capacityInForce, drawInfrastructure, type InfrastructureDraw } from '../models/infrastructure.js';
 import { stepMacro, type MacroShocks, type MacroState } from '../models/macro.js';
-import { initialOilState, russianCrudePriceUsdPerBarrel, stepOil, type OilState } from '../models/oil.js';
+import { initialOilState, russianCrudePriceUsdPerBarrel, stepOilLog, type OilState } from '../models/oil.js';
 import { stepRegime } from '../models/sanctions.js';
 import { settlementShares, stepSettlement, type SettlementShares } from '../models/settlement.js';
-import { stepTrade, type TradeState } from '../models/trade.js';
+import { stepTrade, type TradeDrivers, type TradeState } from '../models/trade.js';
 import type { ModelParams } from './params.js';
+import type { Mutable } from '../models/mutable.js';
 import { SERIES_COUNT, SERIES_INDEX as S } from './series.js';
 
 // Row of each series in the output, resolved once (string-keyed lookups cost on the hot path).
@@ -85,10 +86,13 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
   const gasDraws: InfrastructureDraw[] = p.gasProjects.map((item) => drawInfrastructure(item, streams.infrastructure, p.shocks));
   const lngDraws: InfrastructureDraw[] = p.lngPlants.map((item) => drawInfrastructure(item, streams.infrastructure, p.shocks));
 
+  // Two state objects per block, swapped each year (destination-passing: no allocation per year).
   let oil: OilState = initialOilState(b.brentUsdPerBarrel);
+  let oilNext: Mutable<OilState> = { ...oil };
   const logBaseBrent = Math.log(b.brentUsdPerBarrel);
   let regime = p.initialRegime;
   let macro: MacroState = { chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, logRubPerUsdIndex: 0 };
+  let macroNext: Mutable<MacroState> = { ...macro };
   let energy: EnergyState = {
     pipelineGasBcm: b.pipelineGasBcm,
     seaborneCrudeMt: b.seaborneCrudeMt,
@@ -97,6 +101,8 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     coalDemandMt: b.coalMt,
     coalMt: b.coalMt,
   };
+  let energyNext: Mutable<EnergyState> = { ...energy };
+  const values: Mutable<EnergyValues> = { crudeUsdBn: 0, pipelineGasUsdBn: 0, lngUsdBn: 0, coalUsdBn: 0, totalUsdBn: 0, crudePriceUsdPerBarrel: 0, gasPriceUsdPer1000m3: 0 };
   let trade: TradeState = {
     nonEnergyExportsRuCnUsdBn: b.nonEnergyExportsRuCnUsdBn,
     importDemandIndex: 1,
@@ -107,7 +113,14 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     turnoverUsdBn: b.turnoverUsdBn,
     balanceUsdBn: b.exportsRuCnUsdBn - b.exportsCnRuUsdBn,
   };
+  let tradeNext: Mutable<TradeState> = { ...trade };
   let settlement: SettlementShares = settlementShares(b.settlementLogit, p.settlement.ceiling, b.cnyShareOfNational, p.settlement.usdShareOfNonNational, p.settlement.eurShareOfNonNational);
+  let settlementNext: Mutable<SettlementShares> = { ...settlement };
+
+  // Per-year inputs the blocks read but never keep: filled in place each year, not reallocated.
+  const z: Mutable<MacroShocks> = { chinaGdp: 0, russiaGdp: 0, rub: 0 };
+  const caps: Mutable<EnergyCapacities> = { pipelineGasBcm: 0, usableSeaborneCrudeMt: 0, lngMt: 0, coalRailMt: 0 };
+  const drivers: Mutable<TradeDrivers> = { energyValueUsdBn: 0, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: 0 };
 
   for (let t = 0; t < n; t++) {
     const year = p.years[t];
@@ -119,45 +132,48 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     const e2 = streams.macro.normal();
     const e3 = streams.macro.normal();
     let zOil = e0;
-    let z: MacroShocks = { chinaGdp: e1, russiaGdp: e2, rub: e3 };
     if (L) {
       zOil = L[0] * e0;
-      z = {
-        chinaGdp: L[4] * e0 + L[5] * e1,
-        russiaGdp: L[8] * e0 + L[9] * e1 + L[10] * e2,
-        rub: L[12] * e0 + L[13] * e1 + L[14] * e2 + L[15] * e3,
-      };
+      z.chinaGdp = L[4] * e0 + L[5] * e1;
+      z.russiaGdp = L[8] * e0 + L[9] * e1 + L[10] * e2;
+      z.rub = L[12] * e0 + L[13] * e1 + L[14] * e2 + L[15] * e3;
+    } else {
+      z.chinaGdp = e1;
+      z.russiaGdp = e2;
+      z.rub = e3;
     }
-    oil = stepOil(p.oil, p.anchorUsdPerBarrel[t], logBaseBrent, zOil, streams.oil, oil);
+    const oilPrev = oil;
+    oil = stepOilLog(p.oil, p.logAnchorUsdPerBarrel[t], logBaseBrent, zOil, streams.oil, oilPrev, oilNext);
+    oilNext = oilPrev as Mutable<OilState>;
     const deltaLogBrent = Math.log(oil.brentUsdPerBarrel / prevBrent);
     regime = stepRegime(p.sanctions, t, streams.sanctions, regime);
     const prevLogRub = macro.logRubPerUsdIndex;
-    macro = stepMacro(p.macro, p.chinaGdpGrowthPct[t], p.russiaTrendGrowthPct[t], deltaLogBrent, z, macro);
+    const macroPrev = macro;
+    macro = stepMacro(p.macro, p.chinaGdpGrowthPct[t], p.russiaTrendGrowthPct[t], deltaLogBrent, z, macroPrev, macroNext);
+    macroNext = macroPrev as Mutable<MacroState>;
 
-    const caps = {
-      pipelineGasBcm: capacityInForce(p.gasProjects, gasDraws, year, 1),
-      usableSeaborneCrudeMt: p.seaborneCapacityMt[t] * p.levers.seaborneCrudeAccessShare[regime],
-      lngMt: capacityInForce(p.lngPlants, lngDraws, year, p.levers.sanctionedLngAccessShare[regime]),
-      coalRailMt: p.coalRailCapacityMt[t],
-    };
-    energy = stepEnergyVolumes(p.energy, caps, macro.chinaGdpGrowthPct, streams.energy, energy);
+    caps.pipelineGasBcm = capacityInForce(p.gasProjects, gasDraws, year, 1);
+    caps.usableSeaborneCrudeMt = p.seaborneCapacityMt[t] * p.levers.seaborneCrudeAccessShare[regime];
+    caps.lngMt = capacityInForce(p.lngPlants, lngDraws, year, p.levers.sanctionedLngAccessShare[regime]);
+    caps.coalRailMt = p.coalRailCapacityMt[t];
+    const energyPrev = energy;
+    energy = stepEnergyVolumes(p.energy, caps, macro.chinaGdpGrowthPct, streams.energy, energyPrev, energyNext);
+    energyNext = energyPrev as Mutable<EnergyState>;
     const crudePrice = russianCrudePriceUsdPerBarrel(oil.brentUsdPerBarrel, p.levers.crudeDiscountUsdPerBarrel[regime]);
-    const values = energyValues(p.energy, energy, crudePrice, oil.brentUsdPerBarrel, prevBrent);
+    energyValues(p.energy, energy, crudePrice, oil.brentUsdPerBarrel, prevBrent, values);
 
-    trade = stepTrade(
-      p.trade,
-      {
-        energyValueUsdBn: values.totalUsdBn,
-        chinaGdpGrowthPct: macro.chinaGdpGrowthPct,
-        russiaGdpGrowthPct: macro.russiaGdpGrowthPct,
-        deltaLogRubPerUsd: macro.logRubPerUsdIndex - prevLogRub,
-        chinaShareCeilingRelative: p.levers.chinaImportShareCeilingRelative[regime],
-        paymentFrictionShare: p.levers.paymentFrictionShare[regime],
-      },
-      streams.trade,
-      trade,
-    );
-    settlement = stepSettlement(p.settlement, p.levers.nationalShareSpeedMultiplier[regime], streams.settlement, settlement);
+    drivers.energyValueUsdBn = values.totalUsdBn;
+    drivers.chinaGdpGrowthPct = macro.chinaGdpGrowthPct;
+    drivers.russiaGdpGrowthPct = macro.russiaGdpGrowthPct;
+    drivers.deltaLogRubPerUsd = macro.logRubPerUsdIndex - prevLogRub;
+    drivers.chinaShareCeilingRelative = p.levers.chinaImportShareCeilingRelative[regime];
+    drivers.paymentFrictionShare = p.levers.paymentFrictionShare[regime];
+    const tradePrev = trade;
+    trade = stepTrade(p.trade, drivers, streams.trade, tradePrev, tradeNext);
+    tradeNext = tradePrev as Mutable<TradeState>;
+    const settlementPrev = settlement;
+    settlement = stepSettlement(p.settlement, p.levers.nationalShareSpeedMultiplier[regime], streams.settlement, settlementPrev, settlementNext);
+    settlementNext = settlementPrev as Mutable<SettlementShares>;
 
     out[ROW_TRADE_TURNOVER * n + t] = trade.turnoverUsdBn;
     out[ROW_TRADE_EXPORTS_RU_CN * n + t] = trade.exportsRuCnUsdBn;

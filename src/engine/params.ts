@@ -36,6 +36,8 @@ export interface ModelParams {
   readonly correlationLower: Float64Array | null;
   readonly oil: OilParams;
   readonly anchorUsdPerBarrel: Float64Array;
+  /** ln of the anchor per projected year (hoisted out of the per-path loop). */
+  readonly logAnchorUsdPerBarrel: Float64Array;
   readonly sanctions: SanctionsParams;
   readonly initialRegime: number;
   readonly levers: LeverTable;
@@ -138,6 +140,7 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
       shocks,
     },
     anchorUsdPerBarrel: valuesAt(s.oil.anchorUsdPerBarrel, years),
+    logAnchorUsdPerBarrel: valuesAt(s.oil.anchorUsdPerBarrel, years).map(Math.log),
     sanctions: { cumulativeTransitions: cumulativeRows(matrix), eventsByYear: events, shocks },
     initialRegime: r0,
     levers,

@@ -6,7 +6,7 @@ import { loadCalibration } from '../models/calibrationFile.js';
 import type { Sampling, Scenario } from '../scenario/types.js';
 import { semanticProblems } from '../scenario/semantics.js';
 import { ScenarioError } from '../scenario/errors.js';
-import { BLOCK_PATHS, RunAccumulator, type ChunkSummary } from '../stats/summary.js';
+import { BLOCK_PATHS, chunkSummaryFromBuffer, RunAccumulator, type ChunkSummary } from '../stats/summary.js';
 import { createChunkPool, defaultThreadCount, type ChunkPool } from '../workers/pool.js';
 import { pathBufferLength } from './kernel.js';
 import { resolveParams, type ModelParams } from './params.js';
@@ -49,7 +49,7 @@ export interface RunOptions {
 }
 
 /** A worker pool for runScenario; close it with `destroy()` when done. */
-export type WorkerPool = ChunkPool<ChunkTask, ChunkSummary>;
+export type WorkerPool = ChunkPool<ChunkTask, ArrayBuffer>;
 
 /**
  * Open a pool of `threads` worker threads (default: the cores available) to pass to several
@@ -60,7 +60,7 @@ export type WorkerPool = ChunkPool<ChunkTask, ChunkSummary>;
  * try { for (const s of scenarios) reports.push(await runScenario(s, { pool })); } finally { await pool.destroy(); }
  */
 export function openWorkerPool(threads: number = defaultThreadCount()): WorkerPool {
-  return createChunkPool<ChunkTask, ChunkSummary>('chunkWorker', threads, (t) => `paths ${t.startPath}–${t.endPath - 1}`);
+  return createChunkPool<ChunkTask, ArrayBuffer>('chunkWorker', threads, (t) => `paths ${t.startPath}–${t.endPath - 1}`);
 }
 
 /** Default precision asked of headline means: a standard error of 0.5 % of the mean. */
@@ -132,11 +132,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     }
     options.signal?.throwIfAborted();
   } else if (options.pool) {
-    await options.pool.runAll(tasks, onSummary, options.signal);
+    await options.pool.runAll(tasks, (buffer, i) => onSummary(chunkSummaryFromBuffer(buffer), i), options.signal);
   } else {
     const pool = openWorkerPool(threads);
     try {
-      await pool.runAll(tasks, onSummary, options.signal);
+      await pool.runAll(tasks, (buffer, i) => onSummary(chunkSummaryFromBuffer(buffer), i), options.signal);
     } finally {
       await pool.destroy();
     }

@@ -24,10 +24,16 @@ export function simulateChunk(task: ChunkTask): ChunkSummary {
   const cells = pathBufferLength(params);
   const acc = new ChunkAccumulator(cells, firstBlock, blockCount);
   const streams = new PathStreams();
-  const buffer = new Float64Array(cells);
-  for (let path = startPath; path < endPath; path++) {
-    simulatePath(params, seed, path, streams, buffer);
-    acc.add(Math.floor(path / BLOCK_PATHS), buffer);
+  const path = new Float64Array(cells);
+  // One block of paths, cell-major (cell c of path i at c·BLOCK_PATHS + i), summarised at once.
+  const block = new Float64Array(cells * BLOCK_PATHS);
+  for (let first = startPath; first < endPath; first += BLOCK_PATHS) {
+    const count = Math.min(BLOCK_PATHS, endPath - first);
+    for (let i = 0; i < count; i++) {
+      simulatePath(params, seed, first + i, streams, path);
+      for (let c = 0; c < cells; c++) block[c * BLOCK_PATHS + i] = path[c];
+    }
+    acc.addBlock(first / BLOCK_PATHS, block, BLOCK_PATHS, count);
   }
   return acc.result();
 }

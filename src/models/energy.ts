@@ -1,4 +1,5 @@
 import type { RandomStream } from '../random/stream.js';
+import type { Mutable } from './mutable.js';
 
 /** Barrels in a tonne of crude (model.md; ESPO blend is close to this average). */
 export const BARRELS_PER_TONNE = 7.33;
@@ -57,7 +58,14 @@ export interface EnergyState {
  * // no shocks: gas = capacity × base utilisation, crude closes part of its seaborne gap
  * stepEnergyVolumes(p, caps, 5, rng, prev).pipelineGasBcm; // ≤ caps.pipelineGasBcm
  */
-export function stepEnergyVolumes(p: EnergyParams, caps: EnergyCapacities, chinaGdpGrowthPct: number, rng: RandomStream, prev: EnergyState): EnergyState {
+export function stepEnergyVolumes(
+  p: EnergyParams,
+  caps: EnergyCapacities,
+  chinaGdpGrowthPct: number,
+  rng: RandomStream,
+  prev: EnergyState,
+  into: Mutable<EnergyState> = { pipelineGasBcm: 0, seaborneCrudeMt: 0, crudeOilMt: 0, lngMt: 0, coalDemandMt: 0, coalMt: 0 },
+): EnergyState {
   const eGas = rng.normal();
   const eCrude = rng.normal();
   const eLng = rng.normal();
@@ -78,7 +86,13 @@ export function stepEnergyVolumes(p: EnergyParams, caps: EnergyCapacities, china
   const coalDemandMt = prev.coalDemandMt * Math.exp(p.coalDemandGdpElasticity * Math.log(growth) + on * p.coalDemandVolatility * eCoal);
   const coalMt = Math.min(caps.coalRailMt, coalDemandMt);
 
-  return { pipelineGasBcm, seaborneCrudeMt, crudeOilMt, lngMt, coalDemandMt, coalMt };
+  into.pipelineGasBcm = pipelineGasBcm;
+  into.seaborneCrudeMt = seaborneCrudeMt;
+  into.crudeOilMt = crudeOilMt;
+  into.lngMt = lngMt;
+  into.coalDemandMt = coalDemandMt;
+  into.coalMt = coalMt;
+  return into;
 }
 
 /** Export values by carrier, USD bn. */
@@ -106,6 +120,7 @@ export function energyValues(
   crudePriceUsdPerBarrel: number,
   brentUsdPerBarrel: number,
   previousBrentUsdPerBarrel: number,
+  into: Mutable<EnergyValues> = { crudeUsdBn: 0, pipelineGasUsdBn: 0, lngUsdBn: 0, coalUsdBn: 0, totalUsdBn: 0, crudePriceUsdPerBarrel: 0, gasPriceUsdPer1000m3: 0 },
 ): EnergyValues {
   const laggedBrent = 0.5 * (brentUsdPerBarrel + previousBrentUsdPerBarrel);
   const gasPriceUsdPer1000m3 = p.gasPriceUsdPer1000m3PerUsdBrent * laggedBrent;
@@ -116,13 +131,12 @@ export function energyValues(
   const pipelineGasUsdBn = (v.pipelineGasBcm * gasPriceUsdPer1000m3) / 1000;
   const lngUsdBn = (v.lngMt * lngPriceUsdPerTonne) / 1000;
   const coalUsdBn = (v.coalMt * coalPriceUsdPerTonne) / 1000;
-  return {
-    crudeUsdBn,
-    pipelineGasUsdBn,
-    lngUsdBn,
-    coalUsdBn,
-    totalUsdBn: crudeUsdBn + pipelineGasUsdBn + lngUsdBn + coalUsdBn,
-    crudePriceUsdPerBarrel,
-    gasPriceUsdPer1000m3,
-  };
+  into.crudeUsdBn = crudeUsdBn;
+  into.pipelineGasUsdBn = pipelineGasUsdBn;
+  into.lngUsdBn = lngUsdBn;
+  into.coalUsdBn = coalUsdBn;
+  into.totalUsdBn = crudeUsdBn + pipelineGasUsdBn + lngUsdBn + coalUsdBn;
+  into.crudePriceUsdPerBarrel = crudePriceUsdPerBarrel;
+  into.gasPriceUsdPer1000m3 = gasPriceUsdPer1000m3;
+  return into;
 }

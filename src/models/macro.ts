@@ -1,3 +1,5 @@
+import type { Mutable } from './mutable.js';
+
 /**
  * China and Russia real GDP growth and the rouble, linked to the oil path:
  *   g_CN,t = path_t + σ_CN·ε
@@ -37,16 +39,24 @@ export interface MacroShocks {
  * // no shocks, oil unchanged: growth on its paths, rouble on its drift
  * stepMacro(p, 4.5, 1.5, 0, { chinaGdp: 0, russiaGdp: 0, rub: 0 }, prev); // { chinaGdpGrowthPct: 4.5, russiaGdpGrowthPct: 1.5, … }
  */
-export function stepMacro(p: MacroParams, chinaPathPct: number, russiaTrendPct: number, deltaLogBrent: number, z: MacroShocks, prev: MacroState): MacroState {
+export function stepMacro(
+  p: MacroParams,
+  chinaPathPct: number,
+  russiaTrendPct: number,
+  deltaLogBrent: number,
+  z: MacroShocks,
+  prev: MacroState,
+  into: Mutable<MacroState> = { chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, logRubPerUsdIndex: 0 },
+): MacroState {
   const eCn = z.chinaGdp;
   const eRu = z.russiaGdp;
   const eRub = z.rub;
   const on = p.shocks ? 1 : 0;
-  return {
-    chinaGdpGrowthPct: chinaPathPct + on * p.chinaGdpVolatilityPct * eCn,
-    russiaGdpGrowthPct: russiaTrendPct + p.russiaGrowthOilSensitivityPct * deltaLogBrent + on * p.russiaGdpVolatilityPct * eRu,
-    logRubPerUsdIndex: prev.logRubPerUsdIndex + p.rubDriftLogPerYear + p.rubOilElasticity * deltaLogBrent + on * p.rubVolatilityLog * eRub,
-  };
+  const logRub = prev.logRubPerUsdIndex + p.rubDriftLogPerYear + p.rubOilElasticity * deltaLogBrent + on * p.rubVolatilityLog * eRub;
+  into.chinaGdpGrowthPct = chinaPathPct + on * p.chinaGdpVolatilityPct * eCn;
+  into.russiaGdpGrowthPct = russiaTrendPct + p.russiaGrowthOilSensitivityPct * deltaLogBrent + on * p.russiaGdpVolatilityPct * eRu;
+  into.logRubPerUsdIndex = logRub;
+  return into;
 }
 
 /** Growth in percent as a gross factor, floored so that a −100 % draw cannot flip signs downstream. */

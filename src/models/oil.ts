@@ -1,4 +1,5 @@
 import type { RandomStream } from '../random/stream.js';
+import type { Mutable } from './mutable.js';
 
 /**
  * Brent in logs around the scenario's anchor path, starting from the observed base-year price:
@@ -54,6 +55,11 @@ export function initialOilState(observedBrentUsdPerBarrel: number): OilState {
  *         100, Math.log(120), 0, rng, initialOilState(120)).brentUsdPerBarrel; // √(100·120) ≈ 109.54
  */
 export function stepOil(p: OilParams, anchorUsdPerBarrel: number, logBaseBrent: number, shock: number, rng: RandomStream, prev: OilState): OilState {
+  return stepOilLog(p, Math.log(anchorUsdPerBarrel), logBaseBrent, shock, rng, prev);
+}
+
+/** stepOil with the anchor already in logs (the kernel precomputes them once per run). */
+export function stepOilLog(p: OilParams, logAnchor: number, logBaseBrent: number, shock: number, rng: RandomStream, prev: OilState, into: Mutable<OilState> = { logDeviation: 0, basePriceWeight: 0, brentUsdPerBarrel: 0 }): OilState {
   const jumpTrigger = rng.uniform();
   const jumpSize = rng.normal();
   let x = p.meanReversionPhi * prev.logDeviation;
@@ -62,8 +68,11 @@ export function stepOil(p: OilParams, anchorUsdPerBarrel: number, logBaseBrent: 
     if (jumpTrigger < p.jumpProbabilityPerYear) x += p.jumpMeanLog + p.jumpStdLog * jumpSize;
   }
   const w = p.meanReversionPhi * prev.basePriceWeight;
-  const logPrice = (1 - w) * Math.log(anchorUsdPerBarrel) + w * logBaseBrent + x;
-  return { logDeviation: x, basePriceWeight: w, brentUsdPerBarrel: Math.exp(logPrice) };
+  const logPrice = (1 - w) * logAnchor + w * logBaseBrent + x;
+  into.logDeviation = x;
+  into.basePriceWeight = w;
+  into.brentUsdPerBarrel = Math.exp(logPrice);
+  return into;
 }
 
 /** A discount can cut the realised price to this share of Brent at most (a floor, not a forecast). */

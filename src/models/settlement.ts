@@ -1,4 +1,5 @@
 import type { RandomStream } from '../random/stream.js';
+import type { Mutable } from './mutable.js';
 
 /**
  * Settlement currency shares (sum to 1 by construction):
@@ -40,15 +41,29 @@ export function nationalLogit(nationalShare: number, ceiling: number): number {
  * @example
  * settlementShares(nationalLogit(0.91, 0.98), 0.98, 0.6, 0.6, 0.3).national; // 0.91
  */
-export function settlementShares(logit: number, ceiling: number, cnyShareOfNational: number, usdShareOfNonNational: number, eurShareOfNonNational: number): SettlementShares {
+export function settlementShares(
+  logit: number,
+  ceiling: number,
+  cnyShareOfNational: number,
+  usdShareOfNonNational: number,
+  eurShareOfNonNational: number,
+  into: Mutable<SettlementShares> = { logit: 0, cnyShareOfNational: 0, national: 0, rub: 0, cny: 0, usd: 0, eur: 0, other: 0 },
+): SettlementShares {
   const national = ceiling / (1 + Math.exp(-logit));
   const cny = national * cnyShareOfNational;
   const rub = national - cny;
   const nonNational = 1 - national;
   const usd = nonNational * usdShareOfNonNational;
   const eur = nonNational * eurShareOfNonNational;
-  const other = Math.max(0, 1 - rub - cny - usd - eur);
-  return { logit, cnyShareOfNational, national, rub, cny, usd, eur, other };
+  into.logit = logit;
+  into.cnyShareOfNational = cnyShareOfNational;
+  into.national = national;
+  into.rub = rub;
+  into.cny = cny;
+  into.usd = usd;
+  into.eur = eur;
+  into.other = Math.max(0, 1 - rub - cny - usd - eur);
+  return into;
 }
 
 /**
@@ -57,9 +72,9 @@ export function settlementShares(logit: number, ceiling: number, cnyShareOfNatio
  * @example
  * stepSettlement(p, 1, rng, prev).national; // ≥ prev.national when k ≥ 0 and there are no shocks
  */
-export function stepSettlement(p: SettlementParams, speedMultiplier: number, rng: RandomStream, prev: SettlementShares): SettlementShares {
+export function stepSettlement(p: SettlementParams, speedMultiplier: number, rng: RandomStream, prev: SettlementShares, into?: Mutable<SettlementShares>): SettlementShares {
   const e = rng.normal();
   const logit = prev.logit + p.logitStepPerYear * speedMultiplier + (p.shocks ? p.logitStepVolatility * e : 0);
   const y = prev.cnyShareOfNational + 0.2 * (p.cnyShareOfNationalTarget - prev.cnyShareOfNational);
-  return settlementShares(logit, p.ceiling, y, p.usdShareOfNonNational, p.eurShareOfNonNational);
+  return settlementShares(logit, p.ceiling, y, p.usdShareOfNonNational, p.eurShareOfNonNational, into);
 }

@@ -9,6 +9,16 @@
  */
 export interface LogHistogramLayout {
   readonly relativeAccuracy: number;
+  /** Upper edges γ^k of the bins k = kMin … kMax (bin k holds magnitudes in (γ^{k−1}, γ^k]). */
+  readonly upperEdges: Float64Array;
+  /**
+   * For each (binary exponent, top 8 mantissa bits) of a magnitude: the lowest bin k − kMin that
+   * the magnitude can fall in. A 1/256 mantissa slice is narrower than a bin, so the bin is that
+   * one or the next: one comparison with an edge decides.
+   */
+  readonly sliceBin: Int32Array;
+  readonly minExponent: number;
+  readonly maxExponent: number;
   readonly minMagnitude: number;
   readonly maxMagnitude: number;
   readonly gamma: number;
@@ -34,8 +44,28 @@ export function logHistogramLayout(relativeAccuracy: number, minMagnitude: numbe
   const kMin = Math.ceil(Math.log(minMagnitude) * invLogGamma);
   const kMax = Math.ceil(Math.log(maxMagnitude) * invLogGamma);
   const perSign = kMax - kMin + 1;
-  return { relativeAccuracy, minMagnitude, maxMagnitude, gamma, invLogGamma, kMin, kMax, perSign, binCount: 2 * perSign + 1 };
+  const upperEdges = new Float64Array(perSign);
+  for (let k = kMin; k <= kMax; k++) upperEdges[k - kMin] = Math.pow(gamma, k);
+  if (Math.log(2) / 256 >= Math.log(gamma)) throw new RangeError('relative accuracy too fine for 8-bit mantissa slices');
+  const minExponent = Math.floor(Math.log2(minMagnitude));
+  const maxExponent = Math.ceil(Math.log2(maxMagnitude));
+  const sliceBin = new Int32Array((maxExponent - minExponent + 1) * 256);
+  for (let e = minExponent; e <= maxExponent; e++) {
+    for (let m = 0; m < 256; m++) {
+      const lower = Math.pow(2, e) * (1 + m / 256);
+      // Lowest bin whose upper edge reaches the slice's lower end (a value equal to `lower` belongs to it).
+      let k = 0;
+      while (k < perSign - 1 && upperEdges[k] < lower) k++;
+      sliceBin[(e - minExponent) * 256 + m] = k;
+    }
+  }
+  return { relativeAccuracy, minMagnitude, maxMagnitude, gamma, invLogGamma, kMin, kMax, perSign, binCount: 2 * perSign + 1, upperEdges, sliceBin, minExponent, maxExponent };
 }
+
+// Scratch for reading a double's bits (exponent and top mantissa bits) without Math.log.
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little-endian: high word at index 1
 
 /** The layout every summary uses: 0.5 % relative accuracy for magnitudes 1e−6 … 1e6. */
 export const DEFAULT_LAYOUT: LogHistogramLayout = logHistogramLayout(0.005, 1e-6, 1e6);
@@ -49,10 +79,16 @@ export const DEFAULT_LAYOUT: LogHistogramLayout = logHistogramLayout(0.005, 1e-6
 export function binOf(L: LogHistogramLayout, x: number): number {
   const a = Math.abs(x);
   if (!(a >= L.minMagnitude)) return L.perSign; // also catches NaN: counted as zero, flagged by min/max
-  let k = Math.ceil(Math.log(a) * L.invLogGamma);
-  if (k > L.kMax) k = L.kMax;
-  else if (k < L.kMin) k = L.kMin;
-  return x > 0 ? L.perSign + 1 + (k - L.kMin) : L.perSign - 1 - (k - L.kMin);
+  let k: number; // bin index from kMin, 0 … perSign − 1
+  if (a >= L.maxMagnitude) k = L.perSign - 1;
+  else {
+    f64[0] = a;
+    const hi = u32[HIGH];
+    const e = (hi >>> 20) - 1023;
+    k = L.sliceBin[(e - L.minExponent) * 256 + ((hi >>> 12) & 0xff)];
+    if (a > L.upperEdges[k]) k++;
+  }
+  return x > 0 ? L.perSign + 1 + k : L.perSign - 1 - k;
 }
 
 /**
@@ -64,8 +100,8 @@ export function binOf(L: LogHistogramLayout, x: number): number {
 export function binValue(L: LogHistogramLayout, bin: number): number {
   if (bin === L.perSign) return 0;
   const positive = bin > L.perSign;
-  const k = (positive ? bin - L.perSign - 1 : L.perSign - 1 - bin) + L.kMin;
-  const v = (2 * Math.pow(L.gamma, k)) / (L.gamma + 1);
+  const k = positive ? bin - L.perSign - 1 : L.perSign - 1 - bin;
+  const v = (2 * L.upperEdges[k]) / (L.gamma + 1);
   return positive ? v : -v;
 }
 

@@ -12,6 +12,8 @@ export const BLOCK_PATHS = 1024;
  * over the chunk, each cell's min, max and histogram counts (integers: exact under any merge order).
  */
 export interface ChunkSummary {
+  /** The one buffer every array below is a view of: what a worker transfers (never copies). */
+  readonly buffer: ArrayBuffer;
   readonly firstBlock: number;
   readonly blockCount: number;
   /** Paths in each block (the last block of a run may be short). */
@@ -22,11 +24,53 @@ export interface ChunkSummary {
   readonly max: Float64Array;
   /** [cell][bin] flattened. */
   readonly counts: Uint32Array;
-  /** Paths whose values were not all finite (a model defect if ever non-zero). */
+  /** Paths in blocks with non-finite values (a model defect if ever non-zero). */
   readonly nonFinitePaths: number;
 }
 
-/** Accumulates one chunk; the kernel feeds it path buffers. */
+/** Bytes of a chunk summary's buffer: a 5-number header, then the f64 sections, then the u32 ones. */
+export function summaryByteLength(cells: number, blockCount: number, binCount: number): number {
+  return 8 * (5 + blockCount * cells * 2 + 2 * cells) + 4 * (blockCount + cells * binCount);
+}
+
+/** Views of a chunk summary buffer: header [firstBlock, blockCount, nonFinitePaths, cells, binCount]. */
+function summaryViews(buffer: ArrayBuffer, cells: number, blockCount: number, binCount: number) {
+  let offset = 0;
+  const f64 = (length: number) => {
+    const view = new Float64Array(buffer, offset, length);
+    offset += 8 * length;
+    return view;
+  };
+  const u32 = (length: number) => {
+    const view = new Uint32Array(buffer, offset, length);
+    offset += 4 * length;
+    return view;
+  };
+  const header = f64(5);
+  const blockMoments = f64(blockCount * cells * 2);
+  const min = f64(cells);
+  const max = f64(cells);
+  const blockPaths = u32(blockCount);
+  const counts = u32(cells * binCount);
+  return { buffer, header, blockMoments, min, max, blockPaths, counts };
+}
+
+/**
+ * Rebuild a chunk summary from its buffer (what a worker sends back). The worker contract: a
+ * task in, one transferable ArrayBuffer out.
+ *
+ * @example
+ * chunkSummaryFromBuffer(accumulator.result().buffer).blockCount; // as accumulated
+ */
+export function chunkSummaryFromBuffer(buffer: ArrayBuffer): ChunkSummary {
+  const head = new Float64Array(buffer, 0, 5);
+  const [firstBlock, blockCount, nonFinitePaths, cells, binCount] = head;
+  if (buffer.byteLength !== summaryByteLength(cells, blockCount, binCount)) throw new Error('internal: malformed chunk summary buffer');
+  const v = summaryViews(buffer, cells, blockCount, binCount);
+  return { buffer, firstBlock, blockCount, blockPaths: v.blockPaths, blockMoments: v.blockMoments, min: v.min, max: v.max, counts: v.counts, nonFinitePaths };
+}
+
+/** Accumulates one chunk; the simulation feeds it one block of paths at a time. */
 export class ChunkAccumulator {
   private readonly cells: number;
   private readonly L: LogHistogramLayout;
@@ -37,75 +81,76 @@ export class ChunkAccumulator {
   private readonly min: Float64Array;
   private readonly max: Float64Array;
   private readonly counts: Uint32Array;
+  private readonly header: Float64Array;
+  private readonly buffer: ArrayBuffer;
   private nonFinitePaths = 0;
-  private shift: Float64Array;
-  private readonly shifts: Float64Array;
-  private closed = false;
 
   constructor(cells: number, firstBlock: number, blockCount: number, layout: LogHistogramLayout = DEFAULT_LAYOUT) {
     this.cells = cells;
     this.L = layout;
     this.firstBlock = firstBlock;
     this.blockCount = blockCount;
-    this.blockPaths = new Uint32Array(blockCount);
-    this.blockMoments = new Float64Array(blockCount * cells * 2);
-    this.min = new Float64Array(cells).fill(Number.POSITIVE_INFINITY);
-    this.max = new Float64Array(cells).fill(Number.NEGATIVE_INFINITY);
-    this.counts = new Uint32Array(cells * layout.binCount);
-    this.shifts = new Float64Array(blockCount * cells);
-    this.shift = this.shifts.subarray(0, cells);
+    const v = summaryViews(new ArrayBuffer(summaryByteLength(cells, blockCount, layout.binCount)), cells, blockCount, layout.binCount);
+    v.header[0] = firstBlock;
+    v.header[1] = blockCount;
+    v.header[3] = cells;
+    v.header[4] = layout.binCount;
+    this.header = v.header;
+    this.buffer = v.buffer;
+    this.blockPaths = v.blockPaths;
+    this.blockMoments = v.blockMoments;
+    this.min = v.min.fill(Number.POSITIVE_INFINITY);
+    this.max = v.max.fill(Number.NEGATIVE_INFINITY);
+    this.counts = v.counts;
   }
 
-  /** Add one path's values (length = cells) to block `block` (absolute block index). */
-  add(block: number, values: Float64Array): void {
+  /**
+   * Add a whole block: `values` holds `count` paths cell-major (values[c·stride + i] is cell c of
+   * the block's i-th path, in path order). Folding one cell at a time keeps its accumulators in
+   * registers and its histogram increments in a small, cache-hot region.
+   */
+  addBlock(block: number, values: Float64Array, stride: number, count: number): void {
     const bi = block - this.firstBlock;
-    const n = ++this.blockPaths[bi];
+    if (this.blockPaths[bi] !== 0) throw new Error(`internal: block ${block} added twice`);
+    this.blockPaths[bi] = count;
     const base = bi * this.cells * 2;
     const L = this.L;
+    const counts = this.counts;
     const moments = this.blockMoments;
-    let finite = true;
-    if (n === 1) {
-      this.shift = this.shifts.subarray(bi * this.cells, (bi + 1) * this.cells);
-      this.shift.set(values);
-    }
+    let nonFinite = 0;
     for (let c = 0; c < this.cells; c++) {
-      const x = values[c];
-      if (!Number.isFinite(x)) finite = false;
+      const row = c * stride;
       // Sums of (x − shift) and its square, shift = the block's first value: no division on the
       // hot path, and accurate because values within a block sit near their shift.
-      const d = x - this.shift[c];
-      moments[base + 2 * c] += d;
-      moments[base + 2 * c + 1] += d * d;
-      if (x < this.min[c]) this.min[c] = x;
-      if (x > this.max[c]) this.max[c] = x;
-      this.counts[c * L.binCount + binOf(L, x)]++;
+      const shift = values[row];
+      let s1 = 0;
+      let s2 = 0;
+      let lo = this.min[c];
+      let hi = this.max[c];
+      const binBase = c * L.binCount;
+      for (let i = 0; i < count; i++) {
+        const x = values[row + i];
+        const d = x - shift;
+        s1 += d;
+        s2 += d * d;
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+        counts[binBase + binOf(L, x)]++;
+      }
+      if (!Number.isFinite(s1) || !Number.isFinite(s2)) nonFinite = count;
+      this.min[c] = lo;
+      this.max[c] = hi;
+      moments[base + 2 * c] = shift + s1 / count;
+      moments[base + 2 * c + 1] = Math.max(0, s2 - (s1 * s1) / count);
     }
-    if (!finite) this.nonFinitePaths++;
-  }
-
-  /** Turn a block's shifted sums into (mean, M2), once the chunk is complete. */
-  private closeBlockWithShift(bi: number): void {
-    const shift = this.shifts.subarray(bi * this.cells, (bi + 1) * this.cells);
-    const n = this.blockPaths[bi];
-    if (n === 0) return;
-    const base = bi * this.cells * 2;
-    const moments = this.blockMoments;
-    for (let c = 0; c < this.cells; c++) {
-      const s1 = moments[base + 2 * c];
-      const s2 = moments[base + 2 * c + 1];
-      moments[base + 2 * c] = shift[c] + s1 / n;
-      moments[base + 2 * c + 1] = Math.max(0, s2 - (s1 * s1) / n);
-    }
+    // Non-finite values poison a cell's sums; the run fails on any, so counting the block is enough.
+    this.nonFinitePaths += nonFinite;
   }
 
   result(): ChunkSummary {
-    if (!this.closed) {
-      // Blocks are filled in path order, so each block's shift was set by its first path; close
-      // them all now (a block's sums are complete once the chunk is done).
-      this.closed = true;
-      for (let bi = 0; bi < this.blockCount; bi++) this.closeBlockWithShift(bi);
-    }
+    this.header[2] = this.nonFinitePaths;
     return {
+      buffer: this.buffer,
       firstBlock: this.firstBlock,
       blockCount: this.blockCount,
       blockPaths: this.blockPaths,

@@ -71,7 +71,8 @@ export function createChunkPool<Task, Result>(
   return {
     threads,
     async runAll(tasks, onResult, signal) {
-      const maxInFlight = Math.max(1, threads * 2);
+      // One task queued behind each busy thread keeps them fed; more would only hold results in memory.
+      const maxInFlight = threads + 1;
       let next = 0;
       let failed: unknown;
       const controller = new AbortController();
