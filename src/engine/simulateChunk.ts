@@ -2,6 +2,8 @@ import { BLOCK_PATHS, ChunkAccumulator, type ChunkSummary } from '../stats/summa
 import { PathStreams, pathBufferLength, simulatePath } from './kernel.js';
 import type { ModelParams } from './params.js';
 
+let blockScratch: Float64Array | undefined;
+
 /** A unit of work: paths [startPath, endPath) of a run. startPath is a multiple of BLOCK_PATHS. */
 export interface ChunkTask {
   readonly params: ModelParams;
@@ -26,7 +28,9 @@ export function simulateChunk(task: ChunkTask): ChunkSummary {
   const streams = new PathStreams();
   const path = new Float64Array(cells);
   // One block of paths, cell-major (cell c of path i at c·BLOCK_PATHS + i), summarised at once.
-  const block = new Float64Array(cells * BLOCK_PATHS);
+  // Reused across chunks in this thread: a fresh multi-megabyte buffer per chunk fragments memory.
+  if (!blockScratch || blockScratch.length !== cells * BLOCK_PATHS) blockScratch = new Float64Array(cells * BLOCK_PATHS);
+  const block = blockScratch;
   for (let first = startPath; first < endPath; first += BLOCK_PATHS) {
     const count = Math.min(BLOCK_PATHS, endPath - first);
     for (let i = 0; i < count; i++) {

@@ -22,19 +22,24 @@ export interface ChunkSummary {
   readonly blockMoments: Float64Array;
   readonly min: Float64Array;
   readonly max: Float64Array;
-  /** [cell][bin] flattened. */
-  readonly counts: Uint32Array;
+  /**
+   * The histogram, sparse: cell c's non-empty bins are bins[cellStart[c] … cellStart[c+1]) with
+   * their counts in binCounts. Values cluster, so this is a small fraction of the dense grid.
+   */
+  readonly cellStart: Uint32Array;
+  readonly bins: Uint32Array;
+  readonly binCounts: Uint32Array;
   /** Paths in blocks with non-finite values (a model defect if ever non-zero). */
   readonly nonFinitePaths: number;
 }
 
-/** Bytes of a chunk summary's buffer: a 5-number header, then the f64 sections, then the u32 ones. */
-export function summaryByteLength(cells: number, blockCount: number, binCount: number): number {
-  return 8 * (5 + blockCount * cells * 2 + 2 * cells) + 4 * (blockCount + cells * binCount);
+/** Bytes of a chunk summary's buffer: a 5-number header, the f64 sections, then the u32 ones. */
+export function summaryByteLength(cells: number, blockCount: number, nonEmptyBins: number): number {
+  return 8 * (5 + blockCount * cells * 2 + 2 * cells) + 4 * (blockCount + cells + 1 + 2 * nonEmptyBins);
 }
 
-/** Views of a chunk summary buffer: header [firstBlock, blockCount, nonFinitePaths, cells, binCount]. */
-function summaryViews(buffer: ArrayBuffer, cells: number, blockCount: number, binCount: number) {
+/** Views of a chunk summary buffer: header [firstBlock, blockCount, nonFinitePaths, cells, nonEmptyBins]. */
+function summaryViews(buffer: ArrayBuffer, cells: number, blockCount: number, nonEmptyBins: number) {
   let offset = 0;
   const f64 = (length: number) => {
     const view = new Float64Array(buffer, offset, length);
@@ -51,8 +56,22 @@ function summaryViews(buffer: ArrayBuffer, cells: number, blockCount: number, bi
   const min = f64(cells);
   const max = f64(cells);
   const blockPaths = u32(blockCount);
-  const counts = u32(cells * binCount);
-  return { buffer, header, blockMoments, min, max, blockPaths, counts };
+  const cellStart = u32(cells + 1);
+  const bins = u32(nonEmptyBins);
+  const binCounts = u32(nonEmptyBins);
+  return { buffer, header, blockMoments, min, max, blockPaths, cellStart, bins, binCounts };
+}
+
+/**
+ * One dense histogram per thread, lent to the chunk being accumulated and returned when its
+ * result is encoded: a fresh multi-megabyte grid per chunk fragments the allocator and makes RSS
+ * grow with the number of chunks.
+ */
+let spareCounts: Uint32Array | undefined;
+function borrowCounts(length: number): Uint32Array {
+  const c = spareCounts && spareCounts.length === length ? spareCounts : new Uint32Array(length);
+  spareCounts = undefined;
+  return c.fill(0);
 }
 
 /**
@@ -64,10 +83,10 @@ function summaryViews(buffer: ArrayBuffer, cells: number, blockCount: number, bi
  */
 export function chunkSummaryFromBuffer(buffer: ArrayBuffer): ChunkSummary {
   const head = new Float64Array(buffer, 0, 5);
-  const [firstBlock, blockCount, nonFinitePaths, cells, binCount] = head;
-  if (buffer.byteLength !== summaryByteLength(cells, blockCount, binCount)) throw new Error('internal: malformed chunk summary buffer');
-  const v = summaryViews(buffer, cells, blockCount, binCount);
-  return { buffer, firstBlock, blockCount, blockPaths: v.blockPaths, blockMoments: v.blockMoments, min: v.min, max: v.max, counts: v.counts, nonFinitePaths };
+  const [firstBlock, blockCount, nonFinitePaths, cells, nonEmptyBins] = head;
+  if (buffer.byteLength !== summaryByteLength(cells, blockCount, nonEmptyBins)) throw new Error('internal: malformed chunk summary buffer');
+  const v = summaryViews(buffer, cells, blockCount, nonEmptyBins);
+  return { buffer, firstBlock, blockCount, blockPaths: v.blockPaths, blockMoments: v.blockMoments, min: v.min, max: v.max, cellStart: v.cellStart, bins: v.bins, binCounts: v.binCounts, nonFinitePaths };
 }
 
 /** Accumulates one chunk; the simulation feeds it one block of paths at a time. */
@@ -81,27 +100,19 @@ export class ChunkAccumulator {
   private readonly min: Float64Array;
   private readonly max: Float64Array;
   private readonly counts: Uint32Array;
-  private readonly header: Float64Array;
-  private readonly buffer: ArrayBuffer;
   private nonFinitePaths = 0;
+  private encoded: ChunkSummary | undefined;
 
   constructor(cells: number, firstBlock: number, blockCount: number, layout: LogHistogramLayout = DEFAULT_LAYOUT) {
     this.cells = cells;
     this.L = layout;
     this.firstBlock = firstBlock;
     this.blockCount = blockCount;
-    const v = summaryViews(new ArrayBuffer(summaryByteLength(cells, blockCount, layout.binCount)), cells, blockCount, layout.binCount);
-    v.header[0] = firstBlock;
-    v.header[1] = blockCount;
-    v.header[3] = cells;
-    v.header[4] = layout.binCount;
-    this.header = v.header;
-    this.buffer = v.buffer;
-    this.blockPaths = v.blockPaths;
-    this.blockMoments = v.blockMoments;
-    this.min = v.min.fill(Number.POSITIVE_INFINITY);
-    this.max = v.max.fill(Number.NEGATIVE_INFINITY);
-    this.counts = v.counts;
+    this.blockPaths = new Uint32Array(blockCount);
+    this.blockMoments = new Float64Array(blockCount * cells * 2);
+    this.min = new Float64Array(cells).fill(Number.POSITIVE_INFINITY);
+    this.max = new Float64Array(cells).fill(Number.NEGATIVE_INFINITY);
+    this.counts = borrowCounts(cells * layout.binCount);
   }
 
   /**
@@ -147,19 +158,33 @@ export class ChunkAccumulator {
     this.nonFinitePaths += nonFinite;
   }
 
+  /** Encode the chunk into one transferable buffer (histogram sparse) and give back the dense grid. */
   result(): ChunkSummary {
-    this.header[2] = this.nonFinitePaths;
-    return {
-      buffer: this.buffer,
-      firstBlock: this.firstBlock,
-      blockCount: this.blockCount,
-      blockPaths: this.blockPaths,
-      blockMoments: this.blockMoments,
-      min: this.min,
-      max: this.max,
-      counts: this.counts,
-      nonFinitePaths: this.nonFinitePaths,
-    };
+    if (this.encoded) return this.encoded;
+    const B = this.L.binCount;
+    let nonEmpty = 0;
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] !== 0) nonEmpty++;
+    const v = summaryViews(new ArrayBuffer(summaryByteLength(this.cells, this.blockCount, nonEmpty)), this.cells, this.blockCount, nonEmpty);
+    v.header.set([this.firstBlock, this.blockCount, this.nonFinitePaths, this.cells, nonEmpty]);
+    v.blockMoments.set(this.blockMoments);
+    v.min.set(this.min);
+    v.max.set(this.max);
+    v.blockPaths.set(this.blockPaths);
+    let k = 0;
+    for (let c = 0; c < this.cells; c++) {
+      v.cellStart[c] = k;
+      for (let b = 0; b < B; b++) {
+        const n = this.counts[c * B + b];
+        if (n !== 0) {
+          v.bins[k] = b;
+          v.binCounts[k++] = n;
+        }
+      }
+    }
+    v.cellStart[this.cells] = k;
+    spareCounts = this.counts;
+    this.encoded = chunkSummaryFromBuffer(v.buffer);
+    return this.encoded;
   }
 }
 
@@ -224,7 +249,10 @@ export class RunAccumulator {
   }
 
   add(chunk: ChunkSummary): void {
-    for (let i = 0; i < this.counts.length; i++) this.counts[i] += chunk.counts[i];
+    const B = this.L.binCount;
+    for (let c = 0; c < this.cells; c++) {
+      for (let k = chunk.cellStart[c]; k < chunk.cellStart[c + 1]; k++) this.counts[c * B + chunk.bins[k]] += chunk.binCounts[k];
+    }
     for (let c = 0; c < this.cells; c++) {
       if (chunk.min[c] < this.min[c]) this.min[c] = chunk.min[c];
       if (chunk.max[c] > this.max[c]) this.max[c] = chunk.max[c];
