@@ -4,9 +4,13 @@ import { loadHistory } from './data/history.js';
 import { baseYearData } from './models/baseState.js';
 import { calibrate } from './models/calibration.js';
 import { calibrationJson, CALIBRATION_FILE } from './models/calibrationFile.js';
-import { runScenario } from './engine/run.js';
+import { openWorkerPool, runScenario } from './engine/run.js';
+import { SERIES } from './engine/series.js';
+import { backtest, NothingToScoreError, type OilMode } from './backtest/backtest.js';
+import { readActuals, withObservations, ActualsError } from './backtest/actuals.js';
+import { backtestMarkdown, writeBacktestFiles } from './backtest/files.js';
 import { CalibrationError } from './engine/params.js';
-import { engineVersion, dataDir } from './paths.js';
+import { engineVersion, dataDir, packageRoot } from './paths.js';
 import { loadScenarioFile } from './scenario/load.js';
 import { ScenarioError, formatProblem } from './scenario/errors.js';
 import { writeFilesAtomically } from './io/atomicWrite.js';
@@ -140,6 +144,50 @@ function readFile(file: string): string {
   return readFileSync(file, 'utf8');
 }
 
+async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]; scenario: string; actuals?: string; oil: OilMode; runs: number; seed: number; workers?: number; out?: string }): Promise<number> {
+  if ((opts.asOf === undefined) === (opts.rolling === undefined)) {
+    process.stderr.write('error: give exactly one of --as-of YEAR or --rolling FROM..TO\n');
+    return EXIT.badInput;
+  }
+  let history = loadHistory();
+  if (opts.actuals) {
+    const known = new Set<string>([...SERIES.map((x) => x.name), ...history.seriesNames()]);
+    const { observations, unknownSeries } = readActuals(opts.actuals, known);
+    for (const u of unknownSeries) process.stderr.write(`warning: ${opts.actuals}:${u.line}: series ${JSON.stringify(u.series)} is neither produced by the engine nor in data/; ignored\n`);
+    const first = opts.asOf ?? opts.rolling![0];
+    for (const o of observations) {
+      if (o.year <= first) process.stderr.write(`warning: ${opts.actuals}: ${o.series} ${o.year} is not after the as-of year ${first}: used as history, not scored\n`);
+    }
+    history = withObservations(history, observations);
+  }
+  const asOf = opts.asOf !== undefined ? [opts.asOf] : Array.from({ length: opts.rolling![1] - opts.rolling![0] + 1 }, (_, i) => opts.rolling![0] + i);
+  const { scenario } = loadScenarioFile(opts.scenario);
+  const pool = opts.workers && opts.workers > 0 ? openWorkerPool(opts.workers) : undefined;
+  try {
+    const result = await backtest({ asOf, scenario, oil: opts.oil, history, runs: opts.runs, seed: opts.seed, pool, onProgress: (m) => process.stderr.write(`${m}\n`) });
+    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+    const out = opts.out ?? path.join('out', `backtest-${asOf.length === 1 ? asOf[0] : `${asOf[0]}-${asOf[asOf.length - 1]}`}`);
+    const written = writeBacktestFiles(result, out);
+    process.stdout.write(backtestMarkdown(result));
+    process.stderr.write(`wrote ${written.join(', ')}\n`);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof NothingToScoreError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return EXIT.badInput;
+    }
+    throw e;
+  } finally {
+    await pool?.destroy();
+  }
+}
+
+function yearRange(raw: string): [number, number] {
+  const m = /^(\d{4})\.\.(\d{4})$/.exec(raw.trim());
+  if (!m || Number(m[1]) > Number(m[2])) throw new InvalidArgumentError('must look like 2015..2022 (first year not after the last)');
+  return [Number(m[1]), Number(m[2])];
+}
+
 /** Build the command tree. Exposed for tests. */
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command();
@@ -167,6 +215,19 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<file...>', 'scenario JSON files')
     .action((files: string[]) => setExit(validateCommand(files)));
   program
+    .command('backtest')
+    .description('Refit on data up to a year, forecast the following years, and score the forecasts (coverage, CRPS, MAPE) beside naive forecasts.')
+    .option('--as-of <year>', 'last year of data used for fitting', integer('--as-of', 1990, 2100))
+    .option('--rolling <from..to>', 'every as-of year in the range, scores summarised by horizon', yearRange)
+    .option('--scenario <file>', 'scenario to project with', path.join(packageRoot, 'scenarios', 'baseline.json'))
+    .option('--actuals <file>', 'extra actuals in the long format of data/history.csv (series,year,value,…), added to the shipped data for scoring')
+    .addOption(new Option('--oil <mode>', 'realised: condition on the realised Brent path; scenario: the scenario\'s own oil uncertainty').choices(['realised', 'scenario']).default('realised'))
+    .option('--runs <n>', 'paths per as-of year', integer('--runs', 1, 100_000_000), 4000)
+    .option('--seed <s>', 'run seed', integer('--seed', 0, 4294967295), 1)
+    .option('--workers <w>', 'worker threads (default: in-process)', integer('--workers', 0, 256))
+    .option('--out <dir>', 'output folder (default: out/backtest-<as-of>)')
+    .action(async (opts) => setExit(await backtestCommand(opts)));
+  program
     .command('calibrate')
     .description('Re-estimate the calibrated parameters from data/ and write data/calibration.json.')
     .option('--check', 'only check that the committed file matches a fresh calibration (exit 1 if not)', false)
@@ -191,6 +252,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (e instanceof ScenarioError) {
       for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
+      return EXIT.badInput;
+    }
+    if (e instanceof ActualsError) {
+      process.stderr.write(`error: ${e.message}\n`);
       return EXIT.badInput;
     }
     if (e instanceof CalibrationError) {

@@ -40,7 +40,7 @@ export function parseCsv(text: string): string[][] {
 }
 
 /** Quote a CSV field when it needs it. */
-export function csvField(value: string | number): string {
+export function csvField(value: string | number | boolean): string {
   const s = String(value);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

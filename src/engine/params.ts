@@ -99,7 +99,9 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
   const crude = s.energy.crude;
 
   const energy: EnergyParams = {
-    gasUtilisationBase: gasCapBase > 0 ? Math.min(1, base.pipelineGasBcm / gasCapBase) : 0,
+    // No pipeline running in the base year (a backtest from before Power of Siberia): new pipelines
+    // run at their ramp capacity, the ramp itself carrying the build-up.
+    gasUtilisationBase: gasCapBase > 0 ? Math.min(1, base.pipelineGasBcm / gasCapBase) : 1,
     gasUtilisationVolatility: s.energy.pipelineGas.utilisationVolatility,
     crudePipelineMt: crude.pipelineCapacityMt,
     crudeKazakhstanTransitMt: crude.kazakhstanTransitMt,

@@ -7,6 +7,7 @@ import type { Sampling, Scenario } from '../scenario/types.js';
 import { semanticProblems } from '../scenario/semantics.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { BLOCK_PATHS, chunkSummaryFromBuffer, RunAccumulator, type ChunkSummary } from '../stats/summary.js';
+export type { RunAccumulator };
 import { createChunkPool, defaultThreadCount, type ChunkPool } from '../workers/pool.js';
 import { pathBufferLength } from './kernel.js';
 import { resolveParams, type ModelParams } from './params.js';
@@ -40,6 +41,8 @@ export interface RunOptions {
   readonly history?: History;
   /** Base year (default: the last year all base series share in the data). */
   readonly baseYear?: number;
+  /** Let gas, LNG or coal be missing in the base year (backtests from early years; see baseYearData). */
+  readonly allowUnobservedBase?: boolean;
   readonly calibration?: Calibration;
   /**
    * A pool opened with `openWorkerPool`, to share threads across many runs (batches, tests). When
@@ -88,14 +91,23 @@ export function defaultChunkPaths(runs: number, threads: number): number {
 }
 
 /** Resolve the model parameters for a scenario against the data (exposed for tests and tools). */
-export function prepareParams(scenario: Scenario, options: Pick<RunOptions, 'history' | 'baseYear' | 'calibration' | 'onWarning'> = {}): { params: ModelParams; history: History } {
+export function prepareParams(scenario: Scenario, options: Pick<RunOptions, 'history' | 'baseYear' | 'calibration' | 'onWarning' | 'allowUnobservedBase'> = {}): { params: ModelParams; history: History } {
   const history = options.history ?? loadHistory();
-  const base = baseYearData(history, options.baseYear);
+  const base = baseYearData(history, options.baseYear, { allowUnobserved: options.allowUnobservedBase });
   const problems = semanticProblems(scenario, base.year);
   if (problems.length === 0) problems.push(...reconcileBaseYear(scenario, base).problems);
   if (problems.length > 0) throw new ScenarioError(problems.map((p) => ({ file: `scenario ${scenario.id}`, ...p })));
   const calibration = options.calibration ?? loadCalibration(history, base.year, options.onWarning);
   return { params: resolveParams(scenario, calibration, base), history };
+}
+
+/** A finished simulation: the merged summaries and what produced them (for reports and scoring). */
+export interface Simulation {
+  readonly accumulator: RunAccumulator;
+  readonly params: ModelParams;
+  readonly history: History;
+  readonly runs: number;
+  readonly seed: number;
 }
 
 /**
@@ -107,6 +119,28 @@ export function prepareParams(scenario: Scenario, options: Pick<RunOptions, 'his
  * report.series['trade.turnover'].p50; // one median per projected year, USD bn
  */
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<ForecastReport> {
+  const sim = await simulateScenario(scenario, options);
+  const { params } = sim;
+  return buildReport(
+    sim.accumulator,
+    {
+      id: scenario.id,
+      name: scenario.name,
+      description: scenario.description,
+      seed: sim.seed,
+      runs: sim.runs,
+      shocks: params.shocks,
+      sampling: params.sampling,
+      targetRelativeError: scenario.simulation.targetRelativeError ?? DEFAULT_TARGET_RELATIVE_ERROR,
+      baseYear: params.baseYear,
+      years: params.years,
+    },
+    sim.history,
+  );
+}
+
+/** Run the Monte Carlo and return the merged summaries (runScenario builds its report from them). */
+export async function simulateScenario(scenario: Scenario, options: RunOptions = {}): Promise<Simulation> {
   const runs = options.runs ?? scenario.simulation.runs;
   const seed = options.seed ?? scenario.simulation.seed;
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`runs must be a positive integer (got ${runs})`);
@@ -143,20 +177,5 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   }
   if (!acc.complete || acc.pathCount !== runs) throw new Error(`internal: merged ${acc.pathCount} of ${runs} paths`);
   if (acc.nonFinitePaths > 0) throw new Error(`model produced non-finite values on ${acc.nonFinitePaths} paths (a defect: please report the scenario and seed)`);
-  return buildReport(
-    acc,
-    {
-      id: scenario.id,
-      name: scenario.name,
-      description: scenario.description,
-      seed,
-      runs,
-      shocks: params.shocks,
-      sampling: params.sampling,
-      targetRelativeError: scenario.simulation.targetRelativeError ?? DEFAULT_TARGET_RELATIVE_ERROR,
-      baseYear: params.baseYear,
-      years: params.years,
-    },
-    history,
-  );
+  return { accumulator: acc, params, history, runs, seed };
 }

@@ -4,6 +4,13 @@ import { BARRELS_PER_TONNE } from './energy.js';
 import { capacityInForce, type InfrastructureParams } from './infrastructure.js';
 import { russianCrudePriceUsdPerBarrel } from './oil.js';
 
+/**
+ * Energy volumes a base year may lack (the data start in 2020–21): such a carrier starts from zero
+ * and its value stays in the non-energy residual — nothing is invented — and it is reported as
+ * unobserved. Only backtests from early years meet this; the default base year has them all.
+ */
+export const OPTIONAL_BASE_SERIES = ['energy.pipeline_gas', 'energy.lng', 'energy.coal'] as const;
+
 /** The series the base year must have: the projection starts from their last common year. */
 export const BASE_SERIES = [
   'trade.turnover',
@@ -31,6 +38,8 @@ export interface BaseYearData {
   /** Mean of the national-share statements dated in the latest year that has any, up to the base year. */
   readonly nationalShare: number;
   readonly nationalShareYear: number;
+  /** Optional base series with no value in the base year (started from zero, not projected). */
+  readonly unobserved: readonly string[];
 }
 
 /**
@@ -40,7 +49,9 @@ export interface BaseYearData {
  * @example
  * baseYearData(loadHistory()).year; // the last data year (2024 with the shipped data)
  */
-export function baseYearData(history: History, year: number = history.lastCommonYear(BASE_SERIES)): BaseYearData {
+export function baseYearData(history: History, year: number = history.lastCommonYear(BASE_SERIES), options: { allowUnobserved?: boolean } = {}): BaseYearData {
+  const unobserved = options.allowUnobserved ? OPTIONAL_BASE_SERIES.filter((s) => !history.has(s, year)) : [];
+  const volume = (series: string) => (unobserved.includes(series as (typeof OPTIONAL_BASE_SERIES)[number]) ? 0 : history.value(series, year));
   const statementYears = history.settlementStatements.map((s) => Math.floor(s.decimalYear)).filter((y) => y <= year);
   if (statementYears.length === 0) throw new Error(`data/settlement-statements.csv has no statement up to ${year}`);
   const nationalShareYear = Math.max(...statementYears);
@@ -53,11 +64,12 @@ export function baseYearData(history: History, year: number = history.lastCommon
     brentUsdPerBarrel: history.value('oil.brent', year),
     previousBrentUsdPerBarrel: history.value('oil.brent', year - 1),
     crudeOilMt: history.value('energy.crude_oil', year),
-    pipelineGasBcm: history.value('energy.pipeline_gas', year),
-    lngMt: history.value('energy.lng', year),
-    coalMt: history.value('energy.coal', year),
+    pipelineGasBcm: volume('energy.pipeline_gas'),
+    lngMt: volume('energy.lng'),
+    coalMt: volume('energy.coal'),
     nationalShare: shares.reduce((a, b) => a + b, 0) / shares.length,
     nationalShareYear,
+    unobserved,
   };
 }
 
@@ -108,7 +120,7 @@ export function reconcileBaseYear(s: Scenario, base: BaseYearData): { value: Bas
   const problems: ReconciliationProblem[] = [];
   const initial = s.sanctions.levers[s.sanctions.initialRegime];
   const pipelineGasCapacityBcm = baseCapacity(infrastructureParams(s.energy.pipelineGas.projects), base.year, 1);
-  if (pipelineGasCapacityBcm <= 0 && base.pipelineGasBcm > 0) {
+  if (pipelineGasCapacityBcm <= 0 && base.pipelineGasBcm > 0 && !base.unobserved.includes('energy.pipeline_gas')) {
     problems.push({ pointer: '/energy/pipelineGas/projects', message: `pipeline gas flowed in ${base.year} (${base.pipelineGasBcm} bcm, data) but no project runs by then` });
   }
   const lngCapacityMt = baseCapacity(infrastructureParams(s.energy.lng.plants), base.year, initial.sanctionedLngAccessShare);

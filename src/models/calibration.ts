@@ -7,8 +7,8 @@ import type { History } from '../data/history.js';
 export interface Estimate {
   /** The value the model uses. */
   readonly value: number;
-  /** What the regression gave, before any judgement (equal to value when the data identify it). */
-  readonly estimate: number;
+  /** What the regression gave, before any judgement (equal to value when the data identify it); null when too few data. */
+  readonly estimate: number | null;
   readonly identified: boolean;
   readonly unit: string;
   readonly method: string;
@@ -32,6 +32,22 @@ export interface Calibration {
     readonly settlementLogitStepPerYear: Estimate;
   };
 }
+
+/** Fewer observations than this and a regression is not attempted: the stated judgement is used. */
+export const MIN_OBSERVATIONS = 3;
+
+/**
+ * Values used when the data up to the through-year cannot identify a parameter (early backtests):
+ * judgement, stated in docs/model.md.
+ */
+export const JUDGEMENT = {
+  russiaGrowthOilSensitivityPct: 3,
+  rubOilElasticity: -0.2,
+  rubVolatilityLog: 0.1,
+  importIncomeElasticity: 1.5,
+  importRubElasticity: 0.5,
+  settlementLogitStepPerYear: 0.5,
+} as const;
 
 /** The settlement ceiling under which the logit step is fitted (the baseline's; docs/model.md). */
 export const CALIBRATION_SETTLEMENT_CEILING = 0.98;
@@ -97,14 +113,16 @@ export function calibrate(history: History, throughYear: number = history.lastYe
   const gYears = consecutiveYears(history, ['gdp.russia_growth', 'oil.brent'], throughYear).filter((y) => history.has('gdp.russia_growth', y));
   const gx = gYears.map((y) => Math.log(history.value('oil.brent', y) / history.value('oil.brent', y - 1)));
   const gy = gYears.map((y) => history.value('gdp.russia_growth', y));
-  const gReg = new SimpleLinearRegression(gx, gy);
+  const gOk = gYears.length >= MIN_OBSERVATIONS;
+  const gReg = gOk ? new SimpleLinearRegression(gx, gy) : undefined;
 
   // Rouble on the change in log Brent.
   const fYears = consecutiveYears(history, ['fx.usd_rub', 'oil.brent'], throughYear);
   const fx = fYears.map((y) => Math.log(history.value('oil.brent', y) / history.value('oil.brent', y - 1)));
   const fy = fYears.map((y) => Math.log(history.value('fx.usd_rub', y) / history.value('fx.usd_rub', y - 1)));
-  const fReg = new SimpleLinearRegression(fx, fy);
-  const fFitted = fx.map((v) => fReg.predict(v));
+  const fOk = fYears.length >= MIN_OBSERVATIONS;
+  const fReg = fOk ? new SimpleLinearRegression(fx, fy) : undefined;
+  const fFitted = fReg ? fx.map((v) => fReg.predict(v)) : [];
 
   // Chinese exports on Russian growth and the rouble: Δln X = a + ε_inc·ln(1+g) − ε_fx·Δln R.
   const mYears = consecutiveYears(history, ['trade.exports_cn_ru', 'fx.usd_rub'], throughYear).filter((y) => history.has('gdp.russia_growth', y));
@@ -113,22 +131,30 @@ export function calibrate(history: History, throughYear: number = history.lastYe
     Math.log(history.value('fx.usd_rub', y) / history.value('fx.usd_rub', y - 1)),
   ]);
   const mY = mYears.map((y) => [Math.log(history.value('trade.exports_cn_ru', y) / history.value('trade.exports_cn_ru', y - 1))]);
-  const mReg = new MLR(mX, mY);
-  const incomeRaw = mReg.weights[0][0];
-  const rubRaw = -mReg.weights[1][0];
-  const mFitted = mReg.predict(mX).map((r: number[]) => r[0]);
-  const mR2 = 1 - mY.reduce((a: number, r: number[], i: number) => a + (r[0] - mFitted[i]) ** 2, 0) / mY.reduce((a: number, r: number[]) => a + (r[0] - mean(mY.map((q: number[]) => q[0]))) ** 2, 0);
+  // Three coefficients need more than three points.
+  const mOk = mYears.length >= MIN_OBSERVATIONS + 1;
+  const mReg = mOk ? new MLR(mX, mY) : undefined;
+  const incomeRaw = mReg ? mReg.weights[0][0] : Number.NaN;
+  const rubRaw = mReg ? -mReg.weights[1][0] : Number.NaN;
+  const mFitted = mReg ? mReg.predict(mX).map((r: number[]) => r[0]) : [];
+  const mR2 = mReg ? 1 - mY.reduce((a: number, r: number[], i: number) => a + (r[0] - mFitted[i]) ** 2, 0) / mY.reduce((a: number, r: number[]) => a + (r[0] - mean(mY.map((q: number[]) => q[0]))) ** 2, 0) : Number.NaN;
   const incomeOk = incomeRaw > 0 && incomeRaw < 5;
   const rubOk = rubRaw > 0 && rubRaw < 5;
 
-  // Settlement: logit(n / ceiling) on time, over statements since SETTLEMENT_FIT_FROM_YEAR.
-  const st = history.settlementStatements.filter((s) => s.decimalYear >= SETTLEMENT_FIT_FROM_YEAR && Math.floor(s.decimalYear) <= throughYear);
+  // Settlement: logit(n / ceiling) on time, over statements since SETTLEMENT_FIT_FROM_YEAR (the
+  // current shift); before enough of those exist, over every statement up to the through-year.
+  const upTo = history.settlementStatements.filter((s) => Math.floor(s.decimalYear) <= throughYear);
+  const recent = upTo.filter((s) => s.decimalYear >= SETTLEMENT_FIT_FROM_YEAR);
+  const st = recent.length >= MIN_OBSERVATIONS ? recent : upTo;
+  const settlementFrom = st.length > 0 ? Math.floor(st[0].decimalYear) : throughYear;
   const sx = st.map((s) => s.decimalYear);
   const sy = st.map((s) => {
     const r = Math.min(s.nationalShare / CALIBRATION_SETTLEMENT_CEILING, 0.999);
     return Math.log(r / (1 - r));
   });
-  const sReg = st.length >= 2 ? new SimpleLinearRegression(sx, sy) : undefined;
+  const sReg = st.length >= MIN_OBSERVATIONS ? new SimpleLinearRegression(sx, sy) : undefined;
+  const span = (years: number[]) => (years.length > 0 ? `${years[0]}–${years[years.length - 1]}` : `none up to ${throughYear}`);
+  const tooFew = (n: number, value: number) => `only ${n} observations up to ${throughYear} (fewer than ${MIN_OBSERVATIONS}): judgement ${value}`;
 
   const firstBrent = history.years('oil.brent')[0];
   const estimates: Calibration['estimates'] = {
@@ -155,67 +181,67 @@ export function calibrate(history: History, throughYear: number = history.lastYe
       note: 'annual averages understate intra-year swings; jumps add supply shocks on top',
     },
     russiaGrowthOilSensitivityPct: {
-      value: round(gReg.slope),
-      estimate: round(gReg.slope),
-      identified: true,
+      value: gReg ? round(gReg.slope) : JUDGEMENT.russiaGrowthOilSensitivityPct,
+      estimate: gReg ? round(gReg.slope) : null,
+      identified: gOk,
       unit: 'percentage points of growth per unit Δln Brent',
       method: 'OLS of Russian real GDP growth on Δln Brent',
-      data: `gdp.russia_growth, oil.brent ${gYears[0]}–${gYears[gYears.length - 1]}`,
+      data: `gdp.russia_growth, oil.brent ${span(gYears)}`,
       observations: gYears.length,
-      rSquared: round(r2(gx, gy, (v) => gReg.predict(v))),
-      note: 'short sample; 2020 (pandemic) and 2022 (sanctions) dominate',
+      rSquared: gReg ? round(r2(gx, gy, (v) => gReg.predict(v))) : null,
+      note: gReg ? 'short sample; 2020 (pandemic) and 2022 (sanctions) dominate' : tooFew(gYears.length, JUDGEMENT.russiaGrowthOilSensitivityPct),
     },
     rubOilElasticity: {
-      value: round(fReg.slope),
-      estimate: round(fReg.slope),
-      identified: true,
+      value: fReg ? round(fReg.slope) : JUDGEMENT.rubOilElasticity,
+      estimate: fReg ? round(fReg.slope) : null,
+      identified: fOk,
       unit: 'Δln(RUB per USD) per unit Δln Brent',
       method: 'OLS of Δln USD/RUB on Δln Brent',
-      data: `fx.usd_rub, oil.brent ${fYears[0]}–${fYears[fYears.length - 1]}`,
+      data: `fx.usd_rub, oil.brent ${span(fYears)}`,
       observations: fYears.length,
-      rSquared: round(r2(fx, fy, (v) => fReg.predict(v))),
-      note: '',
+      rSquared: fReg ? round(r2(fx, fy, (v) => fReg.predict(v))) : null,
+      note: fReg ? '' : tooFew(fYears.length, JUDGEMENT.rubOilElasticity),
     },
     rubVolatilityLog: {
-      value: round(residualSd(fy, fFitted, 2)),
-      estimate: round(residualSd(fy, fFitted, 2)),
-      identified: true,
+      value: fReg ? round(residualSd(fy, fFitted, 2)) : JUDGEMENT.rubVolatilityLog,
+      estimate: fReg ? round(residualSd(fy, fFitted, 2)) : null,
+      identified: fOk,
       unit: 'standard deviation of the yearly log shock to USD/RUB',
       method: 'residual standard deviation of the rouble regression',
-      data: `fx.usd_rub, oil.brent ${fYears[0]}–${fYears[fYears.length - 1]}`,
+      data: `fx.usd_rub, oil.brent ${span(fYears)}`,
       observations: fYears.length,
       rSquared: null,
-      note: '',
+      note: fReg ? '' : tooFew(fYears.length, JUDGEMENT.rubVolatilityLog),
     },
     importIncomeElasticity: {
-      value: incomeOk ? round(incomeRaw) : 1.5,
-      estimate: round(incomeRaw),
+      value: incomeOk ? round(incomeRaw) : JUDGEMENT.importIncomeElasticity,
+      estimate: mReg ? round(incomeRaw) : null,
       identified: incomeOk,
       unit: 'elasticity of Russian import demand to real GDP',
       method: 'OLS (ml-regression-multivariate-linear) of Δln Chinese exports on ln(1+g_RU) and Δln USD/RUB',
-      data: `trade.exports_cn_ru, gdp.russia_growth, fx.usd_rub ${mYears[0]}–${mYears[mYears.length - 1]}`,
+      data: `trade.exports_cn_ru, gdp.russia_growth, fx.usd_rub ${span(mYears)}`,
       observations: mYears.length,
-      rSquared: round(mR2),
-      note: incomeOk ? '' : 'estimate outside (0, 5): the 2022–23 redirection of Russian imports to China swamps the income effect in so short a sample; judgement 1.5 (import-demand income elasticities of 1–2 are typical for emerging economies)',
+      rSquared: mReg ? round(mR2) : null,
+      note: incomeOk ? '' : mReg ? 'estimate outside (0, 5): the 2022–23 redirection of Russian imports to China swamps the income effect in so short a sample; judgement 1.5 (import-demand income elasticities of 1–2 are typical for emerging economies)' : tooFew(mYears.length, JUDGEMENT.importIncomeElasticity),
     },
     importRubElasticity: {
-      value: rubOk ? round(rubRaw) : 0.5,
-      estimate: round(rubRaw),
+      value: rubOk ? round(rubRaw) : JUDGEMENT.importRubElasticity,
+      estimate: mReg ? round(rubRaw) : null,
       identified: rubOk,
       unit: 'elasticity of USD import demand to the rouble\'s USD value',
       method: 'same regression; sign flipped so that a weaker rouble lowers imports',
-      data: `trade.exports_cn_ru, gdp.russia_growth, fx.usd_rub ${mYears[0]}–${mYears[mYears.length - 1]}`,
+      data: `trade.exports_cn_ru, gdp.russia_growth, fx.usd_rub ${span(mYears)}`,
       observations: mYears.length,
-      rSquared: round(mR2),
-      note: rubOk ? '' : 'estimate has the wrong sign: in 2023 the rouble fell while imports from China surged as Western suppliers were replaced; judgement 0.5 (a weaker rouble makes imports dearer)',
+      rSquared: mReg ? round(mR2) : null,
+      note: rubOk ? '' : mReg ? 'estimate has the wrong sign: in 2023 the rouble fell while imports from China surged as Western suppliers were replaced; judgement 0.5 (a weaker rouble makes imports dearer)' : tooFew(mYears.length, JUDGEMENT.importRubElasticity),
     },
     settlementLogitStepPerYear: {
-      value: sReg ? round(sReg.slope) : 0,
-      estimate: sReg ? round(sReg.slope) : 0,
-      identified: st.length >= 2,
+      value: sReg ? round(sReg.slope) : JUDGEMENT.settlementLogitStepPerYear,
+      estimate: sReg ? round(sReg.slope) : null,
+      identified: sReg !== undefined,
       unit: 'yearly change of logit(national share / ceiling)',
       method: `OLS of logit(share / ${CALIBRATION_SETTLEMENT_CEILING}) on the date of each statement`,
-      data: `settlement-statements.csv ${SETTLEMENT_FIT_FROM_YEAR}–${throughYear}, ${st.length} statements`,
+      data: `settlement-statements.csv ${settlementFrom}–${throughYear}, ${st.length} statements`,
       observations: st.length,
       rSquared: sReg ? round(r2(sx, sy, (v) => sReg.predict(v))) : null,
       note: 'statements are officials\' point remarks, treated as noisy observations; the pace of 2020–24 is the status quo speed, regimes scale it',
