@@ -14,11 +14,12 @@ export interface ChunkTask {
 
 /**
  * Simulate a chunk of paths and summarise them. Used in-process and inside pool workers alike.
+ * `spare`: a recycled result buffer to write the summary into (see ChunkAccumulator.result).
  *
  * @example
  * simulateChunk({ params, seed: 7, startPath: 0, endPath: 2048 }).blockCount; // 2
  */
-export function simulateChunk(task: ChunkTask): ChunkSummary {
+export function simulateChunk(task: ChunkTask, spare?: ArrayBuffer): ChunkSummary {
   const { params, seed, startPath, endPath } = task;
   if (startPath % BLOCK_PATHS !== 0) throw new Error(`chunk start ${startPath} is not a multiple of ${BLOCK_PATHS}`);
   const firstBlock = startPath / BLOCK_PATHS;
@@ -39,5 +40,5 @@ export function simulateChunk(task: ChunkTask): ChunkSummary {
     }
     acc.addBlock(first / BLOCK_PATHS, block, BLOCK_PATHS, count);
   }
-  return acc.result();
+  return acc.result(spare);
 }

@@ -84,7 +84,7 @@ function borrowCounts(length: number): Uint32Array {
 export function chunkSummaryFromBuffer(buffer: ArrayBuffer): ChunkSummary {
   const head = new Float64Array(buffer, 0, 5);
   const [firstBlock, blockCount, nonFinitePaths, cells, nonEmptyBins] = head;
-  if (buffer.byteLength !== summaryByteLength(cells, blockCount, nonEmptyBins)) throw new Error('internal: malformed chunk summary buffer');
+  if (buffer.byteLength < summaryByteLength(cells, blockCount, nonEmptyBins)) throw new Error('internal: malformed chunk summary buffer');
   const v = summaryViews(buffer, cells, blockCount, nonEmptyBins);
   return { buffer, firstBlock, blockCount, blockPaths: v.blockPaths, blockMoments: v.blockMoments, min: v.min, max: v.max, cellStart: v.cellStart, bins: v.bins, binCounts: v.binCounts, nonFinitePaths };
 }
@@ -158,13 +158,19 @@ export class ChunkAccumulator {
     this.nonFinitePaths += nonFinite;
   }
 
-  /** Encode the chunk into one transferable buffer (histogram sparse) and give back the dense grid. */
-  result(): ChunkSummary {
+  /**
+   * Encode the chunk into one transferable buffer (histogram sparse) and give back the dense grid.
+   * `spare` (a recycled result buffer) is written into when it is large enough; new buffers get a
+   * quarter of headroom so that they can be recycled for later chunks.
+   */
+  result(spare?: ArrayBuffer): ChunkSummary {
     if (this.encoded) return this.encoded;
     const B = this.L.binCount;
     let nonEmpty = 0;
     for (let i = 0; i < this.counts.length; i++) if (this.counts[i] !== 0) nonEmpty++;
-    const v = summaryViews(new ArrayBuffer(summaryByteLength(this.cells, this.blockCount, nonEmpty)), this.cells, this.blockCount, nonEmpty);
+    const needed = summaryByteLength(this.cells, this.blockCount, nonEmpty);
+    const buffer = spare && spare.byteLength >= needed ? spare : new ArrayBuffer(8 * Math.ceil((needed * 1.25) / 8));
+    const v = summaryViews(buffer, this.cells, this.blockCount, nonEmpty);
     v.header.set([this.firstBlock, this.blockCount, this.nonFinitePaths, this.cells, nonEmpty]);
     v.blockMoments.set(this.blockMoments);
     v.min.set(this.min);
@@ -187,6 +193,9 @@ export class ChunkAccumulator {
     return this.encoded;
   }
 }
+
+/** A chunk's block moments waiting for their turn in block order (copied out of its buffer). */
+type PendingMoments = Pick<ChunkSummary, 'firstBlock' | 'blockCount' | 'blockPaths' | 'blockMoments'>;
 
 /** Statistics of one cell (a series in a year) over all paths. */
 export interface CellStats {
@@ -224,7 +233,9 @@ export class RunAccumulator {
   private readonly m2: Float64Array;
   private paths = 0;
   private nextBlock = 0;
-  private readonly pending = new Map<number, ChunkSummary>();
+  private readonly pending = new Map<number, PendingMoments>();
+  private readonly sparePaths: Uint32Array[] = [];
+  private readonly spareMoments: Float64Array[] = [];
   /** Sums of the means of full blocks and of their squares, per cell (batch-means error estimates). */
   private readonly blockMeanSum: Float64Array;
   private readonly blockMeanSumSq: Float64Array;
@@ -258,15 +269,28 @@ export class RunAccumulator {
       if (chunk.max[c] > this.max[c]) this.max[c] = chunk.max[c];
     }
     this.nonFinitePaths += chunk.nonFinitePaths;
-    this.pending.set(chunk.firstBlock, chunk);
+    if (chunk.firstBlock === this.nextBlock) {
+      this.foldMoments(chunk);
+      this.nextBlock += chunk.blockCount;
+    } else {
+      // Early: keep copies, not views (once add() returns the chunk's buffer may be reused), in
+      // arrays recycled from earlier copies so that waiting chunks make no garbage.
+      const paths = this.spare(this.sparePaths, chunk.blockPaths.length, (n) => new Uint32Array(n)) as Uint32Array;
+      const moments = this.spare(this.spareMoments, chunk.blockMoments.length, (n) => new Float64Array(n)) as Float64Array;
+      paths.set(chunk.blockPaths);
+      moments.set(chunk.blockMoments);
+      this.pending.set(chunk.firstBlock, { firstBlock: chunk.firstBlock, blockCount: chunk.blockCount, blockPaths: paths, blockMoments: moments });
+    }
     for (let next = this.pending.get(this.nextBlock); next; next = this.pending.get(this.nextBlock)) {
       this.pending.delete(this.nextBlock);
       this.foldMoments(next);
       this.nextBlock += next.blockCount;
+      this.sparePaths.push(next.blockPaths);
+      this.spareMoments.push(next.blockMoments);
     }
   }
 
-  private foldMoments(chunk: ChunkSummary): void {
+  private foldMoments(chunk: PendingMoments): void {
     for (let b = 0; b < chunk.blockCount; b++) {
       const nb = chunk.blockPaths[b];
       if (nb === 0) continue;
@@ -287,6 +311,11 @@ export class RunAccumulator {
       }
       this.paths = n;
     }
+  }
+
+  private spare(list: Array<Uint32Array | Float64Array>, length: number, make: (n: number) => Uint32Array | Float64Array): Uint32Array | Float64Array {
+    const i = list.findIndex((a) => a.length === length);
+    return i >= 0 ? list.splice(i, 1)[0] : make(length);
   }
 
   /** True when every block up to the last seen has been folded. */

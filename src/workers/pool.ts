@@ -12,11 +12,23 @@ export interface ChunkPool<Task, Result> {
   /**
    * Run every task with at most `maxInFlight` outstanding; call `onResult` as each completes
    * (in completion order). Rejects with the first task failure, naming the task index, and
-   * stops submitting more. `signal` aborts the pending tasks.
+   * stops submitting more. `signal` aborts the pending tasks. Workers receive each task in a
+   * TaskEnvelope; an ArrayBuffer result must not be kept by `onResult` (it is recycled).
    */
   runAll(tasks: readonly Task[], onResult: (result: Result, index: number) => void, signal?: AbortSignal): Promise<void>;
   readonly threads: number;
   destroy(): Promise<void>;
+}
+
+/**
+ * What a worker receives: the task, and possibly a spare buffer — a result buffer the pool got
+ * back earlier and hands on for reuse (transferred). A worker may write its result into it or
+ * ignore it. Recycling keeps memory flat: transferred buffers that the main thread merely drops
+ * are collected lazily, so without it RSS grows with the number of chunks.
+ */
+export interface TaskEnvelope<Task> {
+  readonly task: Task;
+  readonly spare?: ArrayBuffer;
 }
 
 /** Default thread count: the cores Node says are available. */
@@ -60,6 +72,8 @@ export function createChunkPool<Task, Result>(
   describe: (task: Task) => string,
 ): ChunkPool<Task, Result> {
   const { filename, execArgv } = workerLocation(worker);
+  // Result buffers handed back after onResult, for the next tasks to write into.
+  const spares: ArrayBuffer[] = [];
   const piscina = new Piscina({ filename, execArgv, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
   let poolError: unknown;
   // A worker that cannot load (or dies outside a task) emits 'error'; without a listener the
@@ -92,8 +106,10 @@ export function createChunkPool<Task, Result>(
             while (inFlight < maxInFlight && next < tasks.length) {
               const index = next++;
               inFlight++;
+              const spare = spares.pop();
+              const envelope: TaskEnvelope<Task> = spare ? { task: tasks[index], spare: Piscina.move(spare) as ArrayBuffer } : { task: tasks[index] };
               piscina
-                .run(tasks[index], { signal: controller.signal })
+                .run(envelope, { signal: controller.signal })
                 .then((result: Result) => {
                   inFlight--;
                   if (failed) return;
@@ -105,6 +121,8 @@ export function createChunkPool<Task, Result>(
                     reject(e);
                     return;
                   }
+                  // onResult is done with it: an ArrayBuffer result goes round again.
+                  if (result instanceof ArrayBuffer && result.byteLength > 0 && spares.length < maxInFlight) spares.push(result);
                   if (next >= tasks.length && inFlight === 0) resolve();
                   else launch();
                 })
