@@ -118,7 +118,7 @@ export function validScenario(opts: { maxHorizonYears?: number } = {}): fc.Arbit
       nonEnergyElasticity: fc.double({ min: -5, max: 5, noNaN: true }),
       shareSpeed: prob,
       nonEnergyVol: prob,
-      cnExportsVol: prob,
+      cnExportsVol: fc.option(prob, { nil: undefined }),
       ceiling: fc.double({ min: 0.5, max: 0.999, noNaN: true }),
       logitStep: fc.option(fc.double({ min: -5, max: 10, noNaN: true }), { nil: undefined }),
       logitVol: fc.double({ min: 0, max: 2, noNaN: true }),
@@ -199,7 +199,7 @@ export function validScenario(opts: { maxHorizonYears?: number } = {}): fc.Arbit
           nonEnergyGdpElasticity: g.nonEnergyElasticity,
           chinaShareAdjustmentSpeed: g.shareSpeed,
           nonEnergyVolatility: g.nonEnergyVol,
-          chineseExportsVolatility: g.cnExportsVol,
+          ...(g.cnExportsVol === undefined ? {} : { chineseExportsVolatility: g.cnExportsVol }),
         },
         settlement: {
           ceiling: g.ceiling,

@@ -24,10 +24,10 @@ beforeAll(() => {
 });
 
 describe('eastward run', () => {
-  it('writes byte-identical reports with 1 and 2 workers', () => {
+  it('writes byte-identical reports with 1 worker (default chunks) and 2 workers (small chunks)', () => {
     const dir = tempDir();
     const one = eastward(['run', scenarioFile('baseline.json'), '--runs', '20000', '--seed', '7', '--workers', '1', '--out', path.join(dir, 'w1')]);
-    const two = eastward(['run', scenarioFile('baseline.json'), '--runs', '20000', '--seed', '7', '--workers', '2', '--out', path.join(dir, 'w2')]);
+    const two = eastward(['run', scenarioFile('baseline.json'), '--runs', '20000', '--seed', '7', '--workers', '2', '--chunk-paths', '1024', '--out', path.join(dir, 'w2')]);
     expect(one.code, one.stderr).toBe(0);
     expect(two.code, two.stderr).toBe(0);
     const a = readFileSync(path.join(dir, 'w1', 'report.json'));

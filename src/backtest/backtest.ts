@@ -3,24 +3,18 @@ import { baseYearData } from '../models/baseState.js';
 import { calibrate } from '../models/calibration.js';
 import { simulateScenario, type WorkerPool } from '../engine/run.js';
 import { SERIES_INDEX, type SeriesName } from '../engine/series.js';
+import { HEADLINE_SERIES } from '../engine/report.js';
 import { validateScenarioDocument } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { withObservations } from './actuals.js';
 import { naiveForecast, type NaiveMethod } from './naive.js';
 import { absolutePercentageError, covered, crpsFromQuantiles, SCORING_LEVELS } from './scores.js';
 
-/** Series a backtest scores when the data have actuals for them. */
-export const SCORED_SERIES: readonly SeriesName[] = [
-  'trade.turnover',
-  'trade.exports_ru_cn',
-  'trade.exports_cn_ru',
-  'trade.balance',
-  'energy.crude_oil',
-  'energy.pipeline_gas',
-  'energy.lng',
-  'energy.coal',
-  'oil.brent',
-];
+/**
+ * Series a backtest scores when the data have actuals for them: the report's headline series,
+ * less the national settlement share (officials' statements, not an annual series).
+ */
+export const SCORED_SERIES: readonly SeriesName[] = HEADLINE_SERIES.filter((s) => s !== 'settlement.national');
 
 export type OilMode = 'realised' | 'scenario';
 

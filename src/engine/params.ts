@@ -1,4 +1,3 @@
-import type { History } from '../data/history.js';
 import type { BaseYearData } from '../models/baseState.js';
 import type { Calibration } from '../models/calibration.js';
 import type { EnergyParams } from '../models/energy.js';
@@ -168,7 +167,7 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
       importIncomeElasticity: s.trade.importIncomeElasticity ?? est.importIncomeElasticity.value,
       importRubElasticity: s.trade.importRubElasticity ?? est.importRubElasticity.value,
       chinaShareAdjustmentSpeed: s.trade.chinaShareAdjustmentSpeed,
-      chineseExportsVolatility: s.trade.chineseExportsVolatility,
+      chineseExportsVolatility: s.trade.chineseExportsVolatility ?? est.chineseExportsVolatility.value,
       chineseExportsScaleUsdBn: base.exportsCnRuUsdBn / (1 - levers.paymentFrictionShare[r0]),
       shocks,
     },
@@ -191,9 +190,6 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
     },
   };
 }
-
-/** Convenience for tests and hindcasts: history in, parameters out. */
-export type ParamsFromHistory = (s: Scenario, history: History) => ModelParams;
 
 /** The Cholesky factor of the scenario's correlation matrix, or null when it has none (or it is the identity). */
 export function correlationFactor(s: Scenario): Float64Array | null {

@@ -29,6 +29,7 @@ export interface Calibration {
     readonly rubVolatilityLog: Estimate;
     readonly importIncomeElasticity: Estimate;
     readonly importRubElasticity: Estimate;
+    readonly chineseExportsVolatility: Estimate;
     readonly settlementLogitStepPerYear: Estimate;
   };
 }
@@ -46,6 +47,7 @@ export const JUDGEMENT = {
   rubVolatilityLog: 0.1,
   importIncomeElasticity: 1.5,
   importRubElasticity: 0.5,
+  chineseExportsVolatility: 0.1,
   settlementLogitStepPerYear: 0.5,
 } as const;
 
@@ -137,6 +139,7 @@ export function calibrate(history: History, throughYear: number = history.lastYe
   const incomeRaw = mReg ? mReg.weights[0][0] : Number.NaN;
   const rubRaw = mReg ? -mReg.weights[1][0] : Number.NaN;
   const mFitted = mReg ? mReg.predict(mX).map((r: number[]) => r[0]) : [];
+  const mResidualSd = mReg ? residualSd(mY.map((r: number[]) => r[0]), mFitted, 3) : Number.NaN;
   const mR2 = mReg ? 1 - mY.reduce((a: number, r: number[], i: number) => a + (r[0] - mFitted[i]) ** 2, 0) / mY.reduce((a: number, r: number[]) => a + (r[0] - mean(mY.map((q: number[]) => q[0]))) ** 2, 0) : Number.NaN;
   const incomeOk = incomeRaw > 0 && incomeRaw < 5;
   const rubOk = rubRaw > 0 && rubRaw < 5;
@@ -234,6 +237,17 @@ export function calibrate(history: History, throughYear: number = history.lastYe
       observations: mYears.length,
       rSquared: mReg ? round(mR2) : null,
       note: rubOk ? '' : mReg ? 'estimate has the wrong sign: in 2023 the rouble fell while imports from China surged as Western suppliers were replaced; judgement 0.5 (a weaker rouble makes imports dearer)' : tooFew(mYears.length, JUDGEMENT.importRubElasticity),
+    },
+    chineseExportsVolatility: {
+      value: mReg ? round(mResidualSd) : JUDGEMENT.chineseExportsVolatility,
+      estimate: mReg ? round(mResidualSd) : null,
+      identified: mOk,
+      unit: 'standard deviation of the yearly log shock to Chinese exports',
+      method: 'residual standard deviation of the import regression above (n − 3 degrees of freedom)',
+      data: `trade.exports_cn_ru, gdp.russia_growth, fx.usd_rub ${span(mYears)}`,
+      observations: mYears.length,
+      rSquared: null,
+      note: mReg ? 'includes the 2022–23 redirection, which the backtest showed the bands must allow for' : tooFew(mYears.length, JUDGEMENT.chineseExportsVolatility),
     },
     settlementLogitStepPerYear: {
       value: sReg ? round(sReg.slope) : JUDGEMENT.settlementLogitStepPerYear,

@@ -1,5 +1,6 @@
 import type { RandomStream } from '../random/stream.js';
 import type { Mutable } from './mutable.js';
+import { growthFactor } from './macro.js';
 
 /** Barrels in a tonne of crude (model.md; ESPO blend is close to this average). */
 export const BARRELS_PER_TONNE = 7.33;
@@ -82,7 +83,7 @@ export function stepEnergyVolumes(
   const lngShare = Math.min(1, p.lngChinaShareBase * Math.exp(on * p.lngVolumeVolatility * eLng));
   const lngMt = caps.lngMt * lngShare;
 
-  const growth = Math.max(1 + chinaGdpGrowthPct / 100, 0.05);
+  const growth = growthFactor(chinaGdpGrowthPct);
   const coalDemandMt = prev.coalDemandMt * Math.exp(p.coalDemandGdpElasticity * Math.log(growth) + on * p.coalDemandVolatility * eCoal);
   const coalMt = Math.min(caps.coalRailMt, coalDemandMt);
 

@@ -1,5 +1,6 @@
 import type { RandomStream } from '../random/stream.js';
 import type { Mutable } from './mutable.js';
+import { growthFactor } from './macro.js';
 
 /**
  * Bilateral trade, USD bn:
@@ -78,8 +79,8 @@ export function stepTrade(
   const eNonEnergy = rng.normal();
   const eChina = rng.normal();
   const on = p.shocks ? 1 : 0;
-  const cnGrowth = Math.max(1 + d.chinaGdpGrowthPct / 100, 0.05);
-  const ruGrowth = Math.max(1 + d.russiaGdpGrowthPct / 100, 0.05);
+  const cnGrowth = growthFactor(d.chinaGdpGrowthPct);
+  const ruGrowth = growthFactor(d.russiaGdpGrowthPct);
   // exp(ε·ln g) rather than Math.pow: same value, and much cheaper on the per-path hot path.
   const nonEnergy = prev.nonEnergyExportsRuCnUsdBn * Math.exp(p.nonEnergyGdpElasticity * Math.log(cnGrowth) + on * p.nonEnergyVolatility * eNonEnergy);
   const importDemandIndex = prev.importDemandIndex * Math.exp(p.importIncomeElasticity * Math.log(ruGrowth) - p.importRubElasticity * d.deltaLogRubPerUsd);

@@ -5,7 +5,7 @@ import { scenarioSchemaPath } from '../paths.js';
 import { ScenarioError, type ScenarioProblem } from './errors.js';
 import { deepMerge, isJsonObject, jsonDepth, pointerExists, pointerGet, pointerToken, type JsonObject } from './merge.js';
 import { parseJsonWithPosition } from './parseJson.js';
-import { REGIMES, type Scenario, type YearPath } from './types.js';
+import type { Scenario } from './types.js';
 import { semanticProblems } from './semantics.js';
 import { reconcileBaseYear, type BaseYearData } from '../models/baseState.js';
 
@@ -178,9 +178,3 @@ export function loadScenarioFile(file: string, options: LoadOptions = {}): Loade
   return { scenario: validateScenarioDocument(merged, chain, options), chain };
 }
 
-/** Years of a path, for messages. */
-export function pathYears(p: YearPath): number[] {
-  return p.map((pt) => pt.year);
-}
-
-export { REGIMES };

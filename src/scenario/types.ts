@@ -117,7 +117,7 @@ export interface Scenario {
     readonly importRubElasticity?: number;
     readonly chinaShareAdjustmentSpeed: number;
     readonly nonEnergyVolatility: number;
-    readonly chineseExportsVolatility: number;
+    readonly chineseExportsVolatility?: number;
   };
   readonly settlement: {
     readonly ceiling: number;
