@@ -16,6 +16,7 @@ function steadyState(): Scenario {
   const pipelineAndTransit = baseline.energy.crude.pipelineCapacityMt + baseline.energy.crude.kazakhstanTransitMt;
   return withOverrides(baseline, {
     horizon: baseYear + 3,
+    questions: [],
     simulation: { shocks: false },
     oil: { anchorUsdPerBarrel: [{ year: baseYear, value: base.brentUsdPerBarrel }] },
     macro: {

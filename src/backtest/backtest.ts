@@ -113,9 +113,13 @@ function scoresFromQuantiles(quantiles: readonly number[], at: (q: number) => nu
   return { p05, p10, p50, p90, p95, covered80: covered(p10, p90, y), covered90: covered(p05, p95, y), crps: crpsFromQuantiles(SCORING_LEVELS, quantiles, y), ape: absolutePercentageError(p50, y) };
 }
 
-/** The scenario for one as-of year: projection to `lastYear`, events after the as-of year, and realised oil if asked. */
+/**
+ * The scenario for one as-of year: projection to `lastYear`, events after the as-of year, and
+ * realised oil if asked. Its questions are dropped: they name years of the forward projection,
+ * and a backtest scores series, not questions.
+ */
 function backtestScenario(s: Scenario, asOf: number, lastYear: number, oil: OilMode, full: History): Scenario {
-  const base: Scenario = { ...s, horizon: lastYear, sanctions: { ...s.sanctions, events: s.sanctions.events.filter((e) => e.year > asOf) } };
+  const base: Scenario = { ...s, horizon: lastYear, questions: [], sanctions: { ...s.sanctions, events: s.sanctions.events.filter((e) => e.year > asOf) } };
   if (oil === 'scenario') return base;
   const anchor = [];
   for (let y = asOf; y <= lastYear; y++) {

@@ -7,6 +7,7 @@ import { stepRegime } from '../models/sanctions.js';
 import { settlementShares, stepSettlement, type SettlementShares } from '../models/settlement.js';
 import { stepTrade, type TradeDrivers, type TradeState } from '../models/trade.js';
 import type { ModelParams } from './params.js';
+import { answerQuestions } from './questions.js';
 import type { Mutable } from '../models/mutable.js';
 import { SERIES_COUNT, SERIES_INDEX as S } from './series.js';
 
@@ -207,9 +208,10 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     out[ROW_SANCTIONS_REGIME_TIGHTENING * n + t] = regime === 2 ? 1 : 0;
     out[ROW_SANCTIONS_REGIME_SECONDARY * n + t] = regime === 3 ? 1 : 0;
   }
+  if (p.questions.length > 0) answerQuestions(p.questions, out, n);
 }
 
-/** Length of one path's output buffer. */
+/** Length of one path's output buffer: the series × years, then one cell per question. */
 export function pathBufferLength(p: ModelParams): number {
-  return SERIES_COUNT * p.years.length;
+  return SERIES_COUNT * p.years.length + p.questions.length;
 }

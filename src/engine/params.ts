@@ -11,6 +11,7 @@ import type { TradeParams } from '../models/trade.js';
 import { valuesAt } from '../models/yearPath.js';
 import { DRIVERS, REGIMES, type Sampling, type Scenario } from '../scenario/types.js';
 import { choleskyPsd } from '../stats/cholesky.js';
+import { resolveQuestions, type QuestionCheck } from './questions.js';
 
 /** Regime levers as arrays indexed by regime (0 easing … 3 secondary). */
 export interface LeverTable {
@@ -50,6 +51,8 @@ export interface ModelParams {
   readonly coalRailCapacityMt: Float64Array;
   readonly trade: TradeParams;
   readonly settlement: SettlementParams;
+  /** The scenario's questions, answered per path after the series (see questions.ts). */
+  readonly questions: readonly QuestionCheck[];
   readonly base: BaseYearData & {
     readonly seaborneCrudeMt: number;
     readonly nonEnergyExportsRuCnUsdBn: number;
@@ -180,6 +183,7 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
       eurShareOfNonNational: s.settlement.nonNationalSplit.eur,
       shocks,
     },
+    questions: resolveQuestions(s.questions ?? [], years),
     base: {
       ...base,
       seaborneCrudeMt,

@@ -4,7 +4,9 @@ import type { RunAccumulator } from '../stats/summary.js';
 import { DEFAULT_LAYOUT } from '../stats/logHistogram.js';
 import { BLOCK_PATHS } from '../stats/summary.js';
 import { SERIES, SERIES_INDEX, type SeriesName } from './series.js';
-import type { Sampling } from '../scenario/types.js';
+import type { Comparison, Question, Sampling } from '../scenario/types.js';
+import type { KeyParameter } from './keyParameters.js';
+import { questionUnit, questionWhen } from './questions.js';
 
 /** One series of the report: a value per projected year for each statistic. */
 export interface SeriesReport {
@@ -46,6 +48,23 @@ export interface ConvergenceReport {
   }>;
 }
 
+/** A scenario question with its answer. */
+export interface QuestionAnswer {
+  readonly id: string;
+  readonly text: string;
+  readonly series: string;
+  /** Unit of the threshold (the series' unit). */
+  readonly unit: string;
+  readonly comparison: Comparison;
+  readonly threshold: number;
+  /** When the condition is tested, in words ("in 2030", "in at least one year up to 2027", …). */
+  readonly when: string;
+  /** Share of paths on which the event happened. */
+  readonly probability: number;
+  /** Monte Carlo standard error of that share (same method as the means'). */
+  readonly standardError: number;
+}
+
 /** Series whose precision the convergence section reports. */
 export const HEADLINE_SERIES: readonly SeriesName[] = [
   'trade.turnover',
@@ -63,6 +82,8 @@ export const HEADLINE_SERIES: readonly SeriesName[] = [
 /** The report format (report.json). No wall-clock time, host name or absolute path. */
 export interface ForecastReport {
   readonly scenario: { readonly id: string; readonly name: string; readonly description: string };
+  /** The assumptions that move the forecast most, with their pointers and sources. */
+  readonly keyParameters: readonly KeyParameter[];
   readonly engine: { readonly name: 'eastward'; readonly version: string };
   readonly seed: number;
   readonly runs: number;
@@ -77,6 +98,8 @@ export interface ForecastReport {
     readonly quantileMethod: string;
   };
   readonly series: Record<SeriesName, SeriesReport>;
+  /** The scenario's questions, answered. */
+  readonly questions: readonly QuestionAnswer[];
   readonly convergence: ConvergenceReport;
   readonly history: Record<string, HistoryReport>;
 }
@@ -106,6 +129,8 @@ export function buildReport(
     targetRelativeError: number;
     baseYear: number;
     years: readonly number[];
+    questions: readonly Question[];
+    keyParameters: readonly KeyParameter[];
   },
   history: History,
 ): ForecastReport {
@@ -159,8 +184,24 @@ export function buildReport(
       }),
     };
   }
+  const questionCell = SERIES.length * n;
+  const questions: QuestionAnswer[] = meta.questions.map((q, k) => {
+    const c = acc.cell(questionCell + k);
+    return {
+      id: q.id,
+      text: q.text,
+      series: q.series,
+      unit: questionUnit(q),
+      comparison: q.comparison,
+      threshold: q.threshold,
+      when: questionWhen(q),
+      probability: c.mean,
+      standardError: meanSe(questionCell + k, c.sd),
+    };
+  });
   return {
     scenario: { id: meta.id, name: meta.name, description: meta.description },
+    keyParameters: meta.keyParameters,
     engine: { name: 'eastward', version: engineVersion },
     seed: meta.seed,
     runs: meta.runs,
@@ -174,6 +215,7 @@ export function buildReport(
       quantileMethod: `log-binned histogram, value of rank floor(q·(runs−1)), relative error ≤ ${DEFAULT_LAYOUT.relativeAccuracy} for |x| ≥ ${DEFAULT_LAYOUT.minMagnitude}, clamped to [min, max]`,
     },
     series,
+    questions,
     convergence,
     history: historyFor(history, meta.baseYear),
   };

@@ -12,6 +12,7 @@ import { createChunkPool, defaultThreadCount, type ChunkPool } from '../workers/
 import { pathBufferLength } from './kernel.js';
 import { resolveParams, type ModelParams } from './params.js';
 import { buildReport, type ForecastReport } from './report.js';
+import { keyParameters } from './keyParameters.js';
 import { simulateChunk, type ChunkTask } from './simulateChunk.js';
 
 /** Progress of a run, in paths. */
@@ -134,6 +135,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       targetRelativeError: scenario.simulation.targetRelativeError ?? DEFAULT_TARGET_RELATIVE_ERROR,
       baseYear: params.baseYear,
       years: params.years,
+      questions: scenario.questions ?? [],
+      keyParameters: keyParameters(scenario),
     },
     sim.history,
   );

@@ -1,4 +1,4 @@
-import { DRIVERS, REGIMES, type InfrastructureItem, type Scenario, type YearPath } from './types.js';
+import { DRIVERS, REGIMES, type InfrastructureItem, type Question, type Scenario, type YearPath } from './types.js';
 import { choleskyPsd } from '../stats/cholesky.js';
 
 /** Tolerance for "sums to 1" in hand-written JSON (e.g. 0.1 + 0.2 + 0.7). */
@@ -71,6 +71,9 @@ export function semanticProblems(s: Scenario, baseYear?: number): SemanticProble
   if (baseYear !== undefined && s.horizon <= baseYear) {
     out.push({ pointer: '/horizon', message: `must be after the last data year ${baseYear} (got ${s.horizon})` });
   }
+  // Question years are checked against the projection only once the horizon itself is valid.
+  const horizonValid = baseYear === undefined || s.horizon > baseYear;
+  if (s.questions && horizonValid) out.push(...questionProblems(s.questions, s.horizon, baseYear));
   s.sanctions.events.forEach((e, i) => {
     if (baseYear !== undefined && e.year <= baseYear) {
       out.push({ pointer: `/sanctions/events/${i}/year`, message: `events must fall in the projection (after ${baseYear}); got ${e.year}` });
@@ -78,6 +81,35 @@ export function semanticProblems(s: Scenario, baseYear?: number): SemanticProble
   });
   return out;
 }
+
+/** Question ids are unique; each says exactly one "when", and its years fall in the projection. */
+export function questionProblems(questions: readonly Question[], horizon: number, baseYear: number | undefined): SemanticProblem[] {
+  const out: SemanticProblem[] = [];
+  const ids = new Set<string>();
+  questions.forEach((q, i) => {
+    const at = `/questions/${i}`;
+    if (ids.has(q.id)) out.push({ pointer: `${at}/id`, message: `duplicate question id ${JSON.stringify(q.id)}` });
+    ids.add(q.id);
+    const given = QUESTION_WHEN.filter((k) => q[k] !== undefined);
+    if (given.length !== 1) {
+      out.push({ pointer: at, message: `give exactly one of ${QUESTION_WHEN.join(', ')} (got ${given.length === 0 ? 'none' : given.join(', ')})` });
+      return;
+    }
+    const key = given[0];
+    const year = q[key];
+    if (typeof year === 'number') {
+      const first = baseYear === undefined ? -Infinity : baseYear + 1;
+      if (year < first || year > horizon) {
+        const range = baseYear === undefined ? `up to ${horizon}` : `${first}–${horizon}`;
+        out.push({ pointer: `${at}/${key}`, message: `${year} is outside the projection (${range}); a scenario that projects other years can drop inherited questions with "questions": []` });
+      }
+    }
+  });
+  return out;
+}
+
+/** The four ways a question says when its condition is tested. */
+export const QUESTION_WHEN = ['year', 'by', 'anyYear', 'everyYearThrough'] as const;
 
 /**
  * A correlation matrix must be symmetric, have ones on its diagonal and be positive

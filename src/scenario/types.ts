@@ -42,6 +42,27 @@ export interface SanctionsEvent {
   readonly note?: string;
 }
 
+/** How a question's condition is tested against a series. */
+export type Comparison = '>=' | '>' | '<=' | '<';
+
+/**
+ * An event probability the report answers: "series <comparison> threshold", tested in one year
+ * (`year`), in at least one year up to `by`, in any projected year (`anyYear`), or in every year
+ * up to `everyYearThrough`. Exactly one of the four.
+ */
+export interface Question {
+  readonly id: string;
+  readonly text: string;
+  /** A series name from the report (see SERIES); the threshold is in its unit. */
+  readonly series: string;
+  readonly comparison: Comparison;
+  readonly threshold: number;
+  readonly year?: number;
+  readonly by?: number;
+  readonly anyYear?: true;
+  readonly everyYearThrough?: number;
+}
+
 /** A resolved scenario (after `extends` is merged), as the schema describes it. */
 export interface Scenario {
   readonly $schema?: string;
@@ -119,6 +140,8 @@ export interface Scenario {
     readonly nonEnergyVolatility: number;
     readonly chineseExportsVolatility?: number;
   };
+  /** Event probabilities to answer in the report. */
+  readonly questions?: readonly Question[];
   readonly settlement: {
     readonly ceiling: number;
     readonly logitStepPerYear?: number;
