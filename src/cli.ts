@@ -16,6 +16,8 @@ import { ScenarioError, formatProblem } from './scenario/errors.js';
 import { writeFilesAtomically } from './io/atomicWrite.js';
 import { writeReportFiles } from './io/reportFiles.js';
 import { ProgressBar } from './io/progressBar.js';
+import { reportTables } from './views/tables.js';
+import { plainTable } from './views/markdown.js';
 import type { ForecastReport } from './engine/report.js';
 import type { Sampling } from './scenario/types.js';
 
@@ -32,35 +34,21 @@ function integer(name: string, min: number, max: number) {
   };
 }
 
-function printHeadline(report: ForecastReport): void {
-  const pick = report.years.filter((_, i) => i === 0 || i === report.years.length - 1 || (report.years[i] % 5 === 0));
-  const rows: Array<[string, string]> = [
-    ['trade.turnover', 'USD bn'],
-    ['trade.exports_ru_cn', 'USD bn'],
-    ['trade.exports_cn_ru', 'USD bn'],
-    ['trade.balance', 'USD bn'],
-    ['energy.crude_oil', 'Mt'],
-    ['energy.pipeline_gas', 'bcm'],
-    ['energy.lng', 'Mt'],
-    ['energy.coal', 'Mt'],
-    ['oil.brent', 'USD/bbl'],
-    ['settlement.national', 'share'],
-  ];
-  const fmt = (x: number) => (Math.abs(x) < 2 ? x.toFixed(3) : x.toFixed(1));
-  const header = ['series (median [P10–P90])'.padEnd(30), ...pick.map((y) => String(y).padStart(22))].join('');
-  const lines = [header];
-  for (const [name, unit] of rows) {
-    const s = report.series[name as keyof ForecastReport['series']];
-    const cells = pick.map((y) => {
-      const t = report.years.indexOf(y);
-      return `${fmt(s.p50[t])} [${fmt(s.p10[t])}–${fmt(s.p90[t])}]`.padStart(22);
-    });
-    lines.push([`${name} (${unit})`.padEnd(30), ...cells].join(''));
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
+/** The headline medians and bands on stdout, then the answers to the scenario's questions. */
+function printHeadline(report: ForecastReport, tableYears?: readonly number[]): void {
+  const tables = reportTables(report, tableYears);
+  process.stdout.write(`${report.scenario.name}\nmedian [P10–P90]\n${plainTable(tables.bands)}`);
+  if (tables.questions.rows.length > 0) process.stdout.write(`\n${plainTable(tables.questions)}`);
 }
 
-async function runCommand(file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; sampling?: Sampling; out?: string; progress: boolean }): Promise<number> {
+/** "wrote N files to DIR: …" without listing every chart. */
+function describeWritten(dir: string, written: readonly string[]): string {
+  const top = written.map((f) => path.relative(dir, f)).filter((f) => !f.includes(path.sep));
+  const charts = written.length - top.length;
+  return `wrote ${dir}/{${top.join(',')}}${charts > 0 ? ` and ${charts} chart files in ${path.join(dir, 'charts')}` : ''}`;
+}
+
+async function runCommand(file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; sampling?: Sampling; out?: string; progress: boolean; tableYears?: number[] }): Promise<number> {
   const history = loadHistory();
   const { scenario } = loadScenarioFile(file, { base: baseYearData(history) });
   const outDir = opts.out ?? path.join('out', scenario.id);
@@ -82,10 +70,10 @@ async function runCommand(file: string, opts: { runs?: number; seed?: number; wo
       onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
     });
     bar?.finish();
-    const written = writeReportFiles(report, outDir);
-    printHeadline(report);
+    const written = await writeReportFiles(report, outDir, { tableYears: opts.tableYears });
+    printHeadline(report, opts.tableYears);
     const seconds = (Date.now() - started) / 1000;
-    process.stderr.write(`${report.runs.toLocaleString('en-US')} paths × ${report.years.length} years in ${seconds.toFixed(2)} s; wrote ${written.join(', ')}\n`);
+    process.stderr.write(`${report.runs.toLocaleString('en-US')} paths × ${report.years.length} years in ${seconds.toFixed(2)} s; ${describeWritten(outDir, written)}\n`);
     return EXIT.ok;
   } catch (e) {
     bar?.finish();
@@ -182,6 +170,12 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
   }
 }
 
+function yearList(raw: string): number[] {
+  const years = raw.split(',').map((y) => y.trim());
+  if (years.length === 0 || years.some((y) => !/^\d{4}$/.test(y))) throw new InvalidArgumentError('must be years separated by commas, e.g. 2027,2030');
+  return years.map(Number);
+}
+
 function yearRange(raw: string): [number, number] {
   const m = /^(\d{4})\.\.(\d{4})$/.exec(raw.trim());
   if (!m || Number(m[1]) > Number(m[2])) throw new InvalidArgumentError('must look like 2015..2022 (first year not after the last)');
@@ -199,7 +193,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride();
   program
     .command('run')
-    .description('Run a scenario\'s Monte Carlo and write DIR/report.json and DIR/summary.csv.')
+    .description('Run a scenario\'s Monte Carlo and write DIR/report.html, report.md, report.json, summary.csv and charts/.')
     .argument('<scenario>', 'scenario JSON file')
     .option('--runs <n>', 'number of paths (default: the scenario\'s simulation.runs)', integer('--runs', 1, 100_000_000))
     .option('--seed <s>', 'run seed (default: the scenario\'s simulation.seed)', integer('--seed', 0, 4294967295))
@@ -207,6 +201,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--chunk-paths <n>', 'paths per chunk, rounded up to a multiple of 1024 (default: chosen for throughput)').argParser(integer('--chunk-paths', 1, 100_000_000)))
     .addOption(new Option('--sampling <method>', 'independent paths, or antithetic pairs (default: the scenario\'s simulation.sampling)').choices(['independent', 'antithetic']))
     .option('--out <dir>', 'output folder (default: out/<scenario id>)')
+    .option('--table-years <years>', 'years the report tables show, e.g. 2027,2030 (default: first, every fifth, last)', yearList)
     .option('--no-progress', 'do not show the progress bar')
     .action(async (file: string, opts) => setExit(await runCommand(file, opts)));
   program

@@ -11,4 +11,4 @@ export const dataDir: string = path.join(packageRoot, 'data');
 export const scenarioSchemaPath: string = path.join(packageRoot, 'schemas', 'scenario.schema.json');
 
 /** Engine version, written into reports so that a batch can tell stale reports apart. */
-export const engineVersion = '0.1.0';
+export const engineVersion = '0.2.0';

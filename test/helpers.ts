@@ -1,3 +1,4 @@
+import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadHistory, type History } from '../src/data/history.js';
@@ -21,4 +22,12 @@ export function loadLibraryScenario(name: string): Scenario {
 /** A RandomStream stand-in that always returns the same numbers (for hand-checked block tests). */
 export function fixedStream(uniform: number, normal: number) {
   return { uniform: () => uniform, normal: () => normal } as unknown as import('../src/random/stream.js').RandomStream;
+}
+
+/** Every file under `dir`, relative, sorted. */
+export function listFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }

@@ -104,13 +104,29 @@ export interface ForecastReport {
   readonly history: Record<string, HistoryReport>;
 }
 
-/** Series of the report that have an observed history under the same name. */
+/** Report series observed in data/history.csv under another name. */
+const HISTORY_ALIASES: Readonly<Record<string, string>> = {
+  'macro.china_gdp_growth': 'gdp.china_growth',
+  'macro.russia_gdp_growth': 'gdp.russia_growth',
+};
+
+/**
+ * The observed history of each report series, up to the base year: under the same name, under an
+ * alias, or (the balance) derived from the two export series in the years both are observed.
+ */
 function historyFor(history: History, baseYear: number): Record<string, HistoryReport> {
   const out: Record<string, HistoryReport> = {};
   for (const s of SERIES) {
-    const pts = history.range(s.name, -Infinity, baseYear);
-    if (pts.length === 0) continue;
-    out[s.name] = { unit: history.unit(s.name), years: pts.map(([y]) => y), values: pts.map(([, v]) => v) };
+    const source = HISTORY_ALIASES[s.name] ?? s.name;
+    const pts = history.range(source, -Infinity, baseYear);
+    if (pts.length > 0) out[s.name] = { unit: history.unit(source), years: pts.map(([y]) => y), values: pts.map(([, v]) => v) };
+  }
+  const ru = out['trade.exports_ru_cn'];
+  const cn = out['trade.exports_cn_ru'];
+  if (ru && cn && ru.unit === cn.unit) {
+    const years = ru.years.filter((y) => cn.years.includes(y));
+    const values = years.map((y) => ru.values[ru.years.indexOf(y)] - cn.values[cn.years.indexOf(y)]);
+    if (years.length > 0) out['trade.balance'] = { unit: ru.unit, years, values: values.map((v) => Math.round(v * 1e6) / 1e6) };
   }
   return out;
 }

@@ -3,6 +3,12 @@ import { csvField } from '../data/csv.js';
 import type { ForecastReport } from '../engine/report.js';
 import { SERIES } from '../engine/series.js';
 import { writeFilesAtomically } from './atomicWrite.js';
+import { reportCharts } from '../charts/specs.js';
+import { renderSvg } from '../charts/render.js';
+import { HEADLINE_SERIES } from '../engine/report.js';
+import { reportHtml } from '../views/html.js';
+import { reportMarkdown } from '../views/markdown.js';
+import { reportTables } from '../views/tables.js';
 
 /** Statistics written to summary.csv, in this order. */
 export const CSV_STATS = ['mean', 'sd', 'min', 'p05', 'p10', 'p50', 'p90', 'p95', 'max', 'meanStandardError'] as const;
@@ -29,12 +35,43 @@ export function summaryCsv(report: ForecastReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Write report.json and summary.csv into `dir`, atomically. Returns the paths written. */
-export function writeReportFiles(report: ForecastReport, dir: string): string[] {
-  const files = {
-    [path.join(dir, 'report.json')]: reportJson(report),
-    [path.join(dir, 'summary.csv')]: summaryCsv(report),
+/** How the readable views are made. */
+export interface ReportViewOptions {
+  /** Years the tables show (those the report projects); default: first, every 5th, last. */
+  readonly tableYears?: readonly number[];
+}
+
+/**
+ * Every file of a report, keyed by path relative to the report's folder: report.json,
+ * summary.csv, report.md, report.html, and charts/<series>.vl.json + .svg for each chart.
+ * Charts are rendered to SVG here (vega + vega-lite, headless), so report.html shows them
+ * without scripts or network.
+ *
+ * @example
+ * Object.keys(await reportFiles(report)); // ['report.json', 'summary.csv', 'report.md', 'report.html', 'charts/trade.turnover.vl.json', …]
+ */
+export async function reportFiles(report: ForecastReport, options: ReportViewOptions = {}): Promise<Record<string, string>> {
+  const tables = reportTables(report, options.tableYears);
+  const charts = reportCharts(report, HEADLINE_SERIES);
+  const svgs = await Promise.all(charts.map((c) => renderSvg(c.spec)));
+  const figures = charts.map((c, i) => ({ file: c.file, caption: c.caption, svg: svgs[i], specHref: `charts/${c.file}.vl.json` }));
+  const files: Record<string, string> = {
+    'report.json': reportJson(report),
+    'summary.csv': summaryCsv(report),
+    'report.md': reportMarkdown(report, tables, charts),
+    'report.html': reportHtml(report, tables, figures),
   };
-  writeFilesAtomically(files);
-  return Object.keys(files);
+  charts.forEach((c, i) => {
+    files[`charts/${c.file}.vl.json`] = `${JSON.stringify(c.spec, null, 2)}\n`;
+    files[`charts/${c.file}.svg`] = `${svgs[i]}\n`;
+  });
+  return files;
+}
+
+/** Write a report's files (see reportFiles) into `dir`, atomically. Returns the paths written. */
+export async function writeReportFiles(report: ForecastReport, dir: string, options: ReportViewOptions = {}): Promise<string[]> {
+  const files = await reportFiles(report, options);
+  const targets = Object.fromEntries(Object.entries(files).map(([rel, text]) => [path.join(dir, rel), text]));
+  writeFilesAtomically(targets);
+  return Object.keys(targets);
 }

@@ -1,0 +1,56 @@
+import type { ForecastReport } from '../engine/report.js';
+import type { ReportTables, TextTable } from './tables.js';
+
+/** Escape a cell for a Markdown table: pipes would split it, newlines would end the row. */
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/**
+ * A table as GitHub-flavoured Markdown, numbers right-aligned.
+ *
+ * @example
+ * markdownTable({ title: 'T', caption: 'c', header: ['a', 'b'], rows: [['x', '1']], numericColumns: [1] });
+ * // '### T\n\nc\n\n| a | b |\n| --- | ---: |\n| x | 1 |\n'
+ */
+export function markdownTable(t: TextTable): string {
+  const align = t.header.map((_, i) => (t.numericColumns.includes(i) ? '---:' : '---'));
+  const lines = [`### ${t.title}`, '', t.caption, '', `| ${t.header.map(cell).join(' | ')} |`, `| ${align.join(' | ')} |`];
+  for (const row of t.rows) lines.push(`| ${row.map(cell).join(' | ')} |`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The run's facts in one line: paths, seed, sampling, data and projection years, engine. */
+export function runLine(report: ForecastReport): string {
+  const first = report.years[0];
+  const last = report.years[report.years.length - 1];
+  return `${report.runs.toLocaleString('en-US')} Monte Carlo paths, seed ${report.seed}, ${report.sampling.method} sampling${report.shocks ? '' : ', shocks off'}; data up to ${report.baseYear}, projection ${first}–${last}; ${report.engine.name} ${report.engine.version}.`;
+}
+
+/**
+ * report.md: the report as text — what the scenario assumes, the answers to its questions, the
+ * medians and bands, and how precise they are — with the charts linked as SVG files.
+ */
+export function reportMarkdown(report: ForecastReport, tables: ReportTables, charts: ReadonlyArray<{ file: string; caption: string }>): string {
+  const parts = [`# ${report.scenario.name}`, '', `Scenario \`${report.scenario.id}\`. ${runLine(report)}`, '', report.scenario.description, ''];
+  parts.push(markdownTable(tables.parameters));
+  if (tables.questions.rows.length > 0) parts.push(markdownTable(tables.questions));
+  parts.push(markdownTable(tables.bands));
+  parts.push('### Charts', '');
+  for (const c of charts) parts.push(`![${cell(c.caption)}](charts/${c.file}.svg)`, '', `*${c.caption}* Spec with data: [charts/${c.file}.vl.json](charts/${c.file}.vl.json).`, '');
+  parts.push(markdownTable(tables.regimes));
+  parts.push(markdownTable(tables.convergence));
+  return `${parts.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/**
+ * A table padded for a terminal: first columns left-aligned, numeric columns right-aligned.
+ *
+ * @example
+ * plainTable(bandsTable(report, [2025, 2030])); // 'series  unit  2025  2030\n…'
+ */
+export function plainTable(t: TextTable): string {
+  const widths = t.header.map((h, i) => Math.max(h.length, ...t.rows.map((r) => r[i].length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (t.numericColumns.includes(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return `${[line(t.header), ...t.rows.map(line)].join('\n')}\n`;
+}

@@ -1,0 +1,137 @@
+import { HEADLINE_SERIES, type ForecastReport } from '../engine/report.js';
+import type { SeriesName } from '../engine/series.js';
+import { formatBand, formatPercent, formatValue } from './format.js';
+
+/** A table of text cells, rendered alike to Markdown and HTML (one model, two views). */
+export interface TextTable {
+  readonly title: string;
+  /** A sentence saying what the cells are. */
+  readonly caption: string;
+  readonly header: readonly string[];
+  readonly rows: ReadonlyArray<readonly string[]>;
+  /** Columns holding numbers (right-aligned). */
+  readonly numericColumns: readonly number[];
+}
+
+/** The sanctions regimes' series, labelled for a table. */
+const REGIME_SERIES: ReadonlyArray<[SeriesName, string]> = [
+  ['sanctions.regime_easing', 'easing'],
+  ['sanctions.regime_status_quo', 'status quo'],
+  ['sanctions.regime_tightening', 'tightening'],
+  ['sanctions.regime_secondary', 'secondary sanctions on Chinese banks'],
+];
+
+/**
+ * Years a report's tables show by default: the first projected year, every year ending in 0 or 5,
+ * and the last. Derived from the report, so newer data moves them without code changes.
+ *
+ * @example
+ * defaultTableYears([2025, …, 2035]); // [2025, 2030, 2035]
+ */
+export function defaultTableYears(years: readonly number[]): number[] {
+  if (years.length === 0) return [];
+  const first = years[0];
+  const last = years[years.length - 1];
+  return years.filter((y) => y === first || y === last || y % 5 === 0);
+}
+
+/** Chosen years that the report projects (others are ignored), or the defaults. */
+export function resolveTableYears(report: ForecastReport, chosen?: readonly number[]): number[] {
+  const picked = (chosen ?? []).filter((y) => report.years.includes(y));
+  return picked.length > 0 ? [...new Set(picked)].sort((a, b) => a - b) : defaultTableYears(report.years);
+}
+
+function numericFrom(first: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => first + i);
+}
+
+/** Headline series: median and P10–P90 band in each chosen year. */
+export function bandsTable(report: ForecastReport, years: readonly number[]): TextTable {
+  return {
+    title: 'Medians and bands',
+    caption: 'Median [P10–P90] of each headline series in the chosen years; summary.csv has every series, year and statistic.',
+    header: ['series', 'unit', ...years.map(String)],
+    rows: HEADLINE_SERIES.map((name) => {
+      const s = report.series[name];
+      return [name, s.unit, ...years.map((y) => {
+        const t = report.years.indexOf(y);
+        return formatBand(s.p50[t], s.p10[t], s.p90[t], s.unit);
+      })];
+    }),
+    numericColumns: numericFrom(2, years.length),
+  };
+}
+
+/** The scenario's questions with their probabilities and Monte Carlo standard errors. */
+export function questionsTable(report: ForecastReport): TextTable {
+  return {
+    title: 'Questions',
+    caption: 'Share of paths on which each event happens, ± its Monte Carlo standard error.',
+    header: ['question', 'condition', 'probability', '± standard error'],
+    rows: report.questions.map((q) => [q.text, `${q.series} ${q.comparison} ${q.threshold} ${q.unit} ${q.when}`, formatPercent(q.probability), formatPercent(q.standardError)]),
+    numericColumns: [2, 3],
+  };
+}
+
+/** Probability of each sanctions regime in the chosen years. */
+export function regimesTable(report: ForecastReport, years: readonly number[]): TextTable {
+  return {
+    title: 'Sanctions regimes',
+    caption: 'Probability of each sanctions regime in the chosen years (share of paths).',
+    header: ['regime', ...years.map(String)],
+    rows: REGIME_SERIES.map(([name, label]) => [label, ...years.map((y) => formatPercent(report.series[name].mean[report.years.indexOf(y)]))]),
+    numericColumns: numericFrom(1, years.length),
+  };
+}
+
+/** How precise the headline numbers are in the last projected year. */
+export function convergenceTable(report: ForecastReport): TextTable {
+  const t = report.years.length - 1;
+  const year = report.years[t];
+  const target = report.convergence.targetRelativeError;
+  return {
+    title: 'Convergence',
+    caption: `Monte Carlo error in ${year} after ${report.runs} paths (${report.sampling.method} sampling): standard errors of the mean and of the median, and the runs that would bring the mean's standard error to ${formatPercent(target)} of the mean.`,
+    header: ['series', 'unit', 'mean', 'SE of mean', 'SE / |mean|', 'SE of median', `runs for ${formatPercent(target)}`],
+    rows: HEADLINE_SERIES.map((name) => {
+      const c = report.convergence.series[name];
+      const mean = report.series[name].mean[t];
+      const se = c.meanStandardError[t];
+      const runs = c.runsForTarget[t];
+      return [name, c.unit, formatValue(mean, c.unit), se.toPrecision(2), mean === 0 ? '–' : formatPercent(se / Math.abs(mean)), c.p50StandardError[t].toPrecision(2), runs === null ? '–' : String(runs)];
+    }),
+    numericColumns: [2, 3, 4, 5, 6],
+  };
+}
+
+/** The scenario's key parameters, with pointers and sources. */
+export function parametersTable(report: ForecastReport): TextTable {
+  return {
+    title: 'Key parameters',
+    caption: 'The assumptions that move this forecast most; the pointer locates each in the scenario file.',
+    header: ['parameter', 'value', 'pointer', 'source'],
+    rows: report.keyParameters.map((k) => [k.name, k.value, k.pointer, k.source ?? '']),
+    numericColumns: [],
+  };
+}
+
+/** The tables of one report, shared by report.md and report.html. */
+export interface ReportTables {
+  readonly parameters: TextTable;
+  readonly questions: TextTable;
+  readonly bands: TextTable;
+  readonly regimes: TextTable;
+  readonly convergence: TextTable;
+}
+
+/** Every table of a report, for the chosen years (defaults: see defaultTableYears). */
+export function reportTables(report: ForecastReport, chosenYears?: readonly number[]): ReportTables {
+  const years = resolveTableYears(report, chosenYears);
+  return {
+    parameters: parametersTable(report),
+    questions: questionsTable(report),
+    bands: bandsTable(report, years),
+    regimes: regimesTable(report, years),
+    convergence: convergenceTable(report),
+  };
+}
