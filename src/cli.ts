@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadHistory } from './data/history.js';
@@ -18,6 +19,9 @@ import { writeReportFiles } from './io/reportFiles.js';
 import { ProgressBar } from './io/progressBar.js';
 import { reportTables } from './views/tables.js';
 import { plainTable } from './views/markdown.js';
+import { escapeHtml, htmlPage } from './views/html.js';
+import { compareReports, comparisonHtml, comparisonMarkdown } from './compare/compare.js';
+import { runBatch } from './batch/batch.js';
 import type { ForecastReport } from './engine/report.js';
 import type { Sampling } from './scenario/types.js';
 
@@ -127,7 +131,6 @@ function calibrateCommand(opts: { check: boolean; dataDir: string }): number {
   return EXIT.ok;
 }
 
-import { readFileSync } from 'node:fs';
 function readFile(file: string): string {
   return readFileSync(file, 'utf8');
 }
@@ -170,6 +173,90 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
   }
 }
 
+/** Read a report.json (a file, or a folder holding one); undefined when `file` is not a report. */
+function readReportInput(input: string): ForecastReport | undefined {
+  const file = existsSync(input) && statSync(input).isDirectory() ? path.join(input, 'report.json') : input;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined; // not JSON (or not there): let the scenario loader say what is wrong
+  }
+  const d = doc as Partial<ForecastReport>;
+  return typeof doc === 'object' && doc !== null && d.engine?.name === 'eastward' && typeof d.series === 'object' ? (doc as ForecastReport) : undefined;
+}
+
+async function compareCommand(inputs: string[], opts: { out?: string; runs?: number; seed?: number; workers?: number; tableYears?: number[] }): Promise<number> {
+  const history = loadHistory();
+  const base = baseYearData(history);
+  // Reports are read as they are; scenarios are run on one seed and run count so that their
+  // differences come from the scenarios (common random numbers), not from Monte Carlo noise.
+  const loaded = inputs.map((input) => ({ input, report: readReportInput(input) }));
+  const toRun = loaded.filter((l) => !l.report).map((l) => ({ ...l, scenario: loadScenarioFile(l.input, { base }).scenario }));
+  const firstScenario = toRun[0]?.scenario;
+  const runs = opts.runs ?? firstScenario?.simulation.runs;
+  const seed = opts.seed ?? firstScenario?.simulation.seed;
+  const pool = toRun.length > 0 && opts.workers !== 0 ? openWorkerPool(opts.workers) : undefined;
+  const reports: ForecastReport[] = [];
+  try {
+    for (const l of loaded) {
+      const s = toRun.find((x) => x.input === l.input)?.scenario;
+      reports.push(l.report ?? (await runScenario(s!, { runs, seed, history, pool, workers: pool ? undefined : 0, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) })));
+    }
+  } finally {
+    await pool?.destroy();
+  }
+  const c = await compareReports(reports, opts.tableYears);
+  for (const w of c.warnings) process.stderr.write(`warning: ${w}\n`);
+  const out = opts.out ?? path.join('out', 'compare');
+  const files: Record<string, string> = {
+    'comparison.csv': c.csv,
+    'comparison.md': `# ${reports.map((r) => r.scenario.id).join(' vs ')}\n\n${comparisonMarkdown(c)}`,
+    'comparison.html': htmlPage(`${reports.map((r) => r.scenario.id).join(' vs ')} — eastward comparison`, `<h1>${escapeHtml(reports.map((r) => r.scenario.name).join(' vs '))}</h1>\n${comparisonHtml(c)}`),
+    ...c.chartFiles,
+  };
+  writeFilesAtomically(Object.fromEntries(Object.entries(files).map(([rel, text]) => [path.join(out, rel), text])));
+  for (const t of c.tables) process.stdout.write(`${t.title}\n${plainTable(t)}\n`);
+  process.stderr.write(`wrote ${out}/{comparison.html,comparison.md,comparison.csv} and ${Object.keys(c.chartFiles).length} chart files\n`);
+  return EXIT.ok;
+}
+
+async function batchCommand(inputs: string[], opts: { out: string; runs?: number; seed?: number; workers?: number; force: boolean; tableYears?: number[] }): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const started = Date.now();
+  try {
+    const result = await runBatch(inputs, {
+      outDir: opts.out,
+      runs: opts.runs,
+      seed: opts.seed,
+      workers: opts.workers,
+      force: opts.force,
+      tableYears: opts.tableYears,
+      signal: controller.signal,
+      onEvent: (m) => process.stderr.write(`${m}\n`),
+      onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
+    });
+    const count = (s: string) => result.entries.filter((e) => e.status === s).length;
+    const bad = result.entries.filter((e) => e.status === 'invalid' || e.status === 'failed');
+    process.stderr.write(`${count('ran')} ran, ${count('unchanged')} unchanged, ${count('invalid')} invalid, ${count('failed')} failed in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${path.join(opts.out, 'index.html')}\n`);
+    for (const e of bad) process.stderr.write(`${e.status}: ${e.file}\n`);
+    if (count('failed') > 0) return EXIT.failure;
+    return bad.length > 0 ? EXIT.badInput : EXIT.ok;
+  } catch (e) {
+    if (controller.signal.aborted) {
+      process.stderr.write('interrupted: finished reports are complete; run the same command again to resume\n');
+      return EXIT.interrupted;
+    }
+    throw e;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
 function yearList(raw: string): number[] {
   const years = raw.split(',').map((y) => y.trim());
   if (years.length === 0 || years.some((y) => !/^\d{4}$/.test(y))) throw new InvalidArgumentError('must be years separated by commas, e.g. 2027,2030');
@@ -204,6 +291,27 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--table-years <years>', 'years the report tables show, e.g. 2027,2030 (default: first, every fifth, last)', yearList)
     .option('--no-progress', 'do not show the progress bar')
     .action(async (file: string, opts) => setExit(await runCommand(file, opts)));
+  program
+    .command('compare')
+    .description('Compare reports (report.json or its folder) or scenarios (run on one seed) side by side: DIR/comparison.html, .md, .csv and charts/.')
+    .argument('<input...>', 'report.json files, report folders or scenario files; the first is the reference for differences')
+    .option('--out <dir>', 'output folder', path.join('out', 'compare'))
+    .option('--runs <n>', 'paths per scenario run (default: the first scenario\'s)', integer('--runs', 1, 100_000_000))
+    .option('--seed <s>', 'seed for every scenario run (default: the first scenario\'s)', integer('--seed', 0, 4294967295))
+    .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available)', integer('--workers', 0, 256))
+    .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
+    .action(async (inputs: string[], opts) => setExit(await compareCommand(inputs, opts)));
+  program
+    .command('batch')
+    .description('Run every scenario of folders or files into DIR/<scenario id>/, then write DIR/index.html, index.md, comparison.csv and batch.json. Bad scenarios are reported and skipped (exit non-zero at the end); unchanged ones are skipped, so an interrupted batch resumes.')
+    .argument('<input...>', 'folders (their *.json files) or scenario files')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--runs <n>', 'paths per scenario (default: each scenario\'s simulation.runs)', integer('--runs', 1, 100_000_000))
+    .option('--seed <s>', 'seed for every scenario (default: each scenario\'s simulation.seed)', integer('--seed', 0, 4294967295))
+    .option('--workers <w>', 'worker threads shared by all runs; 0 runs in this thread (default: cores available)', integer('--workers', 0, 256))
+    .option('--force', 'rerun scenarios whose report is up to date', false)
+    .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
+    .action(async (inputs: string[], opts) => setExit(await batchCommand(inputs, opts)));
   program
     .command('validate')
     .description('Check scenario files; print every problem as <file>: <json pointer>: <message>.')

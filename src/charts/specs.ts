@@ -145,7 +145,8 @@ export function comparisonSpec(reports: readonly ForecastReport[], name: SeriesN
     data: { values },
     encoding: { x: yearAxis },
     layer: [
-      { transform: [{ filter: 'isValid(datum.p10)' }], mark: { type: 'area', opacity: 0.2 }, encoding: { y: y('p10'), y2: { field: 'p90' }, color: colour } },
+      // The bands' legend would repeat the lines' in faded colours: the lines carry it.
+      { transform: [{ filter: 'isValid(datum.p10)' }], mark: { type: 'area', opacity: 0.2 }, encoding: { y: y('p10'), y2: { field: 'p90' }, color: { ...colour, legend: null } } },
       { transform: [{ filter: 'isValid(datum.p50)' }], mark: { type: 'line', strokeWidth: 2 }, encoding: { y: y('p50'), color: colour } },
       { transform: [{ filter: 'isValid(datum.observed)' }], mark: { type: 'line', point: true, color: '#222222', strokeWidth: 1.5 }, encoding: { y: y('observed') } },
     ],

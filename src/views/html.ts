@@ -44,7 +44,8 @@ th, td { border-bottom: 1px solid #e3e3e3; padding: 0.25rem 0.6rem; text-align: 
 th { background: #f4f6f9; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem; }
-figure.chart { margin: 0; border: 1px solid #e3e3e3; padding: 0.5rem; background: #fff; }
+figure.chart { margin: 0; border: 1px solid #e3e3e3; padding: 0.5rem; background: #fff; box-sizing: border-box; flex: 0 1 calc(50% - 0.5rem); min-width: 340px; }
+ul.warnings { color: #8a4b00; }
 figure.chart svg { max-width: 100%; height: auto; }
 figcaption { font-size: 0.85rem; color: #555; max-width: 640px; }
 td:nth-child(4) { max-width: 420px; }

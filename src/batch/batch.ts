@@ -1,0 +1,224 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { compareReports, comparisonHtml, comparisonMarkdown } from '../compare/compare.js';
+import { loadHistory, type History } from '../data/history.js';
+import { CalibrationError } from '../engine/params.js';
+import type { ForecastReport } from '../engine/report.js';
+import { openWorkerPool, runScenario, type WorkerPool } from '../engine/run.js';
+import { removeStaleTemporaries, replaceDirectoryAtomically, writeFilesAtomically } from '../io/atomicWrite.js';
+import { reportFiles } from '../io/reportFiles.js';
+import { baseYearData } from '../models/baseState.js';
+import { dataDir, engineVersion } from '../paths.js';
+import { ScenarioError, formatProblem } from '../scenario/errors.js';
+import { loadScenarioFile } from '../scenario/load.js';
+import type { Scenario } from '../scenario/types.js';
+import { escapeHtml, htmlPage, htmlTable } from '../views/html.js';
+import { markdownTable } from '../views/markdown.js';
+import type { TextTable } from '../views/tables.js';
+import { canonicalJson, folderFingerprint, sha256 } from './fingerprint.js';
+
+/** What happened to one scenario file of a batch. */
+export type BatchStatus = 'ran' | 'unchanged' | 'invalid' | 'failed';
+
+export interface BatchEntry {
+  /** The scenario file as given (or found in a given folder). */
+  readonly file: string;
+  readonly status: BatchStatus;
+  readonly id?: string;
+  readonly name?: string;
+  /** Report folder relative to the batch's output folder. */
+  readonly reportDir?: string;
+  /** What was wrong, for invalid and failed scenarios (file: pointer: message lines). */
+  readonly problems?: readonly string[];
+}
+
+export interface BatchOptions {
+  readonly outDir: string;
+  /** Override every scenario's runs and seed (default: each scenario's own). */
+  readonly runs?: number;
+  readonly seed?: number;
+  /** Worker threads shared by all runs; 0 runs in this thread (default: the cores available). */
+  readonly workers?: number;
+  /** Rerun scenarios whose report is up to date. */
+  readonly force?: boolean;
+  readonly tableYears?: readonly number[];
+  readonly signal?: AbortSignal;
+  /** One line per scenario as it finishes, for a terminal. */
+  readonly onEvent?: (message: string) => void;
+  readonly onWarning?: (message: string) => void;
+}
+
+export interface BatchResult {
+  readonly entries: readonly BatchEntry[];
+  /** Reports of the scenarios that ran or were unchanged, in input order. */
+  readonly reports: readonly ForecastReport[];
+  /** Files the index step wrote (index.html, comparison.csv, …), relative to outDir. */
+  readonly indexFiles: readonly string[];
+}
+
+/** Name of the file in each report folder that says what produced it. */
+export const MANIFEST_FILE = 'manifest.json';
+
+/** What produced a report folder: if it is unchanged, the report is up to date. */
+interface Manifest {
+  readonly fingerprint: string;
+  readonly engineVersion: string;
+  readonly scenarioId: string;
+  readonly scenarioFile: string;
+}
+
+/**
+ * The scenario files of a batch: each folder's *.json files (not its subfolders), sorted by name,
+ * and each file as given, in the order given; duplicates dropped.
+ *
+ * @example
+ * scenarioFilesOf(['scenarios']); // ['scenarios/baseline.json', 'scenarios/de-escalation.json', …]
+ */
+export function scenarioFilesOf(inputs: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const input of inputs) {
+    if (existsSync(input) && statSync(input).isDirectory()) {
+      for (const name of readdirSync(input).filter((n) => n.endsWith('.json')).sort()) files.push(path.join(input, name));
+    } else files.push(input);
+  }
+  return [...new Set(files)];
+}
+
+/**
+ * The fingerprint of a run: the resolved scenario, the run settings, the engine version and the
+ * data it calibrates on. A report folder whose manifest carries it is up to date.
+ */
+export function runFingerprint(scenario: Scenario, settings: { runs: number; seed: number; tableYears?: readonly number[] }, dataFingerprint: string): string {
+  return sha256(canonicalJson({ scenario, runs: settings.runs, seed: settings.seed, tableYears: settings.tableYears ?? null, engineVersion, data: dataFingerprint }));
+}
+
+function readManifest(dir: string): Manifest | undefined {
+  try {
+    return JSON.parse(readFileSync(path.join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
+  } catch {
+    return undefined;
+  }
+}
+
+function readReport(dir: string): ForecastReport | undefined {
+  try {
+    return JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as ForecastReport;
+  } catch {
+    return undefined;
+  }
+}
+
+function problemLines(e: unknown): string[] | undefined {
+  if (e instanceof ScenarioError) return e.problems.map(formatProblem);
+  if (e instanceof CalibrationError) return e.problems.map((p) => `${p.pointer}: ${p.message}`);
+  return undefined;
+}
+
+/**
+ * Run every scenario into outDir/<scenario id>/ and write outDir/index.html, index.md,
+ * comparison.csv and batch.json. An invalid or failing scenario is recorded and skipped; the others
+ * complete. Each report folder is replaced whole (a reader never sees half of one), and one whose
+ * scenario, settings, engine and data are unchanged is skipped unless `force`, so an interrupted
+ * batch resumes where it stopped.
+ */
+export async function runBatch(inputs: readonly string[], options: BatchOptions): Promise<BatchResult> {
+  const { outDir } = options;
+  for (const n of removeStaleTemporaries(outDir)) options.onWarning?.(`removed ${path.join(outDir, n)} left by an interrupted run`);
+  const history: History = loadHistory();
+  const base = baseYearData(history);
+  const dataFingerprint = folderFingerprint(dataDir);
+  const entries: BatchEntry[] = [];
+  const reports: ForecastReport[] = [];
+  const owners = new Map<string, string>();
+  let pool: WorkerPool | undefined;
+  const workers = options.workers;
+  try {
+    for (const file of scenarioFilesOf(inputs)) {
+      options.signal?.throwIfAborted();
+      let scenario: Scenario;
+      try {
+        scenario = loadScenarioFile(file, { base }).scenario;
+      } catch (e) {
+        const problems = problemLines(e) ?? [`${file}: ${(e as Error).message}`];
+        entries.push({ file, status: 'invalid', problems });
+        options.onEvent?.(`invalid  ${file}\n${problems.map((p) => `  ${p}`).join('\n')}`);
+        continue;
+      }
+      const id = scenario.id;
+      const owner = owners.get(id);
+      if (owner !== undefined) {
+        const problems = [`${file}: /id: ${JSON.stringify(id)} is already the id of ${owner}; each scenario of a batch needs its own id (it names the report folder)`];
+        entries.push({ file, status: 'invalid', id, name: scenario.name, problems });
+        options.onEvent?.(`invalid  ${file}\n  ${problems[0]}`);
+        continue;
+      }
+      owners.set(id, file);
+      const runs = options.runs ?? scenario.simulation.runs;
+      const seed = options.seed ?? scenario.simulation.seed;
+      const fingerprint = runFingerprint(scenario, { runs, seed, tableYears: options.tableYears }, dataFingerprint);
+      const dir = path.join(outDir, id);
+      const manifest = readManifest(dir);
+      const previous = manifest?.fingerprint === fingerprint && !options.force ? readReport(dir) : undefined;
+      if (previous) {
+        entries.push({ file, status: 'unchanged', id, name: scenario.name, reportDir: id });
+        reports.push(previous);
+        options.onEvent?.(`unchanged ${file} → ${dir}`);
+        continue;
+      }
+      try {
+        if (pool === undefined && workers !== 0) pool = workers === undefined ? openWorkerPool() : openWorkerPool(workers);
+        const report = await runScenario(scenario, { runs, seed, history, pool, workers: pool ? undefined : 0, signal: options.signal, onWarning: options.onWarning });
+        const files = await reportFiles(report, { tableYears: options.tableYears });
+        const m: Manifest = { fingerprint, engineVersion, scenarioId: id, scenarioFile: path.basename(file) };
+        files[MANIFEST_FILE] = `${JSON.stringify(m, null, 2)}\n`;
+        replaceDirectoryAtomically(dir, files);
+        entries.push({ file, status: 'ran', id, name: scenario.name, reportDir: id });
+        reports.push(report);
+        options.onEvent?.(`ran      ${file} → ${dir}`);
+      } catch (e) {
+        if (options.signal?.aborted) throw e;
+        const problems = problemLines(e) ?? [`${file}: ${(e as Error).message ?? String(e)}`];
+        entries.push({ file, status: problemLines(e) ? 'invalid' : 'failed', id, name: scenario.name, problems });
+        options.onEvent?.(`failed   ${file}\n${problems.map((p) => `  ${p}`).join('\n')}`);
+      }
+    }
+  } finally {
+    await pool?.destroy();
+  }
+  const indexFiles = await writeIndex(outDir, entries, reports, options.tableYears);
+  return { entries, reports, indexFiles };
+}
+
+function statusTable(entries: readonly BatchEntry[]): TextTable {
+  return {
+    title: 'Scenarios',
+    caption: 'Each scenario file of the batch: ran, unchanged since its last report (skipped), invalid or failed.',
+    header: ['scenario', 'name', 'file', 'status', 'report', 'problems'],
+    rows: entries.map((e) => [e.id ?? '–', e.name ?? '–', path.basename(e.file), e.status, e.reportDir ? `${e.reportDir}/report.html` : '–', (e.problems ?? []).join('; ')]),
+    numericColumns: [],
+  };
+}
+
+/** index.html, index.md, comparison.csv, batch.json and the comparison charts, written atomically. */
+async function writeIndex(outDir: string, entries: readonly BatchEntry[], reports: readonly ForecastReport[], tableYears?: readonly number[]): Promise<string[]> {
+  const status = statusTable(entries);
+  const files: Record<string, string> = {};
+  const batchJson = { engine: { name: 'eastward', version: engineVersion }, scenarios: entries.map((e) => ({ ...e, file: path.basename(e.file) })) };
+  files['batch.json'] = `${JSON.stringify(batchJson, null, 2)}\n`;
+  const title = `eastward batch: ${reports.length} of ${entries.length} scenarios reported`;
+  let compareHtml = '<p>No scenario produced a report.</p>';
+  let compareMd = 'No scenario produced a report.\n';
+  if (reports.length > 0) {
+    const c = await compareReports(reports, tableYears);
+    Object.assign(files, c.chartFiles);
+    files['comparison.csv'] = c.csv;
+    compareHtml = comparisonHtml(c);
+    compareMd = comparisonMarkdown(c);
+  }
+  // The status table links each report; links are only live for scenarios that have one.
+  const statusHtml = htmlTable(status).replace(/<td>([^<]+)\/report\.html<\/td>/g, (_, id: string) => `<td><a href="${escapeHtml(id)}/report.html">${escapeHtml(id)}/report.html</a></td>`);
+  files['index.html'] = htmlPage(title, `<header><h1>${escapeHtml(title)}</h1><p class="meta">Reference for differences: the first scenario reported (${escapeHtml(reports[0]?.scenario.id ?? '–')}).</p></header>\n${statusHtml}\n${compareHtml}`);
+  files['index.md'] = `# ${title}\n\n${markdownTable(status)}\n${compareMd}`;
+  writeFilesAtomically(Object.fromEntries(Object.entries(files).map(([rel, text]) => [path.join(outDir, rel), text])));
+  return Object.keys(files);
+}

@@ -1,0 +1,183 @@
+import { comparisonSpec } from '../charts/specs.js';
+import { renderSvg } from '../charts/render.js';
+import { csvField } from '../data/csv.js';
+import { HEADLINE_SERIES, type ForecastReport } from '../engine/report.js';
+import { SERIES } from '../engine/series.js';
+import { formatBand, formatPercent, formatSigned } from '../views/format.js';
+import { escapeHtml, htmlFigure, htmlTable, type ChartFigure } from '../views/html.js';
+import { markdownTable } from '../views/markdown.js';
+import { defaultTableYears, type TextTable } from '../views/tables.js';
+
+/** Columns of comparison.csv, in order (documented in README). */
+export const COMPARISON_CSV_COLUMNS = [
+  'scenario',
+  'series',
+  'unit',
+  'year',
+  'p05',
+  'p10',
+  'p50',
+  'p90',
+  'p95',
+  'mean',
+  'reference',
+  'p50_minus_reference',
+  'mean_minus_reference',
+] as const;
+
+/** Years every report projects (a comparison shows only those). */
+export function commonYears(reports: readonly ForecastReport[]): number[] {
+  if (reports.length === 0) return [];
+  return reports[0].years.filter((y) => reports.every((r) => r.years.includes(y)));
+}
+
+/**
+ * Why differences between these reports may be partly Monte Carlo noise: they differ in seed,
+ * runs or sampling (common random numbers need all three equal), or in engine version.
+ *
+ * @example
+ * comparabilityWarnings([a, b]); // ['seeds differ (a: 1, b: 2): differences include Monte Carlo noise']
+ */
+export function comparabilityWarnings(reports: readonly ForecastReport[]): string[] {
+  const out: string[] = [];
+  const check = (what: string, get: (r: ForecastReport) => string | number, consequence: string) => {
+    const values = new Set(reports.map(get));
+    if (values.size > 1) out.push(`${what} differ (${reports.map((r) => `${r.scenario.id}: ${get(r)}`).join(', ')}): ${consequence}`);
+  };
+  check('seeds', (r) => r.seed, 'differences include Monte Carlo noise');
+  check('runs', (r) => r.runs, 'differences include Monte Carlo noise');
+  check('sampling methods', (r) => r.sampling.method, 'differences include Monte Carlo noise');
+  check('engine versions', (r) => r.engine.version, 'differences may come from the engine, not the scenarios');
+  check('base years', (r) => r.baseYear, 'the scenarios start from different data');
+  const ids = reports.map((r) => r.scenario.id);
+  const dup = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (dup.length > 0) out.push(`scenario ids repeat (${[...new Set(dup)].join(', ')}): rows and chart bands with the same id cannot be told apart`);
+  return out;
+}
+
+/**
+ * comparison.csv: one row per (scenario, series, year) over the years all reports project, with
+ * the reference scenario (the first) and the differences of the median and the mean from it.
+ */
+export function comparisonCsv(reports: readonly ForecastReport[]): string {
+  const lines = [COMPARISON_CSV_COLUMNS.join(',')];
+  const years = commonYears(reports);
+  const ref = reports[0];
+  for (const r of reports) {
+    for (const s of SERIES) {
+      const x = r.series[s.name];
+      const y0 = ref.series[s.name];
+      for (const year of years) {
+        const t = r.years.indexOf(year);
+        const t0 = ref.years.indexOf(year);
+        const row = [r.scenario.id, s.name, x.unit, year, x.p05[t], x.p10[t], x.p50[t], x.p90[t], x.p95[t], x.mean[t], ref.scenario.id, x.p50[t] - y0.p50[t0], x.mean[t] - y0.mean[t0]];
+        lines.push(row.map(csvField).join(','));
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Medians and P10–P90 bands of every scenario, side by side. */
+export function medianTable(reports: readonly ForecastReport[], years: readonly number[]): TextTable {
+  const rows: string[][] = [];
+  for (const name of HEADLINE_SERIES) {
+    for (const r of reports) {
+      const s = r.series[name];
+      rows.push([name, s.unit, r.scenario.id, ...years.map((y) => {
+        const t = r.years.indexOf(y);
+        return formatBand(s.p50[t], s.p10[t], s.p90[t], s.unit);
+      })]);
+    }
+  }
+  return { title: 'Medians and bands by scenario', caption: 'Median [P10–P90] of each headline series.', header: ['series', 'unit', 'scenario', ...years.map(String)], rows, numericColumns: years.map((_, i) => 3 + i) };
+}
+
+/** Differences of each scenario's median from the reference (first) scenario's. */
+export function differencesTable(reports: readonly ForecastReport[], years: readonly number[]): TextTable {
+  const ref = reports[0];
+  const rows: string[][] = [];
+  for (const name of HEADLINE_SERIES) {
+    const base = ref.series[name];
+    for (const r of reports.slice(1)) {
+      const s = r.series[name];
+      rows.push([name, s.unit, r.scenario.id, ...years.map((y) => formatSigned(s.p50[r.years.indexOf(y)] - base.p50[ref.years.indexOf(y)], s.unit))]);
+    }
+  }
+  return {
+    title: `Differences from ${ref.scenario.id}`,
+    caption: `Median of each scenario minus the median of ${ref.scenario.id}, in the series' unit.`,
+    header: ['series', 'unit', 'scenario', ...years.map(String)],
+    rows,
+    numericColumns: years.map((_, i) => 3 + i),
+  };
+}
+
+/** Each question asked by any of the reports, with its probability in each (– where not asked). */
+export function questionsComparisonTable(reports: readonly ForecastReport[]): TextTable {
+  const ids: string[] = [];
+  const text = new Map<string, string>();
+  for (const r of reports) for (const q of r.questions) if (!text.has(q.id)) (ids.push(q.id), text.set(q.id, q.text));
+  return {
+    title: 'Questions by scenario',
+    caption: 'Probability of each event (± Monte Carlo standard error) in each scenario.',
+    header: ['question', ...reports.map((r) => r.scenario.id)],
+    rows: ids.map((id) => [
+      text.get(id)!,
+      ...reports.map((r) => {
+        const q = r.questions.find((a) => a.id === id);
+        return q ? `${formatPercent(q.probability)} ± ${formatPercent(q.standardError)}` : '–';
+      }),
+    ]),
+    numericColumns: reports.map((_, i) => 1 + i),
+  };
+}
+
+/** The pieces of a comparison, shared by `eastward compare` and the batch index. */
+export interface Comparison {
+  readonly years: number[];
+  readonly warnings: string[];
+  readonly tables: readonly TextTable[];
+  readonly figures: readonly ChartFigure[];
+  /** charts/compare.<series>.vl.json (and .svg) contents, by relative path. */
+  readonly chartFiles: Readonly<Record<string, string>>;
+  readonly csv: string;
+}
+
+/**
+ * Compare reports: a chart per headline series with one band per scenario, tables of medians and
+ * of differences from the first report, the questions side by side, and comparison.csv.
+ */
+export async function compareReports(reports: readonly ForecastReport[], chosenYears?: readonly number[]): Promise<Comparison> {
+  if (reports.length === 0) throw new Error('nothing to compare');
+  const all = commonYears(reports);
+  const picked = (chosenYears ?? []).filter((y) => all.includes(y));
+  const years = picked.length > 0 ? picked : defaultTableYears(all);
+  const specs = HEADLINE_SERIES.map((name) => ({ name, spec: comparisonSpec(reports, name) }));
+  const svgs = await Promise.all(specs.map((s) => renderSvg(s.spec)));
+  const chartFiles: Record<string, string> = {};
+  const figures = specs.map(({ name, spec }, i) => {
+    chartFiles[`charts/compare.${name}.vl.json`] = `${JSON.stringify(spec, null, 2)}\n`;
+    chartFiles[`charts/compare.${name}.svg`] = `${svgs[i]}\n`;
+    return { file: `compare.${name}`, caption: `${name}: median and P10–P90 band per scenario.`, svg: svgs[i], specHref: `charts/compare.${name}.vl.json` };
+  });
+  const tables = [differencesTable(reports, years), medianTable(reports, years)];
+  if (reports.some((r) => r.questions.length > 0)) tables.unshift(questionsComparisonTable(reports));
+  return { years, warnings: comparabilityWarnings(reports), tables, figures, chartFiles, csv: comparisonCsv(reports) };
+}
+
+/** The comparison as an HTML fragment (for comparison.html and the batch index). */
+export function comparisonHtml(c: Comparison): string {
+  const warnings = c.warnings.length > 0 ? `<ul class="warnings">${c.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '';
+  return [warnings, `<section>\n<h2>Side by side</h2>\n<div class="charts">\n${c.figures.map(htmlFigure).join('\n')}\n</div>\n</section>`, ...c.tables.map(htmlTable)].filter((s) => s !== '').join('\n');
+}
+
+/** The comparison as Markdown (charts linked as SVG files). */
+export function comparisonMarkdown(c: Comparison): string {
+  const parts: string[] = [];
+  for (const w of c.warnings) parts.push(`> warning: ${w}`, '');
+  for (const t of c.tables) parts.push(markdownTable(t));
+  parts.push('### Charts', '');
+  for (const f of c.figures) parts.push(`![${f.caption}](charts/${f.file}.svg)`, '');
+  return `${parts.join('\n').trimEnd()}\n`;
+}
