@@ -1,0 +1,156 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../src/batch/fingerprint.js';
+import { fanChartRows } from '../src/charts/specs.js';
+import { COMPARISON_CSV_COLUMNS, compareReports, comparisonCsv } from '../src/compare/compare.js';
+import { HEADLINE_SERIES, type ForecastReport } from '../src/engine/report.js';
+import { runScenario } from '../src/engine/run.js';
+import { SERIES } from '../src/engine/series.js';
+import { CSV_STATS, reportFiles } from '../src/io/reportFiles.js';
+import { withOverrides } from '../src/index.js';
+import { formatBand, formatValue } from '../src/views/format.js';
+import { markdownTable } from '../src/views/markdown.js';
+import { defaultTableYears } from '../src/views/tables.js';
+import { baseYear, loadLibraryScenario, root } from './helpers.js';
+
+let baseline: ForecastReport;
+let highOil: ForecastReport;
+let files: Record<string, string>;
+
+beforeAll(async () => {
+  baseline = await runScenario(loadLibraryScenario('baseline.json'), { runs: 3000, seed: 5, workers: 0 });
+  highOil = await runScenario(loadLibraryScenario('high-oil.json'), { runs: 3000, seed: 5, workers: 0 });
+  files = await reportFiles(baseline);
+});
+
+describe('formatting and tables, hand-checked', () => {
+  it('formats by unit', () => {
+    expect(formatValue(277.31, 'USD bn')).toBe('277.3');
+    expect(formatValue(8.294, 'Mt')).toBe('8.29');
+    expect(formatValue(0.97512, 'share 0–1')).toBe('0.975');
+    expect(formatValue(0.0312, 'share of paths')).toBe('3.1 %');
+    expect(formatBand(277.31, 218.12, 363.2, 'USD bn')).toBe('277.3 [218.1–363.2]');
+  });
+
+  it('picks the first, every fifth and the last projected year', () => {
+    const years = Array.from({ length: 11 }, (_, i) => baseYear + 1 + i);
+    const picked = defaultTableYears(years);
+    expect(picked[0]).toBe(years[0]);
+    expect(picked[picked.length - 1]).toBe(years[10]);
+    expect(picked.slice(1, -1).every((y) => y % 5 === 0)).toBe(true);
+    expect(picked.length).toBe(2 + years.slice(1, -1).filter((y) => y % 5 === 0).length);
+  });
+
+  it('escapes pipes in Markdown cells', () => {
+    expect(markdownTable({ title: 'T', caption: 'c', header: ['a', 'b'], rows: [['x|y', '1']], numericColumns: [1] })).toBe('### T\n\nc\n\n| a | b |\n| --- | ---: |\n| x\\|y | 1 |\n');
+  });
+
+  it('canonical JSON ignores key order', () => {
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
+    expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
+  });
+});
+
+describe('report files', () => {
+  it('has report.html, report.md, summary.csv and a spec and SVG per chart', () => {
+    for (const name of [...HEADLINE_SERIES, 'settlement.shares']) {
+      expect(files[`charts/${name}.vl.json`], name).toBeDefined();
+      expect(files[`charts/${name}.svg`], name).toMatch(/^<svg/);
+    }
+    const html = files['report.html'];
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/(src|href)="https?:/); // self-contained: nothing fetched
+    expect(html.match(/<figure class="chart"/g)).toHaveLength(HEADLINE_SERIES.length + 1);
+    expect(html).toContain(baseline.scenario.name);
+    for (const q of baseline.questions) expect(html).toContain(q.text.replace(/'/g, '&#39;'));
+    const md = files['report.md'];
+    expect(md).toContain('| series | unit |');
+    expect(md).toContain('### Questions');
+    expect(md).toContain('![');
+    for (const k of baseline.keyParameters) expect(md).toContain(k.pointer);
+  });
+
+  it('every Vega-Lite spec compiles with vega-lite and renders marks from its data', async () => {
+    for (const [name, text] of Object.entries(files).filter(([n]) => n.endsWith('.vl.json'))) {
+      const spec = JSON.parse(text) as TopLevelSpec;
+      const { spec: vg } = compile(spec);
+      const view = new vega.View(vega.parse(vg), { renderer: 'none' });
+      const svg = await view.toSVG();
+      view.finalize();
+      // The data layers drew paths with coordinates: both bands and the median (and the
+      // observed line where the series has history); the stacked chart one area per currency.
+      const groups = svg.match(/<g class="mark-(area|line) role-mark[^"]*"[^>]*>(<path[^>]*>)?/g) ?? [];
+      const drawn = groups.filter((g) => / d="M[\d.-]/.test(g)).length;
+      const series = name.replace(/^charts\//, '').replace(/\.vl\.json$/, '');
+      if (series === 'settlement.shares') expect((svg.match(/<path[^>]* d="M[\d.-]/g) ?? []).length, name).toBeGreaterThanOrEqual(5);
+      else expect(drawn, name).toBe(baseline.history[series] ? 4 : 3);
+    }
+  });
+
+  it('the fan chart starts from the last observed value and carries the report quantiles', () => {
+    const rows = fanChartRows(baseline, 'trade.turnover');
+    const h = baseline.history['trade.turnover'];
+    const anchor = rows.find((r) => r.year === baseline.baseYear && r.p50 !== undefined);
+    if (h.years[h.years.length - 1] === baseline.baseYear) expect(anchor?.p50).toBe(h.values[h.values.length - 1]);
+    const t = baseline.years.length - 1;
+    expect(rows[rows.length - 1]).toEqual({ year: baseline.years[t], p05: baseline.series['trade.turnover'].p05[t], p10: baseline.series['trade.turnover'].p10[t], p50: baseline.series['trade.turnover'].p50[t], p90: baseline.series['trade.turnover'].p90[t], p95: baseline.series['trade.turnover'].p95[t] });
+  });
+
+  it('summary.csv parses with a standard CSV parser into the documented columns', () => {
+    const rows = parse(files['summary.csv'], { columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(rows[0])).toEqual(['scenario', 'series', 'unit', 'year', 'stat', 'value']);
+    expect(rows).toHaveLength(SERIES.length * baseline.years.length * CSV_STATS.length);
+    const turnover = rows.find((r) => r.series === 'trade.turnover' && r.stat === 'p50' && Number(r.year) === baseline.years[0]);
+    expect(Number(turnover?.value)).toBe(baseline.series['trade.turnover'].p50[0]);
+    expect(rows.every((r) => Number.isFinite(Number(r.value)) && r.unit !== '')).toBe(true);
+  });
+});
+
+describe('comparison', () => {
+  it('comparison.csv parses into the documented columns; the reference differs from itself by 0', async () => {
+    const rows = parse(comparisonCsv([baseline, highOil]), { columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(rows[0])).toEqual([...COMPARISON_CSV_COLUMNS]);
+    expect(rows).toHaveLength(2 * SERIES.length * baseline.years.length);
+    for (const r of rows.filter((x) => x.scenario === 'baseline')) expect(Number(r.p50_minus_reference)).toBe(0);
+    const brent = rows.find((r) => r.scenario === 'high-oil' && r.series === 'oil.brent' && Number(r.year) === baseline.years[2])!;
+    expect(Number(brent.p50_minus_reference)).toBeCloseTo(highOil.series['oil.brent'].p50[2] - baseline.series['oil.brent'].p50[2], 9);
+    expect(Number(brent.p50_minus_reference)).toBeGreaterThan(0); // the high-oil scenario's anchor is higher
+  });
+
+  it('on one seed, a scenario against itself differs by exactly 0; different seeds are flagged', async () => {
+    const again = await runScenario(withOverrides(loadLibraryScenario('baseline.json'), { id: 'baseline-again' }), { runs: 3000, seed: 5, workers: 0 });
+    const c = await compareReports([baseline, again]);
+    expect(c.warnings).toEqual([]);
+    const diffs = c.tables.find((t) => t.title.startsWith('Differences'))!;
+    expect(diffs.rows.length).toBe(HEADLINE_SERIES.length);
+    for (const row of diffs.rows) for (const cell of row.slice(3)) expect(Number(cell)).toBe(0);
+    const other = await runScenario(loadLibraryScenario('baseline.json'), { runs: 3000, seed: 6, workers: 0 });
+    expect((await compareReports([baseline, other])).warnings[0]).toMatch(/^seeds differ \(baseline: 5, baseline: 6\)/);
+  });
+
+  it('eastward compare runs scenarios on one seed and reads reports', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eastward-cmp-'));
+    const cli = path.join(root, 'dist', 'bin.js');
+    const scen = (n: string) => path.join(root, 'scenarios', n);
+    const r = spawnSync(process.execPath, [cli, 'compare', scen('baseline.json'), scen('secondary-sanctions.json'), '--runs', '2000', '--seed', '3', '--workers', '0', '--out', dir], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Differences from baseline');
+    const rows = parse(readFileSync(path.join(dir, 'comparison.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(new Set(rows.map((x) => x.scenario))).toEqual(new Set(['baseline', 'secondary-sanctions']));
+    const html = readFileSync(path.join(dir, 'comparison.html'), 'utf8');
+    expect(html.match(/<figure class="chart"/g)).toHaveLength(HEADLINE_SERIES.length);
+    // The same two as reports: same numbers.
+    const run = (id: string) => spawnSync(process.execPath, [cli, 'run', scen(`${id}.json`), '--runs', '2000', '--seed', '3', '--workers', '0', '--out', path.join(dir, id)], { encoding: 'utf8' });
+    expect(run('baseline').status).toBe(0);
+    expect(run('secondary-sanctions').status).toBe(0);
+    const r2 = spawnSync(process.execPath, [cli, 'compare', path.join(dir, 'baseline'), path.join(dir, 'secondary-sanctions', 'report.json'), '--out', path.join(dir, 'from-reports')], { encoding: 'utf8' });
+    expect(r2.status, r2.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'from-reports', 'comparison.csv'), 'utf8')).toBe(readFileSync(path.join(dir, 'comparison.csv'), 'utf8'));
+  });
+});
