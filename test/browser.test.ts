@@ -1,0 +1,75 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEADLINE_SERIES } from '../src/engine/report.js';
+import { runScenario } from '../src/engine/run.js';
+import { writeReportFiles } from '../src/io/reportFiles.js';
+import { loadLibraryScenario } from './helpers.js';
+
+/**
+ * Debian's chromium (`.ci/run` installs it when missing); CHROMIUM_PATH points elsewhere. Flags:
+ * no sandbox (CI runs as root), and no background networking (this machine's network is closed,
+ * and Chromium's own connections would only add noise to the console).
+ */
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let browser: Browser;
+let pageUrl: string;
+
+beforeAll(async () => {
+  if (!existsSync(executablePath)) throw new Error(`no browser at ${executablePath}: install Debian's chromium (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'eastward-browser-'));
+  const report = await runScenario(loadLibraryScenario('baseline.json'), { runs: 4000, seed: 1, workers: 0 });
+  await writeReportFiles(report, dir);
+  pageUrl = pathToFileURL(path.join(dir, 'report.html')).href;
+  browser = await chromium.launch({ executablePath, headless: true, args });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Charts whose every area and line layer drew a visible path. */
+const drawnChartsSelector = 'figure.chart svg';
+
+describe('report.html in a real browser', () => {
+  for (const javaScriptEnabled of [true, false]) {
+    it(`opens without console errors and every chart has drawn marks (scripts ${javaScriptEnabled ? 'enabled' : 'disabled'})`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+      // Anything but the page itself would be a network fetch: the page must be self-contained.
+      page.on('request', (r) => {
+        if (r.url() !== pageUrl) problems.push(`unexpected request: ${r.url()}`);
+      });
+      await page.goto(pageUrl, { waitUntil: 'load' });
+
+      const charts = page.locator(drawnChartsSelector);
+      expect(await charts.count()).toBe(HEADLINE_SERIES.length + 1);
+      for (let i = 0; i < (await charts.count()); i++) {
+        const chart = charts.nth(i);
+        const box = await chart.boundingBox();
+        expect(box && box.width > 200 && box.height > 150, `chart ${i} is laid out`).toBe(true);
+        // Marks with geometry: the band areas and median lines (vega's mark groups hold paths).
+        const marks = chart.locator('g.mark-area path[d^="M"], g.mark-line path[d^="M"]');
+        expect(await marks.count(), `chart ${i} has drawn marks`).toBeGreaterThanOrEqual(1);
+        const markBox = await marks.first().boundingBox();
+        expect(markBox && markBox.width > 10 && markBox.height > 1, `chart ${i}'s marks have size`).toBe(true);
+      }
+      expect(await page.locator('table').count()).toBeGreaterThanOrEqual(4);
+      const shot = process.env.EASTWARD_SCREENSHOT;
+      if (shot && javaScriptEnabled) await page.screenshot({ path: shot, clip: { x: 0, y: 0, width: 1280, height: 1100 } });
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
+});
