@@ -108,3 +108,29 @@ describe('questions: answered by the Monte Carlo', () => {
     expect(byId['one-year'].when).toBe(`in ${y}`);
   });
 });
+
+describe('questions: properties over random paths', () => {
+  it('for any path and threshold: "in year y" implies "by y" and "any year"; "every year through y" implies "in y"; the opposite comparison flips a one-year answer', async () => {
+    const fc = (await import('fast-check')).default;
+    const n = 6;
+    const ys = Array.from({ length: n }, (_, i) => baseYear + 1 + i);
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: n, maxLength: n }),
+        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+        fc.integer({ min: 0, max: n - 1 }),
+        fc.constantFrom('>=', '>', '<=', '<'),
+        (values, threshold, t, comparison) => {
+          const out = new Float64Array(SERIES_COUNT * n + 5);
+          out.set(values, SERIES_INDEX['trade.balance'] * n);
+          const q = (over: Partial<Question>) => ({ id: 'q', text: 'q', series: 'trade.balance', comparison, threshold, ...over }) as Question;
+          const opposite = ({ '>=': '<', '>': '<=', '<=': '>', '<': '>=' } as const)[comparison as '>='];
+          answerQuestions(resolveQuestions([q({ year: ys[t] }), q({ by: ys[t] }), q({ anyYear: true }), q({ everyYearThrough: ys[t] }), q({ year: ys[t], comparison: opposite })], ys), out, n);
+          const [inYear, by, any, every, flipped] = out.subarray(SERIES_COUNT * n);
+          return (inYear <= by && by <= any && every <= inYear && inYear + flipped === 1);
+        },
+      ),
+      { seed: Number(process.env.FC_SEED ?? 42), numRuns: Number(process.env.FC_RUNS ?? 500) },
+    );
+  });
+});
