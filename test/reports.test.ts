@@ -36,6 +36,7 @@ describe('formatting and tables, hand-checked', () => {
     expect(formatValue(0.97512, 'share 0–1')).toBe('0.975');
     expect(formatValue(0.0312, 'share of paths')).toBe('3.1 %');
     expect(formatBand(277.31, 218.12, 363.2, 'USD bn')).toBe('277.3 [218.1–363.2]');
+    expect(formatBand(19.2, -41.1, 71.2, 'USD bn')).toBe('19.2 [-41.1 to 71.2]');
   });
 
   it('picks the first, every fifth and the last projected year', () => {

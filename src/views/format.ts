@@ -28,13 +28,16 @@ export function formatPercent(p: number): string {
 }
 
 /**
- * Median with its P10–P90 band, e.g. '277.3 [218.1–363.2]'.
+ * Median with its P10–P90 band, e.g. '277.3 [218.1–363.2]'. A band with a negative end reads
+ * '[-41.1 to 71.2]': a dash between signed numbers would read as a minus.
  *
  * @example
  * formatBand(277.31, 218.1, 363.2, 'USD bn'); // '277.3 [218.1–363.2]'
+ * formatBand(19.2, -41.1, 71.2, 'USD bn'); // '19.2 [-41.1 to 71.2]'
  */
 export function formatBand(median: number, low: number, high: number, unit: string): string {
-  return `${formatValue(median, unit)} [${formatValue(low, unit)}–${formatValue(high, unit)}]`;
+  const separator = low < 0 || high < 0 ? ' to ' : '–';
+  return `${formatValue(median, unit)} [${formatValue(low, unit)}${separator}${formatValue(high, unit)}]`;
 }
 
 /**
