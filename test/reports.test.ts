@@ -128,6 +128,9 @@ describe('comparison', () => {
     const again = await runScenario(withOverrides(loadLibraryScenario('baseline.json'), { id: 'baseline-again' }), { runs: 3000, seed: 5, workers: 0 });
     const c = await compareReports([baseline, again]);
     expect(c.warnings).toEqual([]);
+    const specs = Object.entries(c.chartFiles).filter(([n]) => n.endsWith('.vl.json'));
+    expect(specs).toHaveLength(HEADLINE_SERIES.length);
+    for (const [name, text] of specs) expect(compile(JSON.parse(text) as TopLevelSpec).spec.marks?.length, name).toBeGreaterThan(0);
     const diffs = c.tables.find((t) => t.title.startsWith('Differences'))!;
     expect(diffs.rows.length).toBe(HEADLINE_SERIES.length);
     for (const row of diffs.rows) for (const cell of row.slice(3)) expect(Number(cell)).toBe(0);
