@@ -1,6 +1,6 @@
 // The same model as src/engine/kernel.ts, hand-tightened: one function, locals only, no objects
 // per year, logs of fixed paths hoisted. It is the throughput ceiling the kernel is measured
-// against (bench/README.md). bench/run.js checks it reproduces the kernel's numbers exactly.
+// against (bench/README.md). bench/measure.js checks it reproduces the kernel's numbers bit for bit before timing it.
 import { PathStreams } from '../dist/engine/kernel.js';
 import { SERIES_INDEX as S } from '../dist/engine/series.js';
 

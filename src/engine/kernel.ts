@@ -1,6 +1,6 @@
 import { RandomStream } from '../random/stream.js';
 import { energyValues, stepEnergyVolumes, type EnergyCapacities, type EnergyState, type EnergyValues } from '../models/energy.js';
-import { capacityInForce, drawInfrastructure, type InfrastructureDraw } from '../models/infrastructure.js';
+import { capacityInForce, drawInfrastructure, type InfrastructureDraw, type InfrastructureParams } from '../models/infrastructure.js';
 import { stepMacro, type MacroShocks, type MacroState } from '../models/macro.js';
 import { initialOilState, russianCrudePriceUsdPerBarrel, stepOilLog, type OilState } from '../models/oil.js';
 import { stepRegime } from '../models/sanctions.js';
@@ -9,7 +9,7 @@ import { stepTrade, type TradeDrivers, type TradeState } from '../models/trade.j
 import type { ModelParams } from './params.js';
 import { answerQuestions } from './questions.js';
 import type { Mutable } from '../models/mutable.js';
-import { SERIES_COUNT, SERIES_INDEX as S } from './series.js';
+import { complementBinned, SERIES, SERIES_COUNT, SERIES_INDEX as S } from './series.js';
 
 // Row of each series in the output, resolved once (string-keyed lookups cost on the hot path).
 const ROW_TRADE_TURNOVER = S['trade.turnover'];
@@ -56,6 +56,9 @@ export class PathStreams {
   readonly energy = new RandomStream(0, 0, STREAM.energy);
   readonly trade = new RandomStream(0, 0, STREAM.trade);
   readonly settlement = new RandomStream(0, 0, STREAM.settlement);
+  /** Infrastructure draws of the current path, reused from path to path (no allocation per path). */
+  readonly gasDraws: Array<Mutable<InfrastructureDraw>> = [];
+  readonly lngDraws: Array<Mutable<InfrastructureDraw>> = [];
 
   /**
    * Seed every block's stream for a path. Antithetic sampling pairs paths (2k, 2k + 1): both use
@@ -74,6 +77,14 @@ export class PathStreams {
   }
 }
 
+/** Draw every item into `draws` (grown once, then reused; its length is the item count). */
+function drawAll(items: readonly InfrastructureParams[], rng: RandomStream, shocks: boolean, draws: Array<Mutable<InfrastructureDraw>>): readonly InfrastructureDraw[] {
+  while (draws.length < items.length) draws.push({ built: false, startYear: 0 });
+  draws.length = items.length;
+  for (let i = 0; i < items.length; i++) drawInfrastructure(items[i], rng, shocks, draws[i]);
+  return draws;
+}
+
 /**
  * Simulate one path and write its values into `out` (row-major: series × years, SERIES order).
  * A pure function of (params, seed, pathIndex): the streams are re-seeded from those two numbers.
@@ -84,8 +95,8 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
   const L = p.correlationLower;
   const b = p.base;
 
-  const gasDraws: InfrastructureDraw[] = p.gasProjects.map((item) => drawInfrastructure(item, streams.infrastructure, p.shocks));
-  const lngDraws: InfrastructureDraw[] = p.lngPlants.map((item) => drawInfrastructure(item, streams.infrastructure, p.shocks));
+  const gasDraws = drawAll(p.gasProjects, streams.infrastructure, p.shocks, streams.gasDraws);
+  const lngDraws = drawAll(p.lngPlants, streams.infrastructure, p.shocks, streams.lngDraws);
 
   // Two state objects per block, swapped each year (destination-passing: no allocation per year).
   let oil: OilState = initialOilState(b.brentUsdPerBarrel);
@@ -209,6 +220,22 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     out[ROW_SANCTIONS_REGIME_SECONDARY * n + t] = regime === 3 ? 1 : 0;
   }
   if (p.questions.length > 0) answerQuestions(p.questions, out, n);
+}
+
+/**
+ * Cells the summaries bin as 1 − x (every year of a complementBinned series), or undefined when
+ * none; the chunk and run accumulators take the same flags.
+ */
+export function complementCells(p: ModelParams): Uint8Array | undefined {
+  const n = p.years.length;
+  const flags = new Uint8Array(pathBufferLength(p));
+  let any = false;
+  SERIES.forEach((s, row) => {
+    if (!complementBinned(s.name)) return;
+    flags.fill(1, row * n, (row + 1) * n);
+    any = true;
+  });
+  return any ? flags : undefined;
 }
 
 /** Length of one path's output buffer: the series × years, then one cell per question. */

@@ -3,7 +3,9 @@ import type { History } from '../data/history.js';
 import type { RunAccumulator } from '../stats/summary.js';
 import { DEFAULT_LAYOUT } from '../stats/logHistogram.js';
 import { BLOCK_PATHS } from '../stats/summary.js';
-import { SERIES, SERIES_INDEX, type SeriesName } from './series.js';
+import { complementBinned, SERIES, SERIES_INDEX, type SeriesName } from './series.js';
+
+const COMPLEMENT_BINNED = SERIES.map((s) => s.name).filter(complementBinned);
 import type { Comparison, Question, Sampling } from '../scenario/types.js';
 import type { KeyParameter } from './keyParameters.js';
 import { questionUnit, questionWhen } from './questions.js';
@@ -228,7 +230,7 @@ export function buildReport(
       method: meta.sampling,
       blockPaths: BLOCK_PATHS,
       quantileRelativeAccuracy: DEFAULT_LAYOUT.relativeAccuracy,
-      quantileMethod: `log-binned histogram, value of rank floor(q·(runs−1)), relative error ≤ ${DEFAULT_LAYOUT.relativeAccuracy} for |x| ≥ ${DEFAULT_LAYOUT.minMagnitude}, clamped to [min, max]`,
+      quantileMethod: `log-binned histogram, value of rank floor(q·(runs−1)), relative error ≤ ${DEFAULT_LAYOUT.relativeAccuracy} for |x| ≥ ${DEFAULT_LAYOUT.minMagnitude}, clamped to [min, max]; ${COMPLEMENT_BINNED.join(', ')} binned as 1 − x, so the relative error applies to the distance from 1`,
     },
     series,
     questions,

@@ -9,7 +9,7 @@ import { ScenarioError } from '../scenario/errors.js';
 import { BLOCK_PATHS, chunkSummaryFromBuffer, RunAccumulator, type ChunkSummary } from '../stats/summary.js';
 export type { RunAccumulator };
 import { createChunkPool, defaultThreadCount, type ChunkPool } from '../workers/pool.js';
-import { pathBufferLength } from './kernel.js';
+import { complementCells, pathBufferLength } from './kernel.js';
 import { resolveParams, type ModelParams } from './params.js';
 import { buildReport, type ForecastReport } from './report.js';
 import { keyParameters } from './keyParameters.js';
@@ -153,7 +153,7 @@ export async function simulateScenario(scenario: Scenario, options: RunOptions =
   const threads = options.pool ? options.pool.threads : (options.workers ?? (runs >= POOL_THRESHOLD_RUNS ? defaultThreadCount() : 0));
   const chunks = planChunks(runs, options.chunkPaths ?? defaultChunkPaths(runs, threads));
   const tasks: ChunkTask[] = chunks.map(([startPath, endPath]) => ({ params, seed, startPath, endPath }));
-  const acc = new RunAccumulator(pathBufferLength(params));
+  const acc = new RunAccumulator(pathBufferLength(params), undefined, complementCells(params));
   let completedPaths = 0;
   const onSummary = (summary: ChunkSummary, index: number) => {
     acc.add(summary);

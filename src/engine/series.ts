@@ -24,7 +24,8 @@ export const SERIES = [
   { name: 'macro.china_gdp_growth', unit: '% real', description: 'China real GDP growth' },
   { name: 'macro.russia_gdp_growth', unit: '% real', description: 'Russia real GDP growth' },
   { name: 'macro.rub_per_usd_index', unit: 'index, base year = 1', description: 'RUB per USD relative to the base year (above 1: weaker rouble)' },
-  { name: 'settlement.national', unit: 'share 0–1', description: 'Share of settlements in roubles and yuan' },
+  // Near its ceiling (0.95–0.99): quantiles are taken on 1 − share, see complementBinned.
+  { name: 'settlement.national', unit: 'share 0–1', description: 'Share of settlements in roubles and yuan', complementBinned: true },
   { name: 'settlement.rub', unit: 'share 0–1', description: 'Share of settlements in roubles' },
   { name: 'settlement.cny', unit: 'share 0–1', description: 'Share of settlements in yuan' },
   { name: 'settlement.usd', unit: 'share 0–1', description: 'Share of settlements in US dollars' },
@@ -38,6 +39,15 @@ export const SERIES = [
 
 export type SeriesName = (typeof SERIES)[number]['name'];
 export const SERIES_COUNT = SERIES.length;
+
+/**
+ * Does the summary bin this series as 1 − x? For shares that crowd against 1: the histogram's
+ * relative accuracy then applies to the distance from 1, so 0.975 and 0.980 stay apart.
+ */
+export function complementBinned(name: SeriesName): boolean {
+  const s = SERIES.find((x) => x.name === name);
+  return s !== undefined && 'complementBinned' in s && s.complementBinned === true;
+}
 
 /** Row index of a series in the kernel's output. */
 export const SERIES_INDEX: Readonly<Record<SeriesName, number>> = Object.fromEntries(SERIES.map((s, i) => [s.name, i])) as Record<SeriesName, number>;

@@ -1,3 +1,4 @@
+import type { Mutable } from './mutable.js';
 import type { RandomStream } from '../random/stream.js';
 
 /** An infrastructure item as the kernel sees it (capacity in bcm/yr or Mt/yr). */
@@ -24,14 +25,19 @@ export interface InfrastructureDraw {
  * drawInfrastructure({ capacity: 50, probabilityBuilt: 1, earliestStartYear: 2030, latestStartYear: 2030, rampYears: 5, sanctioned: false }, rng, true);
  * // { built: true, startYear: 2030 }
  */
-export function drawInfrastructure(item: InfrastructureParams, rng: RandomStream, shocks: boolean): InfrastructureDraw {
+export function drawInfrastructure(item: InfrastructureParams, rng: RandomStream, shocks: boolean, into?: Mutable<InfrastructureDraw>): InfrastructureDraw {
   const uBuilt = rng.uniform();
   const uStart = rng.uniform();
   const span = item.latestStartYear - item.earliestStartYear + 1;
+  const out: Mutable<InfrastructureDraw> = into ?? { built: false, startYear: 0 };
   if (!shocks) {
-    return { built: item.probabilityBuilt >= 0.5, startYear: item.earliestStartYear + Math.floor((span - 1) / 2) };
+    out.built = item.probabilityBuilt >= 0.5;
+    out.startYear = item.earliestStartYear + Math.floor((span - 1) / 2);
+  } else {
+    out.built = uBuilt < item.probabilityBuilt;
+    out.startYear = item.earliestStartYear + Math.min(span - 1, Math.floor(uStart * span));
   }
-  return { built: uBuilt < item.probabilityBuilt, startYear: item.earliestStartYear + Math.min(span - 1, Math.floor(uStart * span)) };
+  return out;
 }
 
 /**

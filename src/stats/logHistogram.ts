@@ -115,7 +115,17 @@ export function binValue(L: LogHistogramLayout, bin: number): number {
  */
 export function quantileFromCounts(L: LogHistogramLayout, counts: Uint32Array, offset: number, total: number, q: number, min: number, max: number): number {
   if (total === 0) return Number.NaN;
-  const rank = Math.floor(q * (total - 1));
+  return valueAtRank(L, counts, offset, Math.floor(q * (total - 1)), min, max);
+}
+
+/**
+ * The value of 0-based rank `rank` in the counts at `offset` (its bin's representative), clamped
+ * to [min, max].
+ *
+ * @example
+ * valueAtRank(L, counts, 0, 0, min, max); // the smallest value, within the relative accuracy
+ */
+export function valueAtRank(L: LogHistogramLayout, counts: Uint32Array, offset: number, rank: number, min: number, max: number): number {
   let cumulative = 0;
   for (let b = 0; b < L.binCount; b++) {
     cumulative += counts[offset + b];

@@ -1,4 +1,4 @@
-import { binOf, DEFAULT_LAYOUT, quantileFromCounts, type LogHistogramLayout } from './logHistogram.js';
+import { binOf, DEFAULT_LAYOUT, quantileFromCounts, valueAtRank, type LogHistogramLayout } from './logHistogram.js';
 
 /**
  * Paths per summary block. Moments are computed per block and folded in block order, and blocks
@@ -102,10 +102,16 @@ export class ChunkAccumulator {
   private readonly counts: Uint32Array;
   private nonFinitePaths = 0;
   private encoded: ChunkSummary | undefined;
+  private readonly complement: Uint8Array | undefined;
 
-  constructor(cells: number, firstBlock: number, blockCount: number, layout: LogHistogramLayout = DEFAULT_LAYOUT) {
+  /**
+   * `complementCells[c] = 1` bins cell c as 1 − x (see RunAccumulator): for shares that crowd
+   * against 1, where a relative accuracy on x would blur the last percent.
+   */
+  constructor(cells: number, firstBlock: number, blockCount: number, layout: LogHistogramLayout = DEFAULT_LAYOUT, complementCells?: Uint8Array) {
     this.cells = cells;
     this.L = layout;
+    this.complement = complementCells;
     this.firstBlock = firstBlock;
     this.blockCount = blockCount;
     this.blockPaths = new Uint32Array(blockCount);
@@ -139,6 +145,7 @@ export class ChunkAccumulator {
       let lo = this.min[c];
       let hi = this.max[c];
       const binBase = c * L.binCount;
+      const flip = this.complement !== undefined && this.complement[c] === 1;
       for (let i = 0; i < count; i++) {
         const x = values[row + i];
         const d = x - shift;
@@ -146,7 +153,7 @@ export class ChunkAccumulator {
         s2 += d * d;
         if (x < lo) lo = x;
         if (x > hi) hi = x;
-        counts[binBase + binOf(L, x)]++;
+        counts[binBase + binOf(L, flip ? 1 - x : x)]++;
       }
       if (!Number.isFinite(s1) || !Number.isFinite(s2)) nonFinite = count;
       this.min[c] = lo;
@@ -241,10 +248,17 @@ export class RunAccumulator {
   private readonly blockMeanSumSq: Float64Array;
   private fullBlocks = 0;
   nonFinitePaths = 0;
+  private readonly complement: Uint8Array | undefined;
 
-  constructor(cells: number, layout: LogHistogramLayout = DEFAULT_LAYOUT) {
+  /**
+   * `complementCells`: cells whose chunks were binned as 1 − x (the same flags the chunks used).
+   * Their quantiles are read from the complement's histogram, so a share near 1 keeps the
+   * relative accuracy on its distance from 1 (0.9800 vs 0.9750 stays apart).
+   */
+  constructor(cells: number, layout: LogHistogramLayout = DEFAULT_LAYOUT, complementCells?: Uint8Array) {
     this.cells = cells;
     this.L = layout;
+    this.complement = complementCells;
     this.counts = new Uint32Array(cells * layout.binCount);
     this.min = new Float64Array(cells).fill(Number.POSITIVE_INFINITY);
     this.max = new Float64Array(cells).fill(Number.NEGATIVE_INFINITY);
@@ -325,7 +339,13 @@ export class RunAccumulator {
 
   /** The q-quantile of cell c (from the histogram, clamped to [min, max]). */
   quantile(c: number, q: number): number {
-    return quantileFromCounts(this.L, this.counts, c * this.L.binCount, this.paths, q, this.min[c], this.max[c]);
+    const n = this.paths;
+    if (this.complement === undefined || this.complement[c] !== 1 || n === 0) return quantileFromCounts(this.L, this.counts, c * this.L.binCount, n, q, this.min[c], this.max[c]);
+    // Rank r of x ascending is rank n − 1 − r of 1 − x ascending.
+    const rank = Math.floor(q * (n - 1));
+    const y = valueAtRank(this.L, this.counts, c * this.L.binCount, n - 1 - rank, 1 - this.max[c], 1 - this.min[c]);
+    // Clamp again: 1 − (1 − x) need not round back to x (a constant cell must return its value).
+    return Math.min(this.max[c], Math.max(this.min[c], 1 - y));
   }
 
   /**
@@ -345,7 +365,7 @@ export class RunAccumulator {
     const n = this.paths;
     const min = this.min[c];
     const max = this.max[c];
-    const q = (p: number) => quantileFromCounts(this.L, this.counts, c * this.L.binCount, n, p, min, max);
+    const q = (p: number) => this.quantile(c, p);
     // Clamp: rounding in the fold can put the mean of a constant cell a hair outside [min, max].
     const mean = Math.min(max, Math.max(min, this.mean[c]));
     return {
