@@ -157,7 +157,38 @@ export function calibrate(history: History, throughYear: number = history.lastYe
   });
   const sReg = st.length >= MIN_OBSERVATIONS ? new SimpleLinearRegression(sx, sy) : undefined;
   const span = (years: number[]) => (years.length > 0 ? `${years[0]}–${years[years.length - 1]}` : `none up to ${throughYear}`);
-  const tooFew = (n: number, value: number) => `only ${n} observations up to ${throughYear} (fewer than ${MIN_OBSERVATIONS}): judgement ${value}`;
+  const settlementNote = 'statements are officials\' point remarks, treated as noisy observations; the pace of 2020–24 is the status quo speed, regimes scale it';
+  /**
+   * An Estimate from a regression's raw value: used when the data gave one (`raw` defined) and it
+   * is accepted, otherwise the stated judgement, with a note saying which and why.
+   */
+  const fitted = (e: {
+    raw: number | undefined;
+    accepted?: boolean;
+    judgement: number;
+    rSquared?: number;
+    unit: string;
+    method: string;
+    data: string;
+    observations: number;
+    note?: string;
+    rejectedNote?: string;
+    tooFewNote?: string;
+  }): Estimate => {
+    const used = e.raw !== undefined && (e.accepted ?? true);
+    const tooFew = `only ${e.observations} observations up to ${throughYear} (fewer than ${MIN_OBSERVATIONS}): judgement ${e.judgement}`;
+    return {
+      value: used ? round(e.raw!) : e.judgement,
+      estimate: e.raw !== undefined ? round(e.raw) : null,
+      identified: used,
+      unit: e.unit,
+      method: e.method,
+      data: e.data,
+      observations: e.observations,
+      rSquared: e.raw !== undefined && e.rSquared !== undefined ? round(e.rSquared) : null,
+      note: e.raw === undefined ? (e.tooFewNote ?? tooFew) : used ? (e.note ?? '') : (e.rejectedNote ?? ''),
+    };
+  };
 
   const firstBrent = history.years('oil.brent')[0];
   const estimates: Calibration['estimates'] = {
@@ -183,83 +214,75 @@ export function calibrate(history: History, throughYear: number = history.lastYe
       rSquared: null,
       note: 'annual averages understate intra-year swings; jumps add supply shocks on top',
     },
-    russiaGrowthOilSensitivityPct: {
-      value: gReg ? round(gReg.slope) : JUDGEMENT.russiaGrowthOilSensitivityPct,
-      estimate: gReg ? round(gReg.slope) : null,
-      identified: gOk,
+    russiaGrowthOilSensitivityPct: fitted({
+      raw: gReg?.slope,
+      judgement: JUDGEMENT.russiaGrowthOilSensitivityPct,
+      rSquared: gReg ? r2(gx, gy, (v) => gReg.predict(v)) : undefined,
       unit: 'percentage points of growth per unit Δln Brent',
       method: 'OLS of Russian real GDP growth on Δln Brent',
       data: `gdp.russia_growth, oil.brent ${span(gYears)}`,
       observations: gYears.length,
-      rSquared: gReg ? round(r2(gx, gy, (v) => gReg.predict(v))) : null,
-      note: gReg ? 'short sample; 2020 (pandemic) and 2022 (sanctions) dominate' : tooFew(gYears.length, JUDGEMENT.russiaGrowthOilSensitivityPct),
-    },
-    rubOilElasticity: {
-      value: fReg ? round(fReg.slope) : JUDGEMENT.rubOilElasticity,
-      estimate: fReg ? round(fReg.slope) : null,
-      identified: fOk,
+      note: 'short sample; 2020 (pandemic) and 2022 (sanctions) dominate',
+    }),
+    rubOilElasticity: fitted({
+      raw: fReg?.slope,
+      judgement: JUDGEMENT.rubOilElasticity,
+      rSquared: fReg ? r2(fx, fy, (v) => fReg.predict(v)) : undefined,
       unit: 'Δln(RUB per USD) per unit Δln Brent',
       method: 'OLS of Δln USD/RUB on Δln Brent',
       data: `fx.usd_rub, oil.brent ${span(fYears)}`,
       observations: fYears.length,
-      rSquared: fReg ? round(r2(fx, fy, (v) => fReg.predict(v))) : null,
-      note: fReg ? '' : tooFew(fYears.length, JUDGEMENT.rubOilElasticity),
-    },
-    rubVolatilityLog: {
-      value: fReg ? round(residualSd(fy, fFitted, 2)) : JUDGEMENT.rubVolatilityLog,
-      estimate: fReg ? round(residualSd(fy, fFitted, 2)) : null,
-      identified: fOk,
+    }),
+    rubVolatilityLog: fitted({
+      raw: fReg ? residualSd(fy, fFitted, 2) : undefined,
+      judgement: JUDGEMENT.rubVolatilityLog,
       unit: 'standard deviation of the yearly log shock to USD/RUB',
       method: 'residual standard deviation of the rouble regression',
       data: `fx.usd_rub, oil.brent ${span(fYears)}`,
       observations: fYears.length,
-      rSquared: null,
-      note: fReg ? '' : tooFew(fYears.length, JUDGEMENT.rubVolatilityLog),
-    },
-    importIncomeElasticity: {
-      value: incomeOk ? round(incomeRaw) : JUDGEMENT.importIncomeElasticity,
-      estimate: mReg ? round(incomeRaw) : null,
-      identified: incomeOk,
+    }),
+    importIncomeElasticity: fitted({
+      raw: mReg ? incomeRaw : undefined,
+      accepted: incomeOk,
+      judgement: JUDGEMENT.importIncomeElasticity,
+      rSquared: mReg ? mR2 : undefined,
       unit: 'elasticity of Russian import demand to real GDP',
       method: 'OLS (ml-regression-multivariate-linear) of Δln Chinese exports on ln(1+g_RU) and Δln USD/RUB',
       data: `trade.exports_cn_ru, gdp.russia_growth, fx.usd_rub ${span(mYears)}`,
       observations: mYears.length,
-      rSquared: mReg ? round(mR2) : null,
-      note: incomeOk ? '' : mReg ? 'estimate outside (0, 5): the 2022–23 redirection of Russian imports to China swamps the income effect in so short a sample; judgement 1.5 (import-demand income elasticities of 1–2 are typical for emerging economies)' : tooFew(mYears.length, JUDGEMENT.importIncomeElasticity),
-    },
-    importRubElasticity: {
-      value: rubOk ? round(rubRaw) : JUDGEMENT.importRubElasticity,
-      estimate: mReg ? round(rubRaw) : null,
-      identified: rubOk,
+      rejectedNote: 'estimate outside (0, 5): the 2022–23 redirection of Russian imports to China swamps the income effect in so short a sample; judgement 1.5 (import-demand income elasticities of 1–2 are typical for emerging economies)',
+    }),
+    importRubElasticity: fitted({
+      raw: mReg ? rubRaw : undefined,
+      accepted: rubOk,
+      judgement: JUDGEMENT.importRubElasticity,
+      rSquared: mReg ? mR2 : undefined,
       unit: 'elasticity of USD import demand to the rouble\'s USD value',
       method: 'same regression; sign flipped so that a weaker rouble lowers imports',
       data: `trade.exports_cn_ru, gdp.russia_growth, fx.usd_rub ${span(mYears)}`,
       observations: mYears.length,
-      rSquared: mReg ? round(mR2) : null,
-      note: rubOk ? '' : mReg ? 'estimate has the wrong sign: in 2023 the rouble fell while imports from China surged as Western suppliers were replaced; judgement 0.5 (a weaker rouble makes imports dearer)' : tooFew(mYears.length, JUDGEMENT.importRubElasticity),
-    },
-    chineseExportsVolatility: {
-      value: mReg ? round(mResidualSd) : JUDGEMENT.chineseExportsVolatility,
-      estimate: mReg ? round(mResidualSd) : null,
-      identified: mOk,
+      rejectedNote: 'estimate has the wrong sign: in 2023 the rouble fell while imports from China surged as Western suppliers were replaced; judgement 0.5 (a weaker rouble makes imports dearer)',
+    }),
+    chineseExportsVolatility: fitted({
+      raw: mReg ? mResidualSd : undefined,
+      judgement: JUDGEMENT.chineseExportsVolatility,
       unit: 'standard deviation of the yearly log shock to Chinese exports',
       method: 'residual standard deviation of the import regression above (n − 3 degrees of freedom)',
       data: `trade.exports_cn_ru, gdp.russia_growth, fx.usd_rub ${span(mYears)}`,
       observations: mYears.length,
-      rSquared: null,
-      note: mReg ? 'includes the 2022–23 redirection, which the backtest showed the bands must allow for' : tooFew(mYears.length, JUDGEMENT.chineseExportsVolatility),
-    },
-    settlementLogitStepPerYear: {
-      value: sReg ? round(sReg.slope) : JUDGEMENT.settlementLogitStepPerYear,
-      estimate: sReg ? round(sReg.slope) : null,
-      identified: sReg !== undefined,
+      note: 'includes the 2022–23 redirection, which the backtest showed the bands must allow for',
+    }),
+    settlementLogitStepPerYear: fitted({
+      raw: sReg?.slope,
+      judgement: JUDGEMENT.settlementLogitStepPerYear,
+      rSquared: sReg ? r2(sx, sy, (v) => sReg.predict(v)) : undefined,
       unit: 'yearly change of logit(national share / ceiling)',
       method: `OLS of logit(share / ${CALIBRATION_SETTLEMENT_CEILING}) on the date of each statement`,
       data: `settlement-statements.csv ${settlementFrom}–${throughYear}, ${st.length} statements`,
       observations: st.length,
-      rSquared: sReg ? round(r2(sx, sy, (v) => sReg.predict(v))) : null,
-      note: 'statements are officials\' point remarks, treated as noisy observations; the pace of 2020–24 is the status quo speed, regimes scale it',
-    },
+      note: settlementNote,
+      tooFewNote: settlementNote,
+    }),
   };
   return { dataThroughYear: throughYear, estimates };
 }
