@@ -52,6 +52,14 @@ describe('formatting and tables, hand-checked', () => {
     expect(markdownTable({ title: 'T', caption: 'c', header: ['a', 'b'], rows: [['x|y', '1']], numericColumns: [1] })).toBe('### T\n\nc\n\n| a | b |\n| --- | ---: |\n| x\\|y | 1 |\n');
   });
 
+  it('links cells that carry a link, in Markdown and HTML', async () => {
+    const { htmlTable } = await import('../src/views/html.js');
+    const t = { title: 'T', caption: 'c', header: ['id', 'report'], rows: [['a', 'a/report.html'], ['b', '–']], numericColumns: [], links: [[undefined, 'a/report.html'], [undefined, undefined]] };
+    expect(markdownTable(t)).toContain('| a | [a/report.html](a/report.html) |\n| b | – |');
+    expect(htmlTable(t)).toContain('<td><a href="a/report.html">a/report.html</a></td>');
+    expect(htmlTable(t)).toContain('<td>–</td>');
+  });
+
   it('canonical JSON ignores key order', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
     expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));

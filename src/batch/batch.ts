@@ -196,6 +196,7 @@ function statusTable(entries: readonly BatchEntry[]): TextTable {
     header: ['scenario', 'name', 'file', 'status', 'report', 'problems'],
     rows: entries.map((e) => [e.id ?? '–', e.name ?? '–', path.basename(e.file), e.status, e.reportDir ? `${e.reportDir}/report.html` : '–', (e.problems ?? []).join('; ')]),
     numericColumns: [],
+    links: entries.map((e) => [undefined, undefined, undefined, undefined, e.reportDir ? `${e.reportDir}/report.html` : undefined, undefined]),
   };
 }
 
@@ -215,8 +216,7 @@ async function writeIndex(outDir: string, entries: readonly BatchEntry[], report
     compareHtml = comparisonHtml(c);
     compareMd = comparisonMarkdown(c);
   }
-  // The status table links each report; links are only live for scenarios that have one.
-  const statusHtml = htmlTable(status).replace(/<td>([^<]+)\/report\.html<\/td>/g, (_, id: string) => `<td><a href="${escapeHtml(id)}/report.html">${escapeHtml(id)}/report.html</a></td>`);
+  const statusHtml = htmlTable(status);
   files['index.html'] = htmlPage(title, `<header><h1>${escapeHtml(title)}</h1><p class="meta">Reference for differences: the first scenario reported (${escapeHtml(reports[0]?.scenario.id ?? '–')}).</p></header>\n${statusHtml}\n${compareHtml}`);
   files['index.md'] = `# ${title}\n\n${markdownTable(status)}\n${compareMd}`;
   writeFilesAtomically(Object.fromEntries(Object.entries(files).map(([rel, text]) => [path.join(outDir, rel), text])));

@@ -15,7 +15,8 @@ export function escapeHtml(text: string): string {
 /** A table as HTML, numbers right-aligned, with its title and caption. */
 export function htmlTable(t: TextTable): string {
   const th = t.header.map((h, i) => `<th${t.numericColumns.includes(i) ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
-  const rows = t.rows.map((r) => `<tr>${r.map((c, i) => `<td${t.numericColumns.includes(i) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  const content = (c: string, href: string | undefined) => (href === undefined ? escapeHtml(c) : `<a href="${escapeHtml(href)}">${escapeHtml(c)}</a>`);
+  const rows = t.rows.map((r, j) => `<tr>${r.map((c, i) => `<td${t.numericColumns.includes(i) ? ' class="num"' : ''}>${content(c, t.links?.[j]?.[i])}</td>`).join('')}</tr>`).join('\n');
   return `<section>\n<h2>${escapeHtml(t.title)}</h2>\n<table>\n<caption>${escapeHtml(t.caption)}</caption>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>\n</section>`;
 }
 

@@ -16,7 +16,13 @@ function cell(text: string): string {
 export function markdownTable(t: TextTable): string {
   const align = t.header.map((_, i) => (t.numericColumns.includes(i) ? '---:' : '---'));
   const lines = [`### ${t.title}`, '', t.caption, '', `| ${t.header.map(cell).join(' | ')} |`, `| ${align.join(' | ')} |`];
-  for (const row of t.rows) lines.push(`| ${row.map(cell).join(' | ')} |`);
+  t.rows.forEach((row, j) => {
+    const linked = row.map((c, i) => {
+      const href = t.links?.[j]?.[i];
+      return href === undefined ? cell(c) : `[${cell(c)}](${encodeURI(href)})`;
+    });
+    lines.push(`| ${linked.join(' | ')} |`);
+  });
   return `${lines.join('\n')}\n`;
 }
 

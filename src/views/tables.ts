@@ -11,6 +11,8 @@ export interface TextTable {
   readonly rows: ReadonlyArray<readonly string[]>;
   /** Columns holding numbers (right-aligned). */
   readonly numericColumns: readonly number[];
+  /** Optional link target per cell (aligned with rows), relative to the page: the cell links there. */
+  readonly links?: ReadonlyArray<ReadonlyArray<string | undefined>>;
 }
 
 /** The sanctions regimes' series, labelled for a table. */
