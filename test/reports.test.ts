@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { canonicalJson } from '../src/batch/fingerprint.js';
 import { fanChartRows } from '../src/charts/specs.js';
 import { COMPARISON_CSV_COLUMNS, compareReports, comparisonCsv } from '../src/compare/compare.js';
@@ -88,7 +88,10 @@ describe('report files', () => {
   it('every Vega-Lite spec compiles with vega-lite and renders marks from its data', async () => {
     for (const [name, text] of Object.entries(files).filter(([n]) => n.endsWith('.vl.json'))) {
       const spec = JSON.parse(text) as TopLevelSpec;
+      const warn = vi.spyOn(console, 'warn');
       const { spec: vg } = compile(spec);
+      expect(warn, `${name}: vega-lite warned`).not.toHaveBeenCalled();
+      warn.mockRestore();
       const view = new vega.View(vega.parse(vg), { renderer: 'none' });
       const svg = await view.toSVG();
       view.finalize();
@@ -138,7 +141,14 @@ describe('comparison', () => {
     expect(c.warnings).toEqual([]);
     const specs = Object.entries(c.chartFiles).filter(([n]) => n.endsWith('.vl.json'));
     expect(specs).toHaveLength(HEADLINE_SERIES.length);
-    for (const [name, text] of specs) expect(compile(JSON.parse(text) as TopLevelSpec).spec.marks?.length, name).toBeGreaterThan(0);
+    // vega-lite logs what it had to guess or override through console.warn: a clean spec logs nothing.
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      for (const [name, text] of specs) expect(compile(JSON.parse(text) as TopLevelSpec).spec.marks?.length, name).toBeGreaterThan(0);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
     const diffs = c.tables.find((t) => t.title.startsWith('Differences'))!;
     expect(diffs.rows.length).toBe(HEADLINE_SERIES.length);
     for (const row of diffs.rows) for (const cell of row.slice(3)) expect(Number(cell)).toBe(0);

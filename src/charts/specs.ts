@@ -135,22 +135,35 @@ export function comparisonSpec(reports: readonly ForecastReport[], name: SeriesN
   const h = reports[0]?.history[name];
   if (h) h.years.forEach((year, i) => values.push({ scenario: 'observed', year, observed: h.values[i] }));
   const ids = reports.map((r) => r.scenario.id);
-  const colour = { field: 'scenario', type: 'nominal', scale: { domain: ids, range: SCENARIO_COLOURS.slice(0, Math.max(1, ids.length)) }, legend: { orient: 'top', title: null } } as const;
+  // One legend for bands and lines alike (identical in both layers, or vega-lite warns of a
+  // conflict), drawn as strokes at full opacity so that faded bands do not fade the key.
+  const colour = {
+    field: 'scenario',
+    type: 'nominal',
+    scale: { domain: ids, range: SCENARIO_COLOURS.slice(0, Math.max(1, ids.length)) },
+    legend: { orient: 'top', title: null, columns: 4, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 },
+  } as const;
   const y = (field: string) => ({ field, type: 'quantitative', title: `${name} (${unit})`, scale: { zero: false } }) as const;
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `${describe(name)} (${unit})`, subtitle: 'median and P10–P90 band per scenario, same seed' },
+    title: { text: `${describe(name)} (${unit})`, subtitle: `median and P10–P90 band per scenario; ${sameDraws(reports)}` },
     width: CHART_WIDTH_PX,
     height: CHART_HEIGHT_PX,
     data: { values },
     encoding: { x: yearAxis },
     layer: [
-      // The bands' legend would repeat the lines' in faded colours: the lines carry it.
-      { transform: [{ filter: 'isValid(datum.p10)' }], mark: { type: 'area', opacity: 0.2 }, encoding: { y: y('p10'), y2: { field: 'p90' }, color: { ...colour, legend: null } } },
+      { transform: [{ filter: 'isValid(datum.p10)' }], mark: { type: 'area', opacity: 0.2 }, encoding: { y: y('p10'), y2: { field: 'p90' }, color: colour } },
       { transform: [{ filter: 'isValid(datum.p50)' }], mark: { type: 'line', strokeWidth: 2 }, encoding: { y: y('p50'), color: colour } },
-      { transform: [{ filter: 'isValid(datum.observed)' }], mark: { type: 'line', point: true, color: '#222222', strokeWidth: 1.5 }, encoding: { y: y('observed') } },
+      { transform: [{ filter: 'isValid(datum.observed)' }], mark: { type: 'line', point: { color: '#222222' }, color: '#222222', strokeWidth: 1.5 }, encoding: { y: y('observed') } },
     ],
   } as TopLevelSpec;
+}
+
+/** Whether the reports share their random draws (same seed, runs and sampling), in words. */
+function sameDraws(reports: readonly ForecastReport[]): string {
+  const first = reports[0];
+  const same = first !== undefined && reports.every((r) => r.seed === first.seed && r.runs === first.runs && r.sampling.method === first.sampling.method);
+  return same ? `same seed (${first.seed}) and ${first.runs.toLocaleString('en-US')} paths each` : 'seeds or runs differ: differences include Monte Carlo noise';
 }
 
 /** A chart of a report: its file stem under charts/, a caption and its spec. */
