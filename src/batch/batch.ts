@@ -200,7 +200,7 @@ function statusTable(entries: readonly BatchEntry[]): TextTable {
   };
 }
 
-/** index.html, index.md, comparison.csv, batch.json and the comparison charts, written atomically. */
+/** index.html, index.md, comparison.csv, batch.json and the comparison charts (_charts/), written atomically. */
 async function writeIndex(outDir: string, entries: readonly BatchEntry[], reports: readonly ForecastReport[], tableYears?: readonly number[]): Promise<string[]> {
   const status = statusTable(entries);
   const files: Record<string, string> = {};
@@ -210,7 +210,8 @@ async function writeIndex(outDir: string, entries: readonly BatchEntry[], report
   let compareHtml = '<p>No scenario produced a report.</p>';
   let compareMd = 'No scenario produced a report.\n';
   if (reports.length > 0) {
-    const c = await compareReports(reports, tableYears);
+    // Scenario ids start with a letter or digit, so '_charts' never collides with a report folder.
+    const c = await compareReports(reports, tableYears, '_charts');
     Object.assign(files, c.chartFiles);
     files['comparison.csv'] = c.csv;
     compareHtml = comparisonHtml(c);

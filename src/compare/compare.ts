@@ -138,8 +138,8 @@ export interface Comparison {
   readonly years: number[];
   readonly warnings: string[];
   readonly tables: readonly TextTable[];
-  readonly figures: readonly ChartFigure[];
-  /** charts/compare.<series>.vl.json (and .svg) contents, by relative path. */
+  readonly figures: ReadonlyArray<ChartFigure & { readonly svgHref: string }>;
+  /** <chartDir>/compare.<series>.vl.json (and .svg) contents, by relative path. */
   readonly chartFiles: Readonly<Record<string, string>>;
   readonly csv: string;
 }
@@ -148,7 +148,7 @@ export interface Comparison {
  * Compare reports: a chart per headline series with one band per scenario, tables of medians and
  * of differences from the first report, the questions side by side, and comparison.csv.
  */
-export async function compareReports(reports: readonly ForecastReport[], chosenYears?: readonly number[]): Promise<Comparison> {
+export async function compareReports(reports: readonly ForecastReport[], chosenYears?: readonly number[], chartDir = 'charts'): Promise<Comparison> {
   if (reports.length === 0) throw new Error('nothing to compare');
   const all = commonYears(reports);
   const picked = (chosenYears ?? []).filter((y) => all.includes(y));
@@ -157,9 +157,9 @@ export async function compareReports(reports: readonly ForecastReport[], chosenY
   const svgs = await Promise.all(specs.map((s) => renderSvg(s.spec)));
   const chartFiles: Record<string, string> = {};
   const figures = specs.map(({ name, spec }, i) => {
-    chartFiles[`charts/compare.${name}.vl.json`] = `${JSON.stringify(spec, null, 2)}\n`;
-    chartFiles[`charts/compare.${name}.svg`] = `${svgs[i]}\n`;
-    return { file: `compare.${name}`, caption: `${name}: median and P10–P90 band per scenario.`, svg: svgs[i], specHref: `charts/compare.${name}.vl.json` };
+    chartFiles[`${chartDir}/compare.${name}.vl.json`] = `${JSON.stringify(spec, null, 2)}\n`;
+    chartFiles[`${chartDir}/compare.${name}.svg`] = `${svgs[i]}\n`;
+    return { file: `compare.${name}`, caption: `${name}: median and P10–P90 band per scenario.`, svg: svgs[i], specHref: `${chartDir}/compare.${name}.vl.json`, svgHref: `${chartDir}/compare.${name}.svg` };
   });
   const tables = [differencesTable(reports, years), medianTable(reports, years)];
   if (reports.some((r) => r.questions.length > 0)) tables.unshift(questionsComparisonTable(reports));
@@ -178,6 +178,6 @@ export function comparisonMarkdown(c: Comparison): string {
   for (const w of c.warnings) parts.push(`> warning: ${w}`, '');
   for (const t of c.tables) parts.push(markdownTable(t));
   parts.push('### Charts', '');
-  for (const f of c.figures) parts.push(`![${f.caption}](charts/${f.file}.svg)`, '');
+  for (const f of c.figures) parts.push(`![${f.caption}](${f.svgHref})`, '');
   return `${parts.join('\n').trimEnd()}\n`;
 }
