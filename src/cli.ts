@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadHistory } from './data/history.js';
@@ -14,10 +14,10 @@ import { CalibrationError } from './engine/params.js';
 import { engineVersion, dataDir, packageRoot } from './paths.js';
 import { loadScenarioFile } from './scenario/load.js';
 import { ScenarioError, formatProblem } from './scenario/errors.js';
-import { writeFilesAtomically } from './io/atomicWrite.js';
-import { writeReportFiles } from './io/reportFiles.js';
+import { writeFilesAtomically, writeFilesUnder } from './io/atomicWrite.js';
+import { readReportJson, writeReportFiles } from './io/reportFiles.js';
 import { ProgressBar } from './io/progressBar.js';
-import { reportTables } from './views/tables.js';
+import { bandsTable, questionsTable, resolveTableYears } from './views/tables.js';
 import { plainTable } from './views/markdown.js';
 import { escapeHtml, htmlPage } from './views/html.js';
 import { compareReports, comparisonHtml, comparisonMarkdown } from './compare/compare.js';
@@ -38,11 +38,24 @@ function integer(name: string, min: number, max: number) {
   };
 }
 
+/** Engine warnings go to stderr, prefixed. */
+const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+
+/**
+ * An AbortSignal that fires when the process receives one of `names` (Ctrl-C, kill); `dispose`
+ * removes the handlers again.
+ */
+function abortOnSignals(...names: NodeJS.Signals[]): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort(new Error('interrupted'));
+  for (const n of names) process.once(n, onSignal);
+  return { signal: controller.signal, dispose: () => names.forEach((n) => process.off(n, onSignal)) };
+}
+
 /** The headline medians and bands on stdout, then the answers to the scenario's questions. */
 function printHeadline(report: ForecastReport, tableYears?: readonly number[]): void {
-  const tables = reportTables(report, tableYears);
-  process.stdout.write(`${report.scenario.name}\nmedian [P10–P90]\n${plainTable(tables.bands)}`);
-  if (tables.questions.rows.length > 0) process.stdout.write(`\n${plainTable(tables.questions)}`);
+  process.stdout.write(`${report.scenario.name}\nmedian [P10–P90]\n${plainTable(bandsTable(report, resolveTableYears(report.years, tableYears)))}`);
+  if (report.questions.length > 0) process.stdout.write(`\n${plainTable(questionsTable(report))}`);
 }
 
 /** "wrote N files to DIR: …" without listing every chart. */
@@ -56,9 +69,7 @@ async function runCommand(file: string, opts: { runs?: number; seed?: number; wo
   const history = loadHistory();
   const { scenario } = loadScenarioFile(file, { base: baseYearData(history) });
   const outDir = opts.out ?? path.join('out', scenario.id);
-  const controller = new AbortController();
-  const onSigint = () => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', onSigint);
+  const interrupt = abortOnSignals('SIGINT');
   const bar = opts.progress ? new ProgressBar() : undefined;
   const started = Date.now();
   try {
@@ -69,9 +80,9 @@ async function runCommand(file: string, opts: { runs?: number; seed?: number; wo
       chunkPaths: opts.chunkPaths,
       sampling: opts.sampling,
       history,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress: (p) => bar?.update(p.completedPaths, p.totalPaths),
-      onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
+      onWarning: warn,
     });
     bar?.finish();
     const written = await writeReportFiles(report, outDir, { tableYears: opts.tableYears });
@@ -81,13 +92,13 @@ async function runCommand(file: string, opts: { runs?: number; seed?: number; wo
     return EXIT.ok;
   } catch (e) {
     bar?.finish();
-    if (controller.signal.aborted) {
+    if (interrupt.signal.aborted) {
       process.stderr.write('interrupted: no report written\n');
       return EXIT.interrupted;
     }
     throw e;
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.dispose();
   }
 }
 
@@ -115,7 +126,7 @@ function calibrateCommand(opts: { check: boolean; dataDir: string }): number {
   if (opts.check) {
     let current = '';
     try {
-      current = readFile(file);
+      current = readFileSync(file, 'utf8');
     } catch {
       /* missing counts as different */
     }
@@ -131,10 +142,6 @@ function calibrateCommand(opts: { check: boolean; dataDir: string }): number {
   return EXIT.ok;
 }
 
-function readFile(file: string): string {
-  return readFileSync(file, 'utf8');
-}
-
 async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]; scenario: string; actuals?: string; oil: OilMode; runs: number; seed: number; workers?: number; out?: string }): Promise<number> {
   if ((opts.asOf === undefined) === (opts.rolling === undefined)) {
     process.stderr.write('error: give exactly one of --as-of YEAR or --rolling FROM..TO\n');
@@ -144,10 +151,10 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
   if (opts.actuals) {
     const known = new Set<string>([...SERIES.map((x) => x.name), ...history.seriesNames()]);
     const { observations, unknownSeries } = readActuals(opts.actuals, known);
-    for (const u of unknownSeries) process.stderr.write(`warning: ${opts.actuals}:${u.line}: series ${JSON.stringify(u.series)} is neither produced by the engine nor in data/; ignored\n`);
+    for (const u of unknownSeries) warn(`${opts.actuals}:${u.line}: series ${JSON.stringify(u.series)} is neither produced by the engine nor in data/; ignored`);
     const first = opts.asOf ?? opts.rolling![0];
     for (const o of observations) {
-      if (o.year <= first) process.stderr.write(`warning: ${opts.actuals}: ${o.series} ${o.year} is not after the as-of year ${first}: used as history, not scored\n`);
+      if (o.year <= first) warn(`${opts.actuals}: ${o.series} ${o.year} is not after the as-of year ${first}: used as history, not scored`);
     }
     history = withObservations(history, observations);
   }
@@ -156,7 +163,7 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
   const pool = opts.workers && opts.workers > 0 ? openWorkerPool(opts.workers) : undefined;
   try {
     const result = await backtest({ asOf, scenario, oil: opts.oil, history, runs: opts.runs, seed: opts.seed, pool, onProgress: (m) => process.stderr.write(`${m}\n`) });
-    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+    result.warnings.forEach(warn);
     const out = opts.out ?? path.join('out', `backtest-${asOf.length === 1 ? asOf[0] : `${asOf[0]}-${asOf[asOf.length - 1]}`}`);
     const written = writeBacktestFiles(result, out);
     process.stdout.write(backtestMarkdown(result));
@@ -173,25 +180,12 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
   }
 }
 
-/** Read a report.json (a file, or a folder holding one); undefined when `file` is not a report. */
-function readReportInput(input: string): ForecastReport | undefined {
-  const file = existsSync(input) && statSync(input).isDirectory() ? path.join(input, 'report.json') : input;
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return undefined; // not JSON (or not there): let the scenario loader say what is wrong
-  }
-  const d = doc as Partial<ForecastReport>;
-  return typeof doc === 'object' && doc !== null && d.engine?.name === 'eastward' && typeof d.series === 'object' ? (doc as ForecastReport) : undefined;
-}
-
 async function compareCommand(inputs: string[], opts: { out?: string; runs?: number; seed?: number; workers?: number; tableYears?: number[] }): Promise<number> {
   const history = loadHistory();
   const base = baseYearData(history);
   // Reports are read as they are; scenarios are run on one seed and run count so that their
   // differences come from the scenarios (common random numbers), not from Monte Carlo noise.
-  const loaded = inputs.map((input) => ({ input, report: readReportInput(input) }));
+  const loaded = inputs.map((input) => ({ input, report: readReportJson(input) }));
   const toRun = loaded.filter((l) => !l.report).map((l) => ({ ...l, scenario: loadScenarioFile(l.input, { base }).scenario }));
   const firstScenario = toRun[0]?.scenario;
   const runs = opts.runs ?? firstScenario?.simulation.runs;
@@ -201,13 +195,13 @@ async function compareCommand(inputs: string[], opts: { out?: string; runs?: num
   try {
     for (const l of loaded) {
       const s = toRun.find((x) => x.input === l.input)?.scenario;
-      reports.push(l.report ?? (await runScenario(s!, { runs, seed, history, pool, workers: pool ? undefined : 0, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) })));
+      reports.push(l.report ?? (await runScenario(s!, { runs, seed, history, pool, workers: pool ? undefined : 0, onWarning: warn })));
     }
   } finally {
     await pool?.destroy();
   }
   const c = await compareReports(reports, opts.tableYears);
-  for (const w of c.warnings) process.stderr.write(`warning: ${w}\n`);
+  c.warnings.forEach(warn);
   const out = opts.out ?? path.join('out', 'compare');
   const files: Record<string, string> = {
     'comparison.csv': c.csv,
@@ -215,17 +209,14 @@ async function compareCommand(inputs: string[], opts: { out?: string; runs?: num
     'comparison.html': htmlPage(`${reports.map((r) => r.scenario.id).join(' vs ')} — eastward comparison`, `<h1>${escapeHtml(reports.map((r) => r.scenario.name).join(' vs '))}</h1>\n${comparisonHtml(c)}`),
     ...c.chartFiles,
   };
-  writeFilesAtomically(Object.fromEntries(Object.entries(files).map(([rel, text]) => [path.join(out, rel), text])));
+  writeFilesUnder(out, files);
   for (const t of c.tables) process.stdout.write(`${t.title}\n${plainTable(t)}\n`);
   process.stderr.write(`wrote ${out}/{comparison.html,comparison.md,comparison.csv} and ${Object.keys(c.chartFiles).length} chart files\n`);
   return EXIT.ok;
 }
 
 async function batchCommand(inputs: string[], opts: { out: string; runs?: number; seed?: number; workers?: number; force: boolean; tableYears?: number[] }): Promise<number> {
-  const controller = new AbortController();
-  const onSignal = () => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interrupt = abortOnSignals('SIGINT', 'SIGTERM');
   const started = Date.now();
   try {
     const result = await runBatch(inputs, {
@@ -235,9 +226,9 @@ async function batchCommand(inputs: string[], opts: { out: string; runs?: number
       workers: opts.workers,
       force: opts.force,
       tableYears: opts.tableYears,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onEvent: (m) => process.stderr.write(`${m}\n`),
-      onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
+      onWarning: warn,
     });
     const count = (s: string) => result.entries.filter((e) => e.status === s).length;
     const bad = result.entries.filter((e) => e.status === 'invalid' || e.status === 'failed');
@@ -246,14 +237,13 @@ async function batchCommand(inputs: string[], opts: { out: string; runs?: number
     if (count('failed') > 0) return EXIT.failure;
     return bad.length > 0 ? EXIT.badInput : EXIT.ok;
   } catch (e) {
-    if (controller.signal.aborted) {
+    if (interrupt.signal.aborted) {
       process.stderr.write('interrupted: finished reports are complete; run the same command again to resume\n');
       return EXIT.interrupted;
     }
     throw e;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.dispose();
   }
 }
 

@@ -5,8 +5,8 @@ import { loadHistory, type History } from '../data/history.js';
 import { CalibrationError } from '../engine/params.js';
 import type { ForecastReport } from '../engine/report.js';
 import { openWorkerPool, runScenario, type WorkerPool } from '../engine/run.js';
-import { removeStaleTemporaries, replaceDirectoryAtomically, writeFilesAtomically } from '../io/atomicWrite.js';
-import { reportFiles } from '../io/reportFiles.js';
+import { removeStaleTemporaries, replaceDirectoryAtomically, writeFilesUnder } from '../io/atomicWrite.js';
+import { readReportJson, reportFiles } from '../io/reportFiles.js';
 import { baseYearData } from '../models/baseState.js';
 import { dataDir, engineVersion } from '../paths.js';
 import { ScenarioError, formatProblem } from '../scenario/errors.js';
@@ -100,14 +100,6 @@ function readManifest(dir: string): Manifest | undefined {
   }
 }
 
-function readReport(dir: string): ForecastReport | undefined {
-  try {
-    return JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as ForecastReport;
-  } catch {
-    return undefined;
-  }
-}
-
 function problemLines(e: unknown): string[] | undefined {
   if (e instanceof ScenarioError) return e.problems.map(formatProblem);
   if (e instanceof CalibrationError) return e.problems.map((p) => `${p.pointer}: ${p.message}`);
@@ -158,7 +150,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
       const fingerprint = runFingerprint(scenario, { runs, seed, tableYears: options.tableYears }, dataFingerprint);
       const dir = path.join(outDir, id);
       const manifest = readManifest(dir);
-      const previous = manifest?.fingerprint === fingerprint && !options.force ? readReport(dir) : undefined;
+      const previous = manifest?.fingerprint === fingerprint && !options.force ? readReportJson(dir) : undefined;
       if (previous) {
         entries.push({ file, status: 'unchanged', id, name: scenario.name, reportDir: id });
         reports.push(previous);
@@ -166,7 +158,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
         continue;
       }
       try {
-        if (pool === undefined && workers !== 0) pool = workers === undefined ? openWorkerPool() : openWorkerPool(workers);
+        if (pool === undefined && workers !== 0) pool = openWorkerPool(workers); // undefined: the default thread count
         const report = await runScenario(scenario, { runs, seed, history, pool, workers: pool ? undefined : 0, signal: options.signal, onWarning: options.onWarning });
         const files = await reportFiles(report, { tableYears: options.tableYears });
         const m: Manifest = { fingerprint, engineVersion, scenarioId: id, scenarioFile: path.basename(file) };
@@ -177,8 +169,9 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
         options.onEvent?.(`ran      ${file} → ${dir}`);
       } catch (e) {
         if (options.signal?.aborted) throw e;
-        const problems = problemLines(e) ?? [`${file}: ${(e as Error).message ?? String(e)}`];
-        entries.push({ file, status: problemLines(e) ? 'invalid' : 'failed', id, name: scenario.name, problems });
+        const inputProblems = problemLines(e);
+        const problems = inputProblems ?? [`${file}: ${(e as Error).message ?? String(e)}`];
+        entries.push({ file, status: inputProblems ? 'invalid' : 'failed', id, name: scenario.name, problems });
         options.onEvent?.(`failed   ${file}\n${problems.map((p) => `  ${p}`).join('\n')}`);
       }
     }
@@ -220,6 +213,6 @@ async function writeIndex(outDir: string, entries: readonly BatchEntry[], report
   const statusHtml = htmlTable(status);
   files['index.html'] = htmlPage(title, `<header><h1>${escapeHtml(title)}</h1><p class="meta">Reference for differences: the first scenario reported (${escapeHtml(reports[0]?.scenario.id ?? '–')}).</p></header>\n${statusHtml}\n${compareHtml}`);
   files['index.md'] = `# ${title}\n\n${markdownTable(status)}\n${compareMd}`;
-  writeFilesAtomically(Object.fromEntries(Object.entries(files).map(([rel, text]) => [path.join(outDir, rel), text])));
+  writeFilesUnder(outDir, files);
   return Object.keys(files);
 }

@@ -6,7 +6,7 @@ import { SERIES } from '../engine/series.js';
 import { formatBand, formatPercent, formatSigned } from '../views/format.js';
 import { escapeHtml, htmlFigure, htmlTable, type ChartFigure } from '../views/html.js';
 import { markdownTable } from '../views/markdown.js';
-import { defaultTableYears, type TextTable } from '../views/tables.js';
+import { resolveTableYears, type TextTable } from '../views/tables.js';
 
 /** Columns of comparison.csv, in order (documented in README). */
 export const COMPARISON_CSV_COLUMNS = [
@@ -150,9 +150,7 @@ export interface Comparison {
  */
 export async function compareReports(reports: readonly ForecastReport[], chosenYears?: readonly number[], chartDir = 'charts'): Promise<Comparison> {
   if (reports.length === 0) throw new Error('nothing to compare');
-  const all = commonYears(reports);
-  const picked = (chosenYears ?? []).filter((y) => all.includes(y));
-  const years = picked.length > 0 ? picked : defaultTableYears(all);
+  const years = resolveTableYears(commonYears(reports), chosenYears);
   const specs = HEADLINE_SERIES.map((name) => ({ name, spec: comparisonSpec(reports, name) }));
   const svgs = await Promise.all(specs.map((s) => renderSvg(s.spec)));
   const chartFiles: Record<string, string> = {};

@@ -45,8 +45,8 @@ export const SERIES_COUNT = SERIES.length;
  * relative accuracy then applies to the distance from 1, so 0.975 and 0.980 stay apart.
  */
 export function complementBinned(name: SeriesName): boolean {
-  const s = SERIES.find((x) => x.name === name);
-  return s !== undefined && 'complementBinned' in s && s.complementBinned === true;
+  const s = SERIES[SERIES_INDEX[name]];
+  return 'complementBinned' in s && s.complementBinned === true;
 }
 
 /** Row index of a series in the kernel's output. */

@@ -1,6 +1,18 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+/**
+ * writeFilesAtomically for paths relative to `dir`; returns the full paths written.
+ *
+ * @example
+ * writeFilesUnder('out/baseline', { 'report.json': json, 'charts/a.svg': svg });
+ */
+export function writeFilesUnder(dir: string, files: Readonly<Record<string, string>>): string[] {
+  const targets = Object.fromEntries(Object.entries(files).map(([rel, text]) => [path.join(dir, rel), text]));
+  writeFilesAtomically(targets);
+  return Object.keys(targets);
+}
+
 /** Prefix of the temporary names this module uses; stale ones (a killed process) are safe to delete. */
 export const TEMP_PREFIX = '.eastward-tmp-';
 

@@ -1,8 +1,9 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { csvField } from '../data/csv.js';
 import type { ForecastReport } from '../engine/report.js';
 import { SERIES } from '../engine/series.js';
-import { writeFilesAtomically } from './atomicWrite.js';
+import { writeFilesUnder } from './atomicWrite.js';
 import { reportCharts } from '../charts/specs.js';
 import { renderSvg } from '../charts/render.js';
 import { HEADLINE_SERIES } from '../engine/report.js';
@@ -68,10 +69,26 @@ export async function reportFiles(report: ForecastReport, options: ReportViewOpt
   return files;
 }
 
+/**
+ * Read a report.json (the file, or the folder holding it). Undefined when there is none, it is not
+ * JSON, or it is not an eastward report (a scenario file, say).
+ *
+ * @example
+ * readReportJson('out/baseline')?.series['trade.turnover'].p50;
+ */
+export function readReportJson(input: string): ForecastReport | undefined {
+  const file = existsSync(input) && statSync(input).isDirectory() ? path.join(input, 'report.json') : input;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const d = doc as Partial<ForecastReport> | null;
+  return d !== null && typeof d === 'object' && d.engine?.name === 'eastward' && typeof d.series === 'object' ? (d as ForecastReport) : undefined;
+}
+
 /** Write a report's files (see reportFiles) into `dir`, atomically. Returns the paths written. */
 export async function writeReportFiles(report: ForecastReport, dir: string, options: ReportViewOptions = {}): Promise<string[]> {
-  const files = await reportFiles(report, options);
-  const targets = Object.fromEntries(Object.entries(files).map(([rel, text]) => [path.join(dir, rel), text]));
-  writeFilesAtomically(targets);
-  return Object.keys(targets);
+  return writeFilesUnder(dir, await reportFiles(report, options));
 }

@@ -37,10 +37,10 @@ export function defaultTableYears(years: readonly number[]): number[] {
   return years.filter((y) => y === first || y === last || y % 5 === 0);
 }
 
-/** Chosen years that the report projects (others are ignored), or the defaults. */
-export function resolveTableYears(report: ForecastReport, chosen?: readonly number[]): number[] {
-  const picked = (chosen ?? []).filter((y) => report.years.includes(y));
-  return picked.length > 0 ? [...new Set(picked)].sort((a, b) => a - b) : defaultTableYears(report.years);
+/** The chosen years among `years` (others are ignored), sorted; the defaults when none is. */
+export function resolveTableYears(years: readonly number[], chosen?: readonly number[]): number[] {
+  const picked = (chosen ?? []).filter((y) => years.includes(y));
+  return picked.length > 0 ? [...new Set(picked)].sort((a, b) => a - b) : defaultTableYears(years);
 }
 
 function numericFrom(first: number, count: number): number[] {
@@ -128,7 +128,7 @@ export interface ReportTables {
 
 /** Every table of a report, for the chosen years (defaults: see defaultTableYears). */
 export function reportTables(report: ForecastReport, chosenYears?: readonly number[]): ReportTables {
-  const years = resolveTableYears(report, chosenYears);
+  const years = resolveTableYears(report.years, chosenYears);
   return {
     parameters: parametersTable(report),
     questions: questionsTable(report),
