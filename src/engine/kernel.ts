@@ -8,6 +8,13 @@ import { settlementShares, stepSettlement, type SettlementShares } from '../mode
 import { stepTrade, type TradeDrivers, type TradeState } from '../models/trade.js';
 import type { ModelParams } from './params.js';
 import { answerQuestions } from './questions.js';
+import { drawParameters } from '../models/parameterDraws.js';
+import { nationalLogit } from '../models/settlement.js';
+import type { EnergyParams } from '../models/energy.js';
+import type { MacroParams } from '../models/macro.js';
+import type { OilParams } from '../models/oil.js';
+import type { SettlementParams } from '../models/settlement.js';
+import type { TradeParams } from '../models/trade.js';
 import type { Mutable } from '../models/mutable.js';
 import { complementBinned, SERIES, SERIES_COUNT, SERIES_INDEX as S } from './series.js';
 
@@ -45,7 +52,7 @@ const ROW_SANCTIONS_REGIME_TIGHTENING = S['sanctions.regime_tightening'];
 const ROW_SANCTIONS_REGIME_SECONDARY = S['sanctions.regime_secondary'];
 
 /** One random stream per block, so that a block drawing more or fewer numbers never shifts another's. */
-export const STREAM = { oil: 0, sanctions: 1, macro: 2, infrastructure: 3, energy: 4, trade: 5, settlement: 6 } as const;
+export const STREAM = { oil: 0, sanctions: 1, macro: 2, infrastructure: 3, energy: 4, trade: 5, settlement: 6, parameters: 7 } as const;
 
 /** Reusable per-thread scratch: the block streams, re-seeded for each path. */
 export class PathStreams {
@@ -56,9 +63,22 @@ export class PathStreams {
   readonly energy = new RandomStream(0, 0, STREAM.energy);
   readonly trade = new RandomStream(0, 0, STREAM.trade);
   readonly settlement = new RandomStream(0, 0, STREAM.settlement);
+  /** Each path's own parameter draws and ranges (ceilings, capacities), drawn once before its first year. */
+  readonly parameters = new RandomStream(0, 0, STREAM.parameters);
   /** Infrastructure draws of the current path, reused from path to path (no allocation per path). */
   readonly gasDraws: Array<Mutable<InfrastructureDraw>> = [];
   readonly lngDraws: Array<Mutable<InfrastructureDraw>> = [];
+  /** This path's copies of the block parameters, overwritten by its draws (no allocation per path). */
+  readonly blocks: { oil: Mutable<OilParams> | null; macro: Mutable<MacroParams> | null; trade: Mutable<TradeParams> | null; energy: Mutable<EnergyParams> | null; settlement: Mutable<SettlementParams> | null } = {
+    oil: null,
+    macro: null,
+    trade: null,
+    energy: null,
+    settlement: null,
+  };
+  drawn = new Float64Array(0);
+  drawNormals = new Float64Array(0);
+  drawScales = new Float64Array(0);
 
   /**
    * Seed every block's stream for a path. Antithetic sampling pairs paths (2k, 2k + 1): both use
@@ -74,6 +94,7 @@ export class PathStreams {
     this.energy.reseed(seed, source, STREAM.energy, mirrored);
     this.trade.reseed(seed, source, STREAM.trade, mirrored);
     this.settlement.reseed(seed, source, STREAM.settlement, mirrored);
+    this.parameters.reseed(seed, source, STREAM.parameters, mirrored);
   }
 }
 
@@ -89,11 +110,58 @@ function drawAll(items: readonly InfrastructureParams[], rng: RandomStream, shoc
  * Simulate one path and write its values into `out` (row-major: series × years, SERIES order).
  * A pure function of (params, seed, pathIndex): the streams are re-seeded from those two numbers.
  */
+/** Copy `from` into `to` (same keys), or a fresh copy when there is none yet. */
+function copyInto<T extends object>(from: T, to: Mutable<T> | null): Mutable<T> {
+  return to ? Object.assign(to, from) : { ...from };
+}
+
+/**
+ * This path's block parameters: the run's, with each uncertain parameter replaced by the path's
+ * own draw (drawn once, held for every year, so an error in a trend compounds as it would).
+ */
+function pathParameters(p: ModelParams, streams: PathStreams) {
+  const b = streams.blocks;
+  const oil = (b.oil = copyInto(p.oil, b.oil));
+  const macro = (b.macro = copyInto(p.macro, b.macro));
+  const trade = (b.trade = copyInto(p.trade, b.trade));
+  const energy = (b.energy = copyInto(p.energy, b.energy));
+  const settlement = (b.settlement = copyInto(p.settlement, b.settlement));
+  const list = p.uncertainParameters;
+  if (streams.drawn.length < list.length) {
+    streams.drawn = new Float64Array(list.length);
+    streams.drawNormals = new Float64Array(list.length);
+    streams.drawScales = new Float64Array(list.length);
+  }
+  const rng = streams.parameters;
+  // Ranges first, always four uniforms, so the parameter draws after them never shift the ranges.
+  const uOverrun = rng.uniform();
+  const uSeaborne = rng.uniform();
+  const uRail = rng.uniform();
+  const uCeiling = rng.uniform();
+  const r = p.ranges;
+  const centre = !p.shocks;
+  const gasFullUseShare = 1 + (centre ? 0 : uOverrun * r.gasOverrunMaxShare);
+  const seaborneFactor = centre ? 1 : 1 + (2 * uSeaborne - 1) * r.seaborneCapacityUncertaintyShare;
+  const railFactor = centre ? 1 : 1 + (2 * uRail - 1) * r.coalRailCapacityUncertaintyShare;
+  settlement.ceiling = centre ? p.settlement.ceiling : r.settlementCeilingMin + uCeiling * (r.settlementCeilingMax - r.settlementCeilingMin);
+  if (list.length > 0) {
+    drawParameters(list, rng, streams.drawn, streams.drawNormals, streams.drawScales);
+    const targets = { oil, macro, trade, energy, settlement } as unknown as Record<string, Record<string, number>>;
+    for (let i = 0; i < list.length; i++) targets[list[i].block][list[i].field] = streams.drawn[i];
+  }
+  return { oil, macro, trade, energy, settlement, gasFullUseShare, seaborneFactor, railFactor };
+}
+
+/**
+ * Simulate one path and write its values into `out` (row-major: series × years, SERIES order).
+ * A pure function of (params, seed, pathIndex): the streams are re-seeded from those two numbers.
+ */
 export function simulatePath(p: ModelParams, seed: number, pathIndex: number, streams: PathStreams, out: Float64Array): void {
   streams.reseed(seed, pathIndex, p.sampling === 'antithetic');
   const n = p.years.length;
   const L = p.correlationLower;
   const b = p.base;
+  const q = pathParameters(p, streams);
 
   const gasDraws = drawAll(p.gasProjects, streams.infrastructure, p.shocks, streams.gasDraws);
   const lngDraws = drawAll(p.lngPlants, streams.infrastructure, p.shocks, streams.lngDraws);
@@ -106,9 +174,12 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
   let macro: MacroState = { chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, logRubPerUsdIndex: 0 };
   let macroNext: Mutable<MacroState> = { ...macro };
   let energy: EnergyState = {
+    gasUtilisationShare: p.gasUtilisationInitial,
     pipelineGasBcm: b.pipelineGasBcm,
+    crudeDemandMt: b.crudeOilMt,
     seaborneCrudeMt: b.seaborneCrudeMt,
     crudeOilMt: b.crudeOilMt,
+    lngChinaShare: p.lngChinaShareInitial,
     lngMt: b.lngMt,
     coalDemandMt: b.coalMt,
     coalMt: b.coalMt,
@@ -126,12 +197,15 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     balanceUsdBn: b.exportsRuCnUsdBn - b.exportsCnRuUsdBn,
   };
   let tradeNext: Mutable<TradeState> = { ...trade };
-  let settlement: SettlementShares = settlementShares(b.settlementLogit, p.settlement.ceiling, b.cnyShareOfNational, p.settlement.usdShareOfNonNational, p.settlement.eurShareOfNonNational);
+  // The base share under this path's ceiling (a share above the ceiling sits just under it).
+  const ceiling = q.settlement.ceiling;
+  const baseLogit = nationalLogit(Math.min(b.nationalShare, ceiling * (1 - 1e-6)), ceiling);
+  let settlement: SettlementShares = settlementShares(baseLogit, ceiling, b.cnyShareOfNational, q.settlement.usdShareOfNonNational, q.settlement.eurShareOfNonNational);
   let settlementNext: Mutable<SettlementShares> = { ...settlement };
 
   // Per-year inputs the blocks read but never keep: filled in place each year, not reallocated.
   const z: Mutable<MacroShocks> = { chinaGdp: 0, russiaGdp: 0, rub: 0 };
-  const caps: Mutable<EnergyCapacities> = { pipelineGasBcm: 0, usableSeaborneCrudeMt: 0, lngMt: 0, coalRailMt: 0 };
+  const caps: Mutable<EnergyCapacities> = { pipelineGasBcm: 0, pipelineGasFullUseShare: q.gasFullUseShare, usableSeaborneCrudeMt: 0, lngMt: 0, coalRailMt: 0 };
   const drivers: Mutable<TradeDrivers> = { energyValueUsdBn: 0, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: 0 };
 
   for (let t = 0; t < n; t++) {
@@ -155,24 +229,24 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
       z.rub = e3;
     }
     const oilPrev = oil;
-    oil = stepOilLog(p.oil, p.logAnchorUsdPerBarrel[t], logBaseBrent, zOil, streams.oil, oilPrev, oilNext);
+    oil = stepOilLog(q.oil, p.logAnchorUsdPerBarrel[t], logBaseBrent, zOil, streams.oil, oilPrev, oilNext);
     oilNext = oilPrev as Mutable<OilState>;
     const deltaLogBrent = Math.log(oil.brentUsdPerBarrel / prevBrent);
     regime = stepRegime(p.sanctions, t, streams.sanctions, regime);
     const prevLogRub = macro.logRubPerUsdIndex;
     const macroPrev = macro;
-    macro = stepMacro(p.macro, p.chinaGdpGrowthPct[t], p.russiaTrendGrowthPct[t], deltaLogBrent, z, macroPrev, macroNext);
+    macro = stepMacro(q.macro, p.chinaGdpGrowthPct[t], p.russiaTrendGrowthPct[t], deltaLogBrent, z, macroPrev, macroNext);
     macroNext = macroPrev as Mutable<MacroState>;
 
     caps.pipelineGasBcm = capacityInForce(p.gasProjects, gasDraws, year, 1);
-    caps.usableSeaborneCrudeMt = p.seaborneCapacityMt[t] * p.levers.seaborneCrudeAccessShare[regime];
+    caps.usableSeaborneCrudeMt = p.seaborneCapacityMt[t] * q.seaborneFactor * p.levers.seaborneCrudeAccessShare[regime];
     caps.lngMt = capacityInForce(p.lngPlants, lngDraws, year, p.levers.sanctionedLngAccessShare[regime]);
-    caps.coalRailMt = p.coalRailCapacityMt[t];
+    caps.coalRailMt = p.coalRailCapacityMt[t] * q.railFactor;
     const energyPrev = energy;
-    energy = stepEnergyVolumes(p.energy, caps, macro.chinaGdpGrowthPct, streams.energy, energyPrev, energyNext);
+    energy = stepEnergyVolumes(q.energy, caps, macro.chinaGdpGrowthPct, streams.energy, energyPrev, energyNext);
     energyNext = energyPrev as Mutable<EnergyState>;
-    const crudePrice = russianCrudePriceUsdPerBarrel(oil.brentUsdPerBarrel, p.levers.crudeDiscountUsdPerBarrel[regime]);
-    energyValues(p.energy, energy, crudePrice, oil.brentUsdPerBarrel, prevBrent, values);
+    const crudePrice = russianCrudePriceUsdPerBarrel(oil.brentUsdPerBarrel, p.levers.crudeDiscountPctOfBrent[regime]);
+    energyValues(q.energy, energy, crudePrice, oil.brentUsdPerBarrel, prevBrent, values);
 
     drivers.energyValueUsdBn = values.totalUsdBn;
     drivers.chinaGdpGrowthPct = macro.chinaGdpGrowthPct;
@@ -181,10 +255,10 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     drivers.chinaShareCeilingRelative = p.levers.chinaImportShareCeilingRelative[regime];
     drivers.paymentFrictionShare = p.levers.paymentFrictionShare[regime];
     const tradePrev = trade;
-    trade = stepTrade(p.trade, drivers, streams.trade, tradePrev, tradeNext);
+    trade = stepTrade(q.trade, drivers, streams.trade, tradePrev, tradeNext);
     tradeNext = tradePrev as Mutable<TradeState>;
     const settlementPrev = settlement;
-    settlement = stepSettlement(p.settlement, p.levers.nationalShareSpeedMultiplier[regime], streams.settlement, settlementPrev, settlementNext);
+    settlement = stepSettlement(q.settlement, p.levers.nationalShareSpeedMultiplier[regime], streams.settlement, settlementPrev, settlementNext);
     settlementNext = settlementPrev as Mutable<SettlementShares>;
 
     out[ROW_TRADE_TURNOVER * n + t] = trade.turnoverUsdBn;

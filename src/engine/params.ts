@@ -1,5 +1,7 @@
 import type { BaseYearData } from '../models/baseState.js';
-import type { Calibration } from '../models/calibration.js';
+import type { Calibration, EstimatedParameter } from '../models/calibration.js';
+import { HISTORY_PRICE_RULES } from '../models/calibration.js';
+import type { ParameterBlock, UncertainParameter } from '../models/parameterDraws.js';
 import type { EnergyParams } from '../models/energy.js';
 import type { InfrastructureParams } from '../models/infrastructure.js';
 import { infrastructureParams, reconcileBaseYear, type ReconciliationProblem } from '../models/baseState.js';
@@ -15,7 +17,7 @@ import { resolveQuestions, type QuestionCheck } from './questions.js';
 
 /** Regime levers as arrays indexed by regime (0 easing … 3 secondary). */
 export interface LeverTable {
-  readonly crudeDiscountUsdPerBarrel: Float64Array;
+  readonly crudeDiscountPctOfBrent: Float64Array;
   readonly paymentFrictionShare: Float64Array;
   readonly nationalShareSpeedMultiplier: Float64Array;
   readonly sanctionedLngAccessShare: Float64Array;
@@ -53,6 +55,14 @@ export interface ModelParams {
   readonly settlement: SettlementParams;
   /** The scenario's questions, answered per path after the series (see questions.ts). */
   readonly questions: readonly QuestionCheck[];
+  /** Calibrated parameters each path draws from their sampling distributions (empty: point values). */
+  readonly uncertainParameters: readonly UncertainParameter[];
+  /** Ranges each path draws uniformly from: ceilings and capacities that are not walls. */
+  readonly ranges: PathRanges;
+  /** China's LNG share of capacity from the first projected year (the scenario's, or the base year's). */
+  readonly lngChinaShareInitial: number;
+  /** Pipeline utilisation of the nameplate capacity in force in the base year (observed). */
+  readonly gasUtilisationInitial: number;
   readonly base: BaseYearData & {
     readonly seaborneCrudeMt: number;
     readonly nonEnergyExportsRuCnUsdBn: number;
@@ -60,6 +70,57 @@ export interface ModelParams {
     readonly settlementLogit: number;
     readonly cnyShareOfNational: number;
   };
+}
+
+/** Per-path uniform draws (with shocks off: the centre of each range). */
+export interface PathRanges {
+  /** Each path's pipeline overrun is U(0, this), as a share of nameplate. */
+  readonly gasOverrunMaxShare: number;
+  /** Each path scales the seaborne crude capacity by U(1 − s, 1 + s). */
+  readonly seaborneCapacityUncertaintyShare: number;
+  /** Each path scales the coal rail capacity by U(1 − s, 1 + s). */
+  readonly coalRailCapacityUncertaintyShare: number;
+  readonly settlementCeilingMin: number;
+  readonly settlementCeilingMax: number;
+}
+
+/** Where each estimated parameter goes in the kernel, and the bounds its draws must respect. */
+const DRAWN: ReadonlyArray<{ readonly name: EstimatedParameter; readonly block: ParameterBlock; readonly field: string; readonly min: number; readonly max: number }> = [
+  { name: 'brentMeanReversionPhi', block: 'oil', field: 'meanReversionPhi', min: 0, max: 0.95 },
+  { name: 'russiaGrowthOilSensitivityPct', block: 'macro', field: 'russiaGrowthOilSensitivityPct', min: -50, max: 50 },
+  { name: 'rubOilElasticity', block: 'macro', field: 'rubOilElasticity', min: -5, max: 5 },
+  { name: 'chineseExportsTrendLogPerYear', block: 'trade', field: 'chineseExportsTrendLogPerYear', min: -1, max: 1 },
+  { name: 'importIncomeElasticity', block: 'trade', field: 'importIncomeElasticity', min: 0, max: 5 },
+  { name: 'importRubElasticity', block: 'trade', field: 'importRubElasticity', min: 0, max: 5 },
+  { name: 'nonEnergyTrendLogPerYear', block: 'trade', field: 'nonEnergyTrendLogPerYear', min: -1, max: 1 },
+  { name: 'crudeDemandTrendLogPerYear', block: 'energy', field: 'crudeDemandTrendLogPerYear', min: -1, max: 1 },
+  { name: 'lngShareTrendLogPerYear', block: 'energy', field: 'lngShareTrendLogPerYear', min: -1, max: 1 },
+  { name: 'coalDemandTrendLogPerYear', block: 'energy', field: 'coalDemandTrendLogPerYear', min: -1, max: 1 },
+  { name: 'settlementLogitStepPerYear', block: 'settlement', field: 'logitStepPerYear', min: -5, max: 10 },
+];
+
+/**
+ * The parameters each path draws: every estimate with a spread that the scenario leaves to the
+ * calibration (a value the scenario sets is a choice, held fixed).
+ */
+function uncertainParameters(s: Scenario, calibration: Calibration, setByScenario: ReadonlySet<EstimatedParameter>): UncertainParameter[] {
+  if (s.simulation.parameterUncertainty === false || s.simulation.shocks === false) return [];
+  const chosen = DRAWN.filter((d) => !setByScenario.has(d.name) && calibration.estimates[d.name].standardError !== null && calibration.estimates[d.name].standardError! > 0);
+  return chosen.map((d, i) => {
+    const e = calibration.estimates[d.name];
+    const pair = calibration.correlations.find((c) => c.b === d.name && chosen.slice(0, i).some((x) => x.name === c.a));
+    return {
+      block: d.block,
+      field: d.field,
+      mean: e.value,
+      standardError: e.standardError!,
+      degreesOfFreedom: e.degreesOfFreedom ?? 0,
+      min: d.min,
+      max: d.max,
+      correlatedWith: pair ? chosen.findIndex((x) => x.name === pair.a) : -1,
+      correlation: pair ? pair.correlation : 0,
+    };
+  });
 }
 
 /** Thrown when the base-year data contradict the scenario; carries the problems with their JSON pointers. */
@@ -85,7 +146,7 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
   const r0 = REGIMES.indexOf(s.sanctions.initialRegime);
   const lever = (k: keyof LeverTable) => Float64Array.from(REGIMES, (r) => s.sanctions.levers[r][k]);
   const levers: LeverTable = {
-    crudeDiscountUsdPerBarrel: lever('crudeDiscountUsdPerBarrel'),
+    crudeDiscountPctOfBrent: lever('crudeDiscountPctOfBrent'),
     paymentFrictionShare: lever('paymentFrictionShare'),
     nationalShareSpeedMultiplier: lever('nationalShareSpeedMultiplier'),
     sanctionedLngAccessShare: lever('sanctionedLngAccessShare'),
@@ -100,26 +161,49 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
   const { pipelineGasCapacityBcm: gasCapBase, lngCapacityMt: lngCapBase, seaborneCrudeMt, energyValueUsdBn, nonEnergyExportsRuCnUsdBn } = reconciled.value;
   const crude = s.energy.crude;
 
+  const trade = s.trade;
+  const energyBlock = s.energy;
   const energy: EnergyParams = {
-    // No pipeline running in the base year (a backtest from before Power of Siberia): new pipelines
-    // run at their ramp capacity, the ramp itself carrying the build-up.
-    gasUtilisationBase: gasCapBase > 0 ? Math.min(1, base.pipelineGasBcm / gasCapBase) : 1,
-    gasUtilisationVolatility: s.energy.pipelineGas.utilisationVolatility,
+    gasUtilisationAdjustmentSpeed: energyBlock.pipelineGas.utilisationAdjustmentSpeed,
+    gasUtilisationVolatility: energyBlock.pipelineGas.utilisationVolatility,
     crudePipelineMt: crude.pipelineCapacityMt,
     crudeKazakhstanTransitMt: crude.kazakhstanTransitMt,
-    seaborneAdjustmentSpeed: crude.seaborneAdjustmentSpeed,
-    crudeVolumeVolatility: crude.volumeVolatility,
-    lngChinaShareBase: lngCapBase > 0 ? Math.min(1, base.lngMt / lngCapBase) : 0,
-    lngVolumeVolatility: s.energy.lng.volumeVolatility,
-    coalDemandGdpElasticity: s.energy.coal.demandGdpElasticity,
-    coalDemandVolatility: s.energy.coal.demandVolatility,
-    gasPriceUsdPer1000m3PerUsdBrent: s.energy.pipelineGas.priceUsdPer1000m3PerUsdBrent,
-    lngPriceUsdPerTonnePerUsdBrent: s.energy.lng.priceUsdPerTonnePerUsdBrent,
-    coalPriceUsdPerTonneBase: s.energy.coal.priceUsdPerTonneBase,
-    coalPriceOilElasticity: s.energy.coal.priceOilElasticity,
+    crudeDemandTrendLogPerYear: crude.demandTrendLogPerYear ?? est.crudeDemandTrendLogPerYear.value,
+    crudeVolumeVolatility: crude.volumeVolatility ?? est.crudeVolumeVolatility.value,
+    lngShareTrendLogPerYear: energyBlock.lng.chinaShareTrendLogPerYear ?? est.lngShareTrendLogPerYear.value,
+    lngVolumeVolatility: energyBlock.lng.volumeVolatility ?? est.lngShareVolatility.value,
+    coalDemandTrendLogPerYear: energyBlock.coal.demandTrendLogPerYear ?? est.coalDemandTrendLogPerYear.value,
+    coalDemandGdpElasticity: energyBlock.coal.demandGdpElasticity,
+    coalDemandVolatility: energyBlock.coal.demandVolatility ?? est.coalDemandVolatility.value,
+    breakProbabilityPerYear: energyBlock.breakProbabilityPerYear ?? est.energyBreakProbabilityPerYear.value,
+    breakStdLog: energyBlock.breakStdLog ?? est.energyBreakStdLog.value,
+    gasPriceUsdPer1000m3PerUsdBrent: energyBlock.pipelineGas.priceUsdPer1000m3PerUsdBrent,
+    lngPriceUsdPerTonnePerUsdBrent: energyBlock.lng.priceUsdPerTonnePerUsdBrent,
+    coalPriceUsdPerTonneBase: energyBlock.coal.priceUsdPerTonneBase,
+    coalPriceOilElasticity: energyBlock.coal.priceOilElasticity,
     baseBrentUsdPerBarrel: base.brentUsdPerBarrel,
     shocks,
   };
+  // Estimated parameters the scenario sets itself: held at its value on every path.
+  const setByScenario = new Set<EstimatedParameter>(
+    (
+      [
+        ['brentMeanReversionPhi', s.oil.meanReversionPhi],
+        ['russiaGrowthOilSensitivityPct', s.macro.russiaGrowthOilSensitivityPct],
+        ['rubOilElasticity', s.macro.rubOilElasticity],
+        ['chineseExportsTrendLogPerYear', trade.chineseExportsTrendLogPerYear],
+        ['importIncomeElasticity', trade.importIncomeElasticity],
+        ['importRubElasticity', trade.importRubElasticity],
+        ['nonEnergyTrendLogPerYear', trade.nonEnergyTrendLogPerYear],
+        ['crudeDemandTrendLogPerYear', crude.demandTrendLogPerYear],
+        ['lngShareTrendLogPerYear', energyBlock.lng.chinaShareTrendLogPerYear],
+        ['coalDemandTrendLogPerYear', energyBlock.coal.demandTrendLogPerYear],
+        ['settlementLogitStepPerYear', s.settlement.logitStepPerYear],
+      ] as Array<[EstimatedParameter, number | undefined]>
+    )
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k),
+  );
 
   const settlementCeiling = s.settlement.ceiling;
   const events: Array<Array<readonly [number, number]>> = years.map(() => []);
@@ -149,12 +233,12 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
     initialRegime: r0,
     levers,
     macro: {
-      chinaGdpVolatilityPct: s.macro.chinaGdpVolatilityPct,
-      russiaGdpVolatilityPct: s.macro.russiaGdpVolatilityPct,
       russiaGrowthOilSensitivityPct: s.macro.russiaGrowthOilSensitivityPct ?? est.russiaGrowthOilSensitivityPct.value,
       rubOilElasticity: s.macro.rubOilElasticity ?? est.rubOilElasticity.value,
       rubDriftLogPerYear: Math.log(1 + s.macro.rubDriftPctPerYear / 100),
       rubVolatilityLog: s.macro.rubVolatilityLog ?? est.rubVolatilityLog.value,
+      chinaGdpVolatilityPct: s.macro.chinaGdpVolatilityPct ?? est.chinaGdpVolatilityPct.value,
+      russiaGdpVolatilityPct: s.macro.russiaGdpVolatilityPct ?? est.russiaGdpVolatilityPct.value,
       shocks,
     },
     chinaGdpGrowthPct: valuesAt(s.macro.chinaGdpGrowthPct, years),
@@ -165,8 +249,12 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
     seaborneCapacityMt: valuesAt(crude.seaborneCapacityMt, years),
     coalRailCapacityMt: valuesAt(s.energy.coal.railCapacityMtPerYear, years),
     trade: {
-      nonEnergyGdpElasticity: s.trade.nonEnergyGdpElasticity,
-      nonEnergyVolatility: s.trade.nonEnergyVolatility,
+      nonEnergyGdpElasticity: trade.nonEnergyGdpElasticity,
+      nonEnergyVolatility: trade.nonEnergyVolatility ?? est.nonEnergyVolatility.value,
+      nonEnergyTrendLogPerYear: trade.nonEnergyTrendLogPerYear ?? est.nonEnergyTrendLogPerYear.value,
+      chineseExportsTrendLogPerYear: trade.chineseExportsTrendLogPerYear ?? est.chineseExportsTrendLogPerYear.value,
+      breakProbabilityPerYear: trade.breakProbabilityPerYear ?? est.tradeBreakProbabilityPerYear.value,
+      breakStdLog: trade.breakStdLog ?? est.tradeBreakStdLog.value,
       importIncomeElasticity: s.trade.importIncomeElasticity ?? est.importIncomeElasticity.value,
       importRubElasticity: s.trade.importRubElasticity ?? est.importRubElasticity.value,
       chinaShareAdjustmentSpeed: s.trade.chinaShareAdjustmentSpeed,
@@ -184,6 +272,18 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
       shocks,
     },
     questions: resolveQuestions(s.questions ?? [], years),
+    uncertainParameters: uncertainParameters(s, calibration, setByScenario),
+    ranges: {
+      gasOverrunMaxShare: energyBlock.pipelineGas.overrunMaxShare,
+      seaborneCapacityUncertaintyShare: crude.seaborneCapacityUncertaintyShare,
+      coalRailCapacityUncertaintyShare: energyBlock.coal.railCapacityUncertaintyShare,
+      settlementCeilingMin: s.settlement.ceilingRange?.min ?? settlementCeiling,
+      settlementCeilingMax: s.settlement.ceilingRange?.max ?? settlementCeiling,
+    },
+    // No pipeline running in the base year (a backtest from before Power of Siberia): new
+    // pipelines start at full use of their ramp capacity, the ramp itself carrying the build-up.
+    gasUtilisationInitial: gasCapBase > 0 ? Math.min(1, base.pipelineGasBcm / gasCapBase) : 1,
+    lngChinaShareInitial: energyBlock.lng.chinaShareOfCapacity ?? (lngCapBase > 0 ? Math.min(1, base.lngMt / lngCapBase) : 0),
     base: {
       ...base,
       seaborneCrudeMt,

@@ -3,6 +3,7 @@ import type { InfrastructureItem, Scenario } from '../scenario/types.js';
 import { BARRELS_PER_TONNE } from './energy.js';
 import { capacityInForce, type InfrastructureParams } from './infrastructure.js';
 import { russianCrudePriceUsdPerBarrel } from './oil.js';
+import { HISTORY_PRICE_RULES } from './calibration.js';
 
 /**
  * Energy volumes a base year may lack (the data start in 2020–21): such a carrier starts from zero
@@ -136,7 +137,10 @@ export function reconcileBaseYear(s: Scenario, base: BaseYearData): { value: Bas
     });
   }
   const laggedBrent = 0.5 * (base.brentUsdPerBarrel + base.previousBrentUsdPerBarrel);
-  const crudePrice = russianCrudePriceUsdPerBarrel(base.brentUsdPerBarrel, initial.crudeDiscountUsdPerBarrel);
+  // The base year's split into energy and non-energy is a fact about the data, priced by the
+  // observed discount (HISTORY_PRICE_RULES), never by the scenario's levers, which act from the
+  // first projected year.
+  const crudePrice = russianCrudePriceUsdPerBarrel(base.brentUsdPerBarrel, 100 * HISTORY_PRICE_RULES.crudeDiscountShareOfBrent);
   const energyValueUsdBn =
     (base.crudeOilMt * BARRELS_PER_TONNE * crudePrice) / 1000 +
     (base.pipelineGasBcm * s.energy.pipelineGas.priceUsdPer1000m3PerUsdBrent * laggedBrent) / 1000 +

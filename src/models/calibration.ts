@@ -1,11 +1,11 @@
 import { SimpleLinearRegression } from 'ml-regression-simple-linear';
-import MLR from 'ml-regression-multivariate-linear';
-import { mean, sampleStandardDeviation, rSquared } from 'simple-statistics';
+import { mean, median, sampleStandardDeviation, rSquared } from 'simple-statistics';
 import type { History } from '../data/history.js';
+import { ordinaryLeastSquares, type OlsFit } from '../stats/ols.js';
 
 /** One calibrated parameter with how it was obtained. */
 export interface Estimate {
-  /** The value the model uses. */
+  /** The value the model uses (the centre of its sampling distribution). */
   readonly value: number;
   /** What the regression gave, before any judgement (equal to value when the data identify it); null when too few data. */
   readonly estimate: number | null;
@@ -15,46 +15,109 @@ export interface Estimate {
   readonly data: string;
   readonly observations: number;
   readonly rSquared: number | null;
+  /**
+   * Spread of the value's sampling distribution, from which each path draws its own value
+   * (Student-t with `degreesOfFreedom`): the regression's standard error when the data identify
+   * the parameter, a stated judgement spread when they do not, null for a value held fixed.
+   */
+  readonly standardError: number | null;
+  readonly degreesOfFreedom: number | null;
   readonly note: string;
+}
+
+/** Names of the calibrated parameters. */
+export const ESTIMATED_PARAMETERS = [
+  'brentMeanReversionPhi',
+  'brentVolatilityLog',
+  'russiaGrowthOilSensitivityPct',
+  'russiaGdpVolatilityPct',
+  'chinaGdpVolatilityPct',
+  'rubOilElasticity',
+  'rubVolatilityLog',
+  'chineseExportsTrendLogPerYear',
+  'importIncomeElasticity',
+  'importRubElasticity',
+  'chineseExportsVolatility',
+  'nonEnergyTrendLogPerYear',
+  'nonEnergyVolatility',
+  'tradeBreakProbabilityPerYear',
+  'tradeBreakStdLog',
+  'crudeDemandTrendLogPerYear',
+  'crudeVolumeVolatility',
+  'lngShareTrendLogPerYear',
+  'lngShareVolatility',
+  'coalDemandTrendLogPerYear',
+  'coalDemandVolatility',
+  'energyBreakProbabilityPerYear',
+  'energyBreakStdLog',
+  'settlementLogitStepPerYear',
+] as const;
+export type EstimatedParameter = (typeof ESTIMATED_PARAMETERS)[number];
+
+/** Two parameters estimated together, whose draws keep the estimates' correlation. */
+export interface EstimateCorrelation {
+  readonly a: EstimatedParameter;
+  readonly b: EstimatedParameter;
+  readonly correlation: number;
 }
 
 /** Everything `eastward calibrate` writes to data/calibration.json. */
 export interface Calibration {
   readonly dataThroughYear: number;
-  readonly estimates: {
-    readonly brentMeanReversionPhi: Estimate;
-    readonly brentVolatilityLog: Estimate;
-    readonly russiaGrowthOilSensitivityPct: Estimate;
-    readonly rubOilElasticity: Estimate;
-    readonly rubVolatilityLog: Estimate;
-    readonly importIncomeElasticity: Estimate;
-    readonly importRubElasticity: Estimate;
-    readonly chineseExportsVolatility: Estimate;
-    readonly settlementLogitStepPerYear: Estimate;
-  };
+  readonly estimates: Readonly<Record<EstimatedParameter, Estimate>>;
+  readonly correlations: readonly EstimateCorrelation[];
 }
 
-/** Fewer observations than this and a regression is not attempted: the stated judgement is used. */
+/** Fewer residual degrees of freedom than this and a regression is not attempted: the stated judgement is used. */
 export const MIN_OBSERVATIONS = 3;
 
 /**
- * Values used when the data up to the through-year cannot identify a parameter (early backtests):
- * judgement, stated in docs/model.md.
+ * Values (and spreads) used when the data up to the through-year cannot identify a parameter
+ * (early backtests): judgement, stated in docs/model.md.
  */
 export const JUDGEMENT = {
-  russiaGrowthOilSensitivityPct: 3,
-  rubOilElasticity: -0.2,
-  rubVolatilityLog: 0.1,
-  importIncomeElasticity: 1.5,
-  importRubElasticity: 0.5,
-  chineseExportsVolatility: 0.1,
-  settlementLogitStepPerYear: 0.5,
+  russiaGrowthOilSensitivityPct: { value: 3, spread: 2 },
+  russiaGdpVolatilityPct: { value: 2, spread: null },
+  chinaGdpVolatilityPct: { value: 1, spread: null },
+  rubOilElasticity: { value: -0.2, spread: 0.1 },
+  rubVolatilityLog: { value: 0.1, spread: null },
+  importIncomeElasticity: { value: 1.5, spread: 0.5 },
+  importRubElasticity: { value: 0.5, spread: 0.25 },
+  chineseExportsVolatility: { value: 0.1, spread: null },
+  nonEnergyVolatility: { value: 0.1, spread: null },
+  /** A flow with no yearly change on record: no trend, ± 10 % a year. */
+  energyTrendLogPerYear: { value: 0, spread: 0.1 },
+  /** A young flow (under three yearly changes): LNG and coal moved by 4–40 % a year in 2021–24; 0.2. */
+  energyVolumeVolatility: { value: 0.2, spread: null },
+  breakProbabilityPerYear: { value: 0.1, spread: null },
+  breakStdLog: { value: 0.25, spread: null },
+  settlementLogitStepPerYear: { value: 0.5, spread: 0.25 },
 } as const;
 
 /** The settlement ceiling under which the logit step is fitted (the baseline's; docs/model.md). */
 export const CALIBRATION_SETTLEMENT_CEILING = 0.98;
 /** Settlement statements before this year describe the pre-2020 plateau, not the current shift. */
 export const SETTLEMENT_FIT_FROM_YEAR = 2020;
+/**
+ * A year whose residual lies further than this many robust standard deviations (1.4826 × median
+ * absolute deviation) from zero is a break year: its residual feeds the break process, not the
+ * regular noise. 2.5 flags 1 in 80 Gaussian years, so ordinary years rarely count as breaks.
+ */
+export const BREAK_THRESHOLD_ROBUST_SD = 2.5;
+
+/**
+ * Price rules used to split the history of Russian exports into energy and non-energy, so that
+ * the non-energy trend can be estimated (the baseline's rules; sources in scenarios/baseline.json):
+ * crude at Brent less 11.1 % (2022: USD 89.7 delivered against Brent 100.93, seed 002 and EIA),
+ * gas at 3.5 × Brent per 1000 m³, LNG at 6.8 × Brent per tonne, coal at USD 100/t.
+ */
+export const HISTORY_PRICE_RULES = {
+  crudeDiscountShareOfBrent: 0.111,
+  barrelsPerTonne: 7.33,
+  gasUsdPer1000m3PerUsdBrent: 3.5,
+  lngUsdPerTonnePerUsdBrent: 6.8,
+  coalUsdPerTonne: 100,
+} as const;
 
 function round(x: number, digits = 6): number {
   return Number(x.toPrecision(digits));
@@ -75,14 +138,18 @@ function residualSd(y: number[], fitted: number[], parameters: number): number {
   return Math.sqrt(ss / Math.max(1, y.length - parameters));
 }
 
+function logChange(history: History, series: string, year: number): number {
+  return Math.log(history.value(series, year) / history.value(series, year - 1));
+}
+
 /**
  * Brent AR(1) on log deviations from the sample mean of log Brent: x_t = a + φ·x_{t−1} + e_t.
- * Returns φ and σ = sd(e).
+ * Returns φ, its standard error and σ = sd(e).
  *
  * @example
- * brentAr1(history, 2024).phi; // ≈ 0.6 on 2007–2024 annual averages
+ * brentAr1(history, 2024).phi; // ≈ 0.49 on 2007–2024 annual averages
  */
-export function brentAr1(history: History, through: number): { phi: number; sigma: number; n: number; r2: number } {
+export function brentAr1(history: History, through: number): { phi: number; phiStandardError: number; sigma: number; n: number; r2: number } {
   const pts = history.range('oil.brent', -Infinity, through);
   const logs = pts.map(([, v]) => Math.log(v));
   const mu = mean(logs);
@@ -95,7 +162,10 @@ export function brentAr1(history: History, through: number): { phi: number; sigm
   }
   const reg = new SimpleLinearRegression(x, y);
   const fitted = x.map((xi) => reg.predict(xi));
-  return { phi: reg.slope, sigma: residualSd(y, fitted, 2), n: x.length, r2: r2(x, y, (v) => reg.predict(v)) };
+  const sigma = residualSd(y, fitted, 2);
+  const xMean = mean(x);
+  const sxx = x.reduce((a, xi) => a + (xi - xMean) ** 2, 0);
+  return { phi: reg.slope, phiStandardError: sxx > 0 ? sigma / Math.sqrt(sxx) : 0, sigma, n: x.length, r2: r2(x, y, (v) => reg.predict(v)) };
 }
 
 function clamp(x: number, lo: number, hi: number): number {
@@ -103,46 +173,289 @@ function clamp(x: number, lo: number, hi: number): number {
 }
 
 /**
+ * Robust scale of residuals: 1.4826 × the median absolute deviation from zero (the model's
+ * residuals have mean zero by construction), so one 2022 does not hide itself by inflating the
+ * scale it is measured against.
+ *
+ * @example
+ * robustSd([0.1, -0.1, 0.1, -0.1, 2]); // 0.14826
+ */
+export function robustSd(residuals: readonly number[]): number {
+  return residuals.length > 0 ? 1.4826 * median(residuals.map(Math.abs)) : 0;
+}
+
+/**
+ * Split residuals into regular years and break years (beyond BREAK_THRESHOLD_ROBUST_SD robust
+ * standard deviations of `scale`: by default the residuals' own; the flows of one block share
+ * their pooled scale, so a year is a break or not whichever flow's noise is being estimated).
+ *
+ * @example
+ * splitBreaks([0.1, -0.1, 0.1, -0.1, 2]).breaks; // [2]
+ */
+export function splitBreaks(residuals: readonly number[], scale: number = robustSd(residuals)): { regular: number[]; breaks: number[] } {
+  const regular: number[] = [];
+  const breaks: number[] = [];
+  for (const r of residuals) (scale > 0 && Math.abs(r) > BREAK_THRESHOLD_ROBUST_SD * scale ? breaks : regular).push(r);
+  return { regular, breaks };
+}
+
+/** Root mean square: the standard deviation of values whose mean is zero by construction. */
+function rootMeanSquare(xs: readonly number[]): number {
+  return Math.sqrt(xs.reduce((a, x) => a + x * x, 0) / xs.length);
+}
+
+/**
+ * A regression of a flow's yearly log change on its drivers, where each elasticity is either
+ * estimated (kept when inside its accepted range) or fixed at a judgement value and moved to the
+ * left-hand side (restricted least squares); the intercept — the flow's own trend — is always
+ * estimated. Returns the fit of what remains.
+ */
+interface RestrictedTrendFit {
+  readonly fit: OlsFit | undefined;
+  /** Per driver: the value used, whether the data gave it, and the unrestricted estimate. */
+  readonly drivers: ReadonlyArray<{ value: number; estimated: boolean; raw: number | undefined; standardError: number | null }>;
+  readonly trend: number | undefined;
+  readonly trendStandardError: number | undefined;
+  /** Correlation of the trend with the first estimated driver (for joint draws), 0 if none. */
+  readonly trendDriverCorrelation: number;
+  readonly n: number;
+}
+
+function restrictedTrendFit(
+  y: readonly number[],
+  drivers: ReadonlyArray<{ x: readonly number[]; accept: (v: number) => boolean; judgement: number; judgementSpread: number }>,
+  judgementSd: number,
+): RestrictedTrendFit {
+  const n = y.length;
+  const free = drivers.map(() => true);
+  let raw: Array<number | undefined> = drivers.map(() => undefined);
+  let fit: OlsFit | undefined;
+  // Drop the first rejected driver and refit, until every estimated driver is accepted.
+  for (;;) {
+    const cols = drivers.map((_, j) => j).filter((j) => free[j]);
+    const k = cols.length + 1;
+    if (n - k < MIN_OBSERVATIONS - 1 || n <= k) {
+      if (cols.length === 0) break;
+      free[cols[cols.length - 1]] = false; // too few points for so many coefficients
+      continue;
+    }
+    const lhs = y.map((yi, i) => yi - drivers.reduce((a, d, j) => a + (free[j] ? 0 : d.judgement * d.x[i]), 0));
+    fit = ordinaryLeastSquares(y.map((_, i) => [1, ...cols.map((j) => drivers[j].x[i])]), lhs);
+    if (raw.every((r) => r === undefined)) raw = drivers.map((_, j) => (free[j] ? fit!.coefficients[1 + cols.indexOf(j)] : undefined));
+    const rejected = cols.find((j, c) => !drivers[j].accept(fit!.coefficients[1 + c]));
+    if (rejected === undefined) break;
+    free[rejected] = false;
+    fit = undefined;
+  }
+  if (!fit) {
+    // Too few points for a regression: every elasticity at judgement, and the trend is still the
+    // mean of what remains (carrierTrend's rule: its spread from the judgement volatility).
+    const lhs = y.map((yi, i) => yi - drivers.reduce((a, d) => a + d.judgement * d.x[i], 0));
+    const t = carrierTrend(lhs, judgementSd);
+    return {
+      fit: undefined,
+      drivers: drivers.map((d, j) => ({ value: d.judgement, estimated: false, raw: raw[j], standardError: d.judgementSpread })),
+      trend: t.trend,
+      trendStandardError: t.standardError ?? undefined,
+      trendDriverCorrelation: 0,
+      n,
+    };
+  }
+  const f = fit;
+  const cols = drivers.map((_, j) => j).filter((j) => free[j]);
+  const se = (c: number) => Math.sqrt(f.covariance[c][c]);
+  return {
+    fit: f,
+    drivers: drivers.map((d, j) => {
+      const c = cols.indexOf(j);
+      return c < 0 ? { value: d.judgement, estimated: false, raw: raw[j], standardError: d.judgementSpread } : { value: f.coefficients[1 + c], estimated: true, raw: raw[j], standardError: se(1 + c) };
+    }),
+    trend: f.coefficients[0],
+    trendStandardError: se(0),
+    trendDriverCorrelation: cols.length > 0 ? f.covariance[0][1] / (se(0) * se(1)) : 0,
+    n,
+  };
+}
+
+/**
+ * Yearly log changes of Russia's non-energy exports to China (exports less the energy carriers
+ * observed that year, valued by HISTORY_PRICE_RULES), over pairs of years that observe the same
+ * carriers — so a carrier entering the data is never read as a fall in non-energy exports.
+ */
+export function nonEnergyHistory(history: History, through: number): Array<{ year: number; deltaLog: number }> {
+  const carriers = ['energy.pipeline_gas', 'energy.lng', 'energy.coal'] as const;
+  const p = HISTORY_PRICE_RULES;
+  const nonEnergy = (year: number): number | undefined => {
+    if (!['trade.exports_ru_cn', 'energy.crude_oil', 'oil.brent'].every((s) => history.has(s, year))) return undefined;
+    const brent = history.value('oil.brent', year);
+    let energy = (history.value('energy.crude_oil', year) * p.barrelsPerTonne * brent * (1 - p.crudeDiscountShareOfBrent)) / 1000;
+    if (history.has('energy.pipeline_gas', year)) energy += (history.value('energy.pipeline_gas', year) * p.gasUsdPer1000m3PerUsdBrent * brent) / 1000;
+    if (history.has('energy.lng', year)) energy += (history.value('energy.lng', year) * p.lngUsdPerTonnePerUsdBrent * brent) / 1000;
+    if (history.has('energy.coal', year)) energy += (history.value('energy.coal', year) * p.coalUsdPerTonne) / 1000;
+    const v = history.value('trade.exports_ru_cn', year) - energy;
+    return v > 0 ? v : undefined;
+  };
+  const out: Array<{ year: number; deltaLog: number }> = [];
+  for (const year of history.years('trade.exports_ru_cn').filter((y) => y <= through)) {
+    const now = nonEnergy(year);
+    const before = nonEnergy(year - 1);
+    if (now === undefined || before === undefined) continue;
+    if (!carriers.every((c) => history.has(c, year) === history.has(c, year - 1))) continue;
+    out.push({ year, deltaLog: Math.log(now / before) });
+  }
+  return out;
+}
+
+/** The coal-demand elasticity to China's GDP that the coal trend is estimated net of (the baseline's). */
+export const COAL_DEMAND_GDP_ELASTICITY = 0.5;
+
+/** A carrier's trend: the mean of its yearly log changes, with residuals and a standard error. */
+interface CarrierTrend {
+  readonly trend: number | undefined;
+  readonly standardError: number | null;
+  readonly degreesOfFreedom: number | null;
+  readonly residuals: number[];
+  readonly n: number;
+}
+
+/**
+ * The mean of a carrier's yearly log changes. From three changes on, its standard error is the
+ * sample s.d. / √n (Student-t, n − 1 degrees of freedom); with one or two (a young flow), the mean
+ * is still the best guess but its spread uses a judgement volatility (default
+ * JUDGEMENT.energyVolumeVolatility) / √n.
+ *
+ * @example
+ * carrierTrend([0.1, 0.3]).trend; // 0.2, standard error 0.2 / √2
+ */
+export function carrierTrend(deltas: readonly number[], judgementSd: number = JUDGEMENT.energyVolumeVolatility.value): CarrierTrend {
+  const n = deltas.length;
+  if (n === 0) return { trend: undefined, standardError: null, degreesOfFreedom: null, residuals: [], n };
+  const m = mean([...deltas]);
+  const residuals = deltas.map((d) => d - m);
+  const own = n - 1 >= MIN_OBSERVATIONS - 1;
+  const sd = own ? Math.sqrt(residuals.reduce((a, r) => a + r * r, 0) / (n - 1)) : judgementSd;
+  return { trend: m, standardError: sd / Math.sqrt(n), degreesOfFreedom: own ? n - 1 : 0, residuals: n > 1 ? residuals : [], n };
+}
+
+/** Rule of succession: k events in n years → (k + 1) / (n + 2), never 0 or 1 from a short record. */
+function succession(k: number, n: number): number {
+  return (k + 1) / (n + 2);
+}
+
+/**
  * Estimate every parameter the shipped data can identify, using data up to and including
  * `throughYear` only (nothing later can leak in). Deterministic: the same data give the same bytes.
  */
 export function calibrate(history: History, throughYear: number = history.lastYear('trade.turnover')): Calibration {
+  const span = (years: number[]) => (years.length > 0 ? `${years[0]}–${years[years.length - 1]}` : `none up to ${throughYear}`);
+  /**
+   * An Estimate from a regression's raw value: used when the data gave one (`raw` defined) and it
+   * is accepted, otherwise the stated judgement, with a note saying which and why.
+   */
+  const fitted = (e: {
+    raw: number | undefined;
+    accepted?: boolean;
+    judgement: { readonly value: number; readonly spread: number | null };
+    standardError?: number | null;
+    degreesOfFreedom?: number | null;
+    rSquared?: number;
+    unit: string;
+    method: string;
+    data: string;
+    observations: number;
+    note?: string;
+    rejectedNote?: string;
+    tooFewNote?: string;
+  }): Estimate => {
+    const used = e.raw !== undefined && (e.accepted ?? true);
+    const tooFew = `only ${e.observations} usable observations up to ${throughYear}: judgement ${e.judgement.value}`;
+    return {
+      value: used ? round(e.raw!) : e.judgement.value,
+      estimate: e.raw !== undefined ? round(e.raw) : null,
+      identified: used,
+      unit: e.unit,
+      method: e.method,
+      data: e.data,
+      observations: e.observations,
+      rSquared: e.raw !== undefined && e.rSquared !== undefined ? round(e.rSquared) : null,
+      standardError: used ? (e.standardError === undefined || e.standardError === null ? null : round(e.standardError)) : e.judgement.spread,
+      degreesOfFreedom: used ? (e.degreesOfFreedom ?? null) : null,
+      note: e.raw === undefined ? (e.tooFewNote ?? tooFew) : used ? (e.note ?? '') : (e.rejectedNote ?? ''),
+    };
+  };
+  const trendEstimate = (t: CarrierTrend, unit: string, method: string, data: string, note: string): Estimate =>
+    fitted({ raw: t.trend, judgement: JUDGEMENT.energyTrendLogPerYear, standardError: t.standardError, degreesOfFreedom: t.degreesOfFreedom, unit, method, data, observations: t.n, note });
+  /** A residual standard deviation from regular (non-break) years, or judgement when too few. */
+  const noise = (
+    residuals: readonly number[],
+    scale: number,
+    parameters: number,
+    judgement: { readonly value: number; readonly spread: number | null },
+    unit: string,
+    method: string,
+    data: string,
+    note = '',
+  ): Estimate => {
+    const { regular } = splitBreaks(residuals, scale);
+    const dof = regular.length - parameters;
+    const raw = dof >= MIN_OBSERVATIONS - 1 ? Math.sqrt(regular.reduce((a, r) => a + r * r, 0) / dof) : undefined;
+    return fitted({ raw, judgement, unit, method, data, observations: regular.length, note, degreesOfFreedom: raw === undefined ? null : dof });
+  };
+
   // Brent: AR(1) persistence and shock size.
   const ar = brentAr1(history, throughYear);
   const phiValue = clamp(ar.phi, 0, 0.95);
 
   // Russian growth on the change in log Brent.
   const gYears = consecutiveYears(history, ['gdp.russia_growth', 'oil.brent'], throughYear).filter((y) => history.has('gdp.russia_growth', y));
-  const gx = gYears.map((y) => Math.log(history.value('oil.brent', y) / history.value('oil.brent', y - 1)));
+  const gx = gYears.map((y) => logChange(history, 'oil.brent', y));
   const gy = gYears.map((y) => history.value('gdp.russia_growth', y));
-  const gOk = gYears.length >= MIN_OBSERVATIONS;
-  const gReg = gOk ? new SimpleLinearRegression(gx, gy) : undefined;
+  const gFit = gYears.length - 2 >= MIN_OBSERVATIONS - 1 ? ordinaryLeastSquares(gx.map((x) => [1, x]), gy) : undefined;
+
+  // China's growth: its spread around its own mean (the scenario gives the path).
+  const cnYears = history.years('gdp.china_growth').filter((y) => y <= throughYear);
+  const cnGrowth = cnYears.map((y) => history.value('gdp.china_growth', y));
+  const cnMean = cnGrowth.length > 0 ? mean(cnGrowth) : 0;
 
   // Rouble on the change in log Brent.
   const fYears = consecutiveYears(history, ['fx.usd_rub', 'oil.brent'], throughYear);
-  const fx = fYears.map((y) => Math.log(history.value('oil.brent', y) / history.value('oil.brent', y - 1)));
-  const fy = fYears.map((y) => Math.log(history.value('fx.usd_rub', y) / history.value('fx.usd_rub', y - 1)));
-  const fOk = fYears.length >= MIN_OBSERVATIONS;
-  const fReg = fOk ? new SimpleLinearRegression(fx, fy) : undefined;
-  const fFitted = fReg ? fx.map((v) => fReg.predict(v)) : [];
+  const fx = fYears.map((y) => logChange(history, 'oil.brent', y));
+  const fy = fYears.map((y) => logChange(history, 'fx.usd_rub', y));
+  const fFit = fYears.length - 2 >= MIN_OBSERVATIONS - 1 ? ordinaryLeastSquares(fx.map((x) => [1, x]), fy) : undefined;
 
-  // Chinese exports on Russian growth and the rouble: Δln X = a + ε_inc·ln(1+g) − ε_fx·Δln R.
+  // Chinese exports: Δln X = a + ε_inc·ln(1+g_RU) − ε_fx·Δln R + u; the trend a is kept.
   const mYears = consecutiveYears(history, ['trade.exports_cn_ru', 'fx.usd_rub'], throughYear).filter((y) => history.has('gdp.russia_growth', y));
-  const mX = mYears.map((y) => [
-    Math.log(1 + history.value('gdp.russia_growth', y) / 100),
-    Math.log(history.value('fx.usd_rub', y) / history.value('fx.usd_rub', y - 1)),
-  ]);
-  const mY = mYears.map((y) => [Math.log(history.value('trade.exports_cn_ru', y) / history.value('trade.exports_cn_ru', y - 1))]);
-  // Three coefficients need more than three points.
-  const mOk = mYears.length >= MIN_OBSERVATIONS + 1;
-  const mReg = mOk ? new MLR(mX, mY) : undefined;
-  const incomeRaw = mReg ? mReg.weights[0][0] : Number.NaN;
-  const rubRaw = mReg ? -mReg.weights[1][0] : Number.NaN;
-  const mFitted = mReg ? mReg.predict(mX).map((r: number[]) => r[0]) : [];
-  const mResidualSd = mReg ? residualSd(mY.map((r: number[]) => r[0]), mFitted, 3) : Number.NaN;
-  const mR2 = mReg ? 1 - mY.reduce((a: number, r: number[], i: number) => a + (r[0] - mFitted[i]) ** 2, 0) / mY.reduce((a: number, r: number[]) => a + (r[0] - mean(mY.map((q: number[]) => q[0]))) ** 2, 0) : Number.NaN;
-  const incomeOk = incomeRaw > 0 && incomeRaw < 5;
-  const rubOk = rubRaw > 0 && rubRaw < 5;
+  const mFit = restrictedTrendFit(
+    mYears.map((y) => logChange(history, 'trade.exports_cn_ru', y)),
+    [
+      { x: mYears.map((y) => Math.log(1 + history.value('gdp.russia_growth', y) / 100)), accept: (v) => v > 0 && v < 5, judgement: JUDGEMENT.importIncomeElasticity.value, judgementSpread: JUDGEMENT.importIncomeElasticity.spread },
+      { x: mYears.map((y) => -logChange(history, 'fx.usd_rub', y)), accept: (v) => v > 0 && v < 5, judgement: JUDGEMENT.importRubElasticity.value, judgementSpread: JUDGEMENT.importRubElasticity.spread },
+    ],
+    JUDGEMENT.chineseExportsVolatility.value,
+  );
+  const mData = `trade.exports_cn_ru, gdp.russia_growth, fx.usd_rub ${span(mYears)}`;
+
+  // Non-energy Russian exports: Δln NE − ln(1+g_CN) = a_NE + u (unit elasticity is the scenario's).
+  const neYears = nonEnergyHistory(history, throughYear).filter((r) => history.has('gdp.china_growth', r.year));
+  const neY = neYears.map((r) => r.deltaLog - Math.log(1 + history.value('gdp.china_growth', r.year) / 100));
+  const neTrend = carrierTrend(neY, JUDGEMENT.nonEnergyVolatility.value);
+  const neData = `trade.exports_ru_cn less energy at the stated price rules, gdp.china_growth ${span(neYears.map((r) => r.year))}`;
+
+  // Trade breaks: residual years of both flow regressions beyond the robust threshold.
+  const tradeResiduals = [...(mFit.fit?.residuals ?? []), ...neTrend.residuals];
+  const tradeSplit = splitBreaks(tradeResiduals);
+
+  // Crude demand, China's share of Russian LNG and coal demand: each grows at its own trend (the
+  // mean yearly log change; coal's net of China's GDP at COAL_DEMAND_GDP_ELASTICITY), with shocks
+  // around it, under the capacity in force.
+  const cYears = consecutiveYears(history, ['energy.crude_oil'], throughYear);
+  const crudeTrend = carrierTrend(cYears.map((y) => logChange(history, 'energy.crude_oil', y)));
+  const lYears = consecutiveYears(history, ['energy.lng'], throughYear);
+  const lngTrend = carrierTrend(lYears.map((y) => logChange(history, 'energy.lng', y)));
+  const kYears = consecutiveYears(history, ['energy.coal'], throughYear).filter((y) => history.has('gdp.china_growth', y));
+  const coalTrend = carrierTrend(kYears.map((y) => logChange(history, 'energy.coal', y) - COAL_DEMAND_GDP_ELASTICITY * Math.log(1 + history.value('gdp.china_growth', y) / 100)));
+  const energyResiduals = [...crudeTrend.residuals, ...lngTrend.residuals, ...coalTrend.residuals];
+  const energySplit = splitBreaks(energyResiduals);
 
   // Settlement: logit(n / ceiling) on time, over statements since SETTLEMENT_FIT_FROM_YEAR (the
   // current shift); before enough of those exist, over every statement up to the through-year.
@@ -155,42 +468,40 @@ export function calibrate(history: History, throughYear: number = history.lastYe
     const r = Math.min(s.nationalShare / CALIBRATION_SETTLEMENT_CEILING, 0.999);
     return Math.log(r / (1 - r));
   });
-  const sReg = st.length >= MIN_OBSERVATIONS ? new SimpleLinearRegression(sx, sy) : undefined;
-  const span = (years: number[]) => (years.length > 0 ? `${years[0]}–${years[years.length - 1]}` : `none up to ${throughYear}`);
+  const sFit = st.length - 2 >= MIN_OBSERVATIONS - 2 && st.length > 2 ? ordinaryLeastSquares(sx.map((x) => [1, x]), sy) : undefined;
   const settlementNote = 'statements are officials\' point remarks, treated as noisy observations; the pace of 2020–24 is the status quo speed, regimes scale it';
-  /**
-   * An Estimate from a regression's raw value: used when the data gave one (`raw` defined) and it
-   * is accepted, otherwise the stated judgement, with a note saying which and why.
-   */
-  const fitted = (e: {
-    raw: number | undefined;
-    accepted?: boolean;
-    judgement: number;
-    rSquared?: number;
-    unit: string;
-    method: string;
-    data: string;
-    observations: number;
-    note?: string;
-    rejectedNote?: string;
-    tooFewNote?: string;
-  }): Estimate => {
-    const used = e.raw !== undefined && (e.accepted ?? true);
-    const tooFew = `only ${e.observations} observations up to ${throughYear} (fewer than ${MIN_OBSERVATIONS}): judgement ${e.judgement}`;
-    return {
-      value: used ? round(e.raw!) : e.judgement,
-      estimate: e.raw !== undefined ? round(e.raw) : null,
-      identified: used,
-      unit: e.unit,
-      method: e.method,
-      data: e.data,
-      observations: e.observations,
-      rSquared: e.raw !== undefined && e.rSquared !== undefined ? round(e.rSquared) : null,
-      note: e.raw === undefined ? (e.tooFewNote ?? tooFew) : used ? (e.note ?? '') : (e.rejectedNote ?? ''),
-    };
-  };
 
   const firstBrent = history.years('oil.brent')[0];
+  const income = mFit.drivers[0];
+  const rub = mFit.drivers[1];
+  const breakEstimates = (split: { regular: number[]; breaks: number[] }, what: string, data: string) => {
+    const n = split.regular.length + split.breaks.length;
+    return {
+      probability: fitted({
+        raw: n >= MIN_OBSERVATIONS ? succession(split.breaks.length, n) : undefined,
+        judgement: JUDGEMENT.breakProbabilityPerYear,
+        unit: 'probability of a break year',
+        method: `(k + 1) / (n + 2) over the ${what} residual years, k of them beyond ${BREAK_THRESHOLD_ROBUST_SD} robust s.d. (1.4826 × median absolute residual)`,
+        data,
+        observations: n,
+        note: `${split.breaks.length} break years of ${n}`,
+      }),
+      // No break on record: the largest departure seen is the best evidence of what one looks like.
+      size: fitted({
+        raw: split.breaks.length > 0 ? rootMeanSquare(split.breaks) : n > 0 ? Math.max(...split.regular.map(Math.abs)) : undefined,
+        judgement: JUDGEMENT.breakStdLog,
+        unit: 'standard deviation of a break\'s log size (mean zero)',
+        method: 'root mean square of the break years\' residuals (with none on record, the largest absolute residual)',
+        data,
+        observations: split.breaks.length,
+        note: 'mean zero: the trends carry the average growth; breaks add its rare large departures',
+        tooFewNote: `no break year in ${n} residual years up to ${throughYear}: judgement ${JUDGEMENT.breakStdLog.value} (a 2022-sized move)`,
+      }),
+    };
+  };
+  const tradeBreaks = breakEstimates(tradeSplit, 'Chinese-exports and non-energy', `${mData}; ${neData}`);
+  const energyBreaks = breakEstimates(energySplit, 'crude, LNG and coal', `energy.crude_oil ${span(cYears)}, energy.lng ${span(lYears)}, energy.coal ${span(kYears)}`);
+
   const estimates: Calibration['estimates'] = {
     brentMeanReversionPhi: {
       value: round(phiValue),
@@ -201,7 +512,9 @@ export function calibrate(history: History, throughYear: number = history.lastYe
       data: `oil.brent ${firstBrent}–${throughYear} (annual averages)`,
       observations: ar.n,
       rSquared: round(ar.r2),
-      note: phiValue === ar.phi ? '' : 'estimate clamped to [0, 0.95]',
+      standardError: round(ar.phiStandardError),
+      degreesOfFreedom: ar.n - 2,
+      note: phiValue === ar.phi ? 'draws clamped to [0, 0.95]' : 'estimate clamped to [0, 0.95]',
     },
     brentVolatilityLog: {
       value: round(ar.sigma),
@@ -212,70 +525,135 @@ export function calibrate(history: History, throughYear: number = history.lastYe
       data: `oil.brent ${firstBrent}–${throughYear}`,
       observations: ar.n,
       rSquared: null,
+      standardError: null,
+      degreesOfFreedom: ar.n - 2,
       note: 'annual averages understate intra-year swings; jumps add supply shocks on top',
     },
     russiaGrowthOilSensitivityPct: fitted({
-      raw: gReg?.slope,
+      raw: gFit?.coefficients[1],
       judgement: JUDGEMENT.russiaGrowthOilSensitivityPct,
-      rSquared: gReg ? r2(gx, gy, (v) => gReg.predict(v)) : undefined,
+      standardError: gFit ? Math.sqrt(gFit.covariance[1][1]) : null,
+      degreesOfFreedom: gFit?.degreesOfFreedom,
+      rSquared: gFit?.rSquared,
       unit: 'percentage points of growth per unit Δln Brent',
       method: 'OLS of Russian real GDP growth on Δln Brent',
       data: `gdp.russia_growth, oil.brent ${span(gYears)}`,
       observations: gYears.length,
       note: 'short sample; 2020 (pandemic) and 2022 (sanctions) dominate',
     }),
+    russiaGdpVolatilityPct: fitted({
+      raw: gFit?.residualSd,
+      judgement: JUDGEMENT.russiaGdpVolatilityPct,
+      degreesOfFreedom: gFit?.degreesOfFreedom,
+      unit: 'percentage points (s.d. of the yearly growth shock)',
+      method: 'residual standard deviation of the growth regression above (n − 2 degrees of freedom)',
+      data: `gdp.russia_growth, oil.brent ${span(gYears)}`,
+      observations: gYears.length,
+    }),
+    chinaGdpVolatilityPct: fitted({
+      raw: cnGrowth.length >= MIN_OBSERVATIONS ? sampleStandardDeviation(cnGrowth.map((g) => g - cnMean)) : undefined,
+      judgement: JUDGEMENT.chinaGdpVolatilityPct,
+      degreesOfFreedom: cnGrowth.length - 1,
+      unit: 'percentage points (s.d. of the yearly growth shock)',
+      method: 'sample standard deviation of NBS growth around its mean',
+      data: `gdp.china_growth ${span(cnYears)}`,
+      observations: cnGrowth.length,
+      note: 'includes the slowdown of the 2010s, which a scenario path carries: an upper bound',
+    }),
     rubOilElasticity: fitted({
-      raw: fReg?.slope,
+      raw: fFit?.coefficients[1],
       judgement: JUDGEMENT.rubOilElasticity,
-      rSquared: fReg ? r2(fx, fy, (v) => fReg.predict(v)) : undefined,
+      standardError: fFit ? Math.sqrt(fFit.covariance[1][1]) : null,
+      degreesOfFreedom: fFit?.degreesOfFreedom,
+      rSquared: fFit?.rSquared,
       unit: 'Δln(RUB per USD) per unit Δln Brent',
       method: 'OLS of Δln USD/RUB on Δln Brent',
       data: `fx.usd_rub, oil.brent ${span(fYears)}`,
       observations: fYears.length,
     }),
     rubVolatilityLog: fitted({
-      raw: fReg ? residualSd(fy, fFitted, 2) : undefined,
+      raw: fFit?.residualSd,
       judgement: JUDGEMENT.rubVolatilityLog,
+      degreesOfFreedom: fFit?.degreesOfFreedom,
       unit: 'standard deviation of the yearly log shock to USD/RUB',
       method: 'residual standard deviation of the rouble regression',
       data: `fx.usd_rub, oil.brent ${span(fYears)}`,
       observations: fYears.length,
     }),
-    importIncomeElasticity: fitted({
-      raw: mReg ? incomeRaw : undefined,
-      accepted: incomeOk,
-      judgement: JUDGEMENT.importIncomeElasticity,
-      rSquared: mReg ? mR2 : undefined,
-      unit: 'elasticity of Russian import demand to real GDP',
-      method: 'OLS (ml-regression-multivariate-linear) of Δln Chinese exports on ln(1+g_RU) and Δln USD/RUB',
-      data: `trade.exports_cn_ru, gdp.russia_growth, fx.usd_rub ${span(mYears)}`,
+    chineseExportsTrendLogPerYear: fitted({
+      raw: mFit.trend,
+      judgement: { value: 0, spread: 0.1 },
+      standardError: mFit.trendStandardError,
+      degreesOfFreedom: mFit.fit?.degreesOfFreedom ?? 0,
+      rSquared: mFit.fit?.rSquared,
+      unit: 'yearly log growth of Chinese exports beyond income and rouble effects',
+      method: 'intercept of the import regression: OLS of Δln Chinese exports on ln(1+g_RU) and Δln USD/RUB, elasticities outside (0, 5) fixed at judgement and moved to the left (restricted least squares)',
+      data: mData,
       observations: mYears.length,
-      rejectedNote: 'estimate outside (0, 5): the 2022–23 redirection of Russian imports to China swamps the income effect in so short a sample; judgement 1.5 (import-demand income elasticities of 1–2 are typical for emerging economies)',
+      note: 'China\'s rising share of Russia\'s imports; drawn per path with its standard error, so long horizons carry the doubt about it',
+    }),
+    importIncomeElasticity: fitted({
+      raw: income.raw,
+      accepted: income.estimated,
+      judgement: JUDGEMENT.importIncomeElasticity,
+      standardError: income.standardError,
+      degreesOfFreedom: mFit.fit?.degreesOfFreedom,
+      rSquared: mFit.fit?.rSquared,
+      unit: 'elasticity of Russian import demand to real GDP',
+      method: 'same regression (ml-matrix for (XᵀX)⁻¹)',
+      data: mData,
+      observations: mYears.length,
+      rejectedNote: `estimate outside (0, 5) or too few points: judgement ${JUDGEMENT.importIncomeElasticity.value} ± ${JUDGEMENT.importIncomeElasticity.spread} (import-demand income elasticities of 1–2 are typical for emerging economies)`,
     }),
     importRubElasticity: fitted({
-      raw: mReg ? rubRaw : undefined,
-      accepted: rubOk,
+      raw: rub.raw,
+      accepted: rub.estimated,
       judgement: JUDGEMENT.importRubElasticity,
-      rSquared: mReg ? mR2 : undefined,
+      standardError: rub.standardError,
+      degreesOfFreedom: mFit.fit?.degreesOfFreedom,
+      rSquared: mFit.fit?.rSquared,
       unit: 'elasticity of USD import demand to the rouble\'s USD value',
       method: 'same regression; sign flipped so that a weaker rouble lowers imports',
-      data: `trade.exports_cn_ru, gdp.russia_growth, fx.usd_rub ${span(mYears)}`,
+      data: mData,
       observations: mYears.length,
-      rejectedNote: 'estimate has the wrong sign: in 2023 the rouble fell while imports from China surged as Western suppliers were replaced; judgement 0.5 (a weaker rouble makes imports dearer)',
+      rejectedNote: `estimate has the wrong sign or too few points (in 2023 the rouble fell while imports from China surged as Western suppliers were replaced): judgement ${JUDGEMENT.importRubElasticity.value} ± ${JUDGEMENT.importRubElasticity.spread} (a weaker rouble makes imports dearer)`,
     }),
-    chineseExportsVolatility: fitted({
-      raw: mReg ? mResidualSd : undefined,
-      judgement: JUDGEMENT.chineseExportsVolatility,
-      unit: 'standard deviation of the yearly log shock to Chinese exports',
-      method: 'residual standard deviation of the import regression above (n − 3 degrees of freedom)',
-      data: `trade.exports_cn_ru, gdp.russia_growth, fx.usd_rub ${span(mYears)}`,
-      observations: mYears.length,
-      note: 'includes the 2022–23 redirection, which the backtest showed the bands must allow for',
+    chineseExportsVolatility: noise(
+      mFit.fit?.residuals ?? [],
+      robustSd(tradeResiduals),
+      1 + mFit.drivers.filter((d) => d.estimated).length,
+      JUDGEMENT.chineseExportsVolatility,
+      'standard deviation of the yearly log shock to Chinese exports',
+      'residual standard deviation of the import regression over its regular years (break years go to the break process)',
+      mData,
+    ),
+    nonEnergyTrendLogPerYear: fitted({
+      raw: neTrend.trend,
+      judgement: { value: 0, spread: 0.1 },
+      standardError: neTrend.standardError,
+      degreesOfFreedom: neTrend.degreesOfFreedom,
+      unit: 'yearly log growth of non-energy exports beyond China\'s GDP growth',
+      method: 'mean of Δln non-energy exports − ln(1+g_CN) (unit GDP elasticity)',
+      data: neData,
+      observations: neY.length,
     }),
+    nonEnergyVolatility: noise(neTrend.residuals, robustSd(tradeResiduals), 1, JUDGEMENT.nonEnergyVolatility, 'standard deviation of the yearly log shock to non-energy exports', 'standard deviation of the non-energy residuals over regular years', neData),
+    tradeBreakProbabilityPerYear: tradeBreaks.probability,
+    tradeBreakStdLog: tradeBreaks.size,
+    crudeDemandTrendLogPerYear: trendEstimate(crudeTrend, 'yearly log growth of China\'s demand for Russian crude', 'mean yearly log change of crude deliveries', `energy.crude_oil ${span(cYears)}`, 'deliveries are capped by the pipeline, transit and seaborne capacity in force'),
+    crudeVolumeVolatility: noise(crudeTrend.residuals, robustSd(energyResiduals), 1, JUDGEMENT.energyVolumeVolatility, 'standard deviation of the yearly log shock to crude demand', 'standard deviation of the crude residuals over regular years', `energy.crude_oil ${span(cYears)}`),
+    lngShareTrendLogPerYear: trendEstimate(lngTrend, 'yearly log growth of China\'s share of Russian LNG capacity', 'mean yearly log change of LNG deliveries', `energy.lng ${span(lYears)}`, 'the share is capped at 1'),
+    lngShareVolatility: noise(lngTrend.residuals, robustSd(energyResiduals), 1, JUDGEMENT.energyVolumeVolatility, 'standard deviation of the yearly log shock to China\'s share of Russian LNG', 'standard deviation of Δln LNG deliveries around their mean, regular years', `energy.lng ${span(lYears)}`),
+    coalDemandTrendLogPerYear: trendEstimate(coalTrend, 'yearly log growth of China\'s coal demand beyond its GDP effect', `mean yearly log change of coal deliveries less ${COAL_DEMAND_GDP_ELASTICITY} × ln(1 + g_CN)`, `energy.coal, gdp.china_growth ${span(kYears)}`, 'deliveries are capped by the rail capacity in force'),
+    coalDemandVolatility: noise(coalTrend.residuals, robustSd(energyResiduals), 1, JUDGEMENT.energyVolumeVolatility, 'standard deviation of the yearly log shock to China\'s coal demand', 'standard deviation of coal residuals around their mean, regular years', `energy.coal ${span(kYears)}`),
+    energyBreakProbabilityPerYear: energyBreaks.probability,
+    energyBreakStdLog: energyBreaks.size,
     settlementLogitStepPerYear: fitted({
-      raw: sReg?.slope,
+      raw: sFit?.coefficients[1],
       judgement: JUDGEMENT.settlementLogitStepPerYear,
-      rSquared: sReg ? r2(sx, sy, (v) => sReg.predict(v)) : undefined,
+      standardError: sFit ? Math.sqrt(sFit.covariance[1][1]) : null,
+      degreesOfFreedom: sFit?.degreesOfFreedom,
+      rSquared: sFit?.rSquared,
       unit: 'yearly change of logit(national share / ceiling)',
       method: `OLS of logit(share / ${CALIBRATION_SETTLEMENT_CEILING}) on the date of each statement`,
       data: `settlement-statements.csv ${settlementFrom}–${throughYear}, ${st.length} statements`,
@@ -284,5 +662,7 @@ export function calibrate(history: History, throughYear: number = history.lastYe
       tooFewNote: settlementNote,
     }),
   };
-  return { dataThroughYear: throughYear, estimates };
+  const correlations: EstimateCorrelation[] = [];
+  if (mFit.fit && income.estimated) correlations.push({ a: 'chineseExportsTrendLogPerYear', b: 'importIncomeElasticity', correlation: round(mFit.trendDriverCorrelation) });
+  return { dataThroughYear: throughYear, estimates, correlations };
 }

@@ -8,23 +8,32 @@ export const BARRELS_PER_TONNE = 7.33;
 /**
  * Energy volumes (never above the capacity in force) and their export values.
  *
- * - Pipeline gas (bcm): capacity × utilisation, utilisation = min(1, u_base·e^{σε}).
- * - Crude (Mt): ESPO spur + Kazakhstan transit (at capacity) + seaborne cargoes, which close a
- *   share of the gap to the usable seaborne capacity each year (capacity × the regime's access).
- * - LNG (Mt): China's share of Russian LNG capacity in force (sanctioned plants only in part).
- * - Coal (Mt): min(rail capacity, China's demand), demand growing with China's GDP.
+ * - Pipeline gas (bcm): capacity in force × utilisation; utilisation closes a share of its gap to
+ *   full use each year (the Power of Siberia ramp: 0.65, 0.82, 0.81, 0.90, 0.98 of the ramp
+ *   capacity in 2020–24), where full use is 1 + the path's overrun (pipelines deliver somewhat
+ *   above nameplate), with a yearly log shock.
+ * - Crude (Mt): China's demand for Russian crude grows at its calibrated trend with shocks and
+ *   breaks; deliveries are the demand capped by ESPO spur + Kazakhstan transit + the usable
+ *   seaborne capacity (the path's capacity × the regime's access).
+ * - LNG (Mt): China's share of the Russian LNG capacity in force (sanctioned plants only in part),
+ *   a random walk with its calibrated trend, under 1.
+ * - Coal (Mt): min(rail capacity, China's demand), demand growing at its trend and with China's GDP.
+ * Each carrier but gas can break (a 2023-type jump) with the calibrated probability and size.
  */
 export interface EnergyParams {
-  readonly gasUtilisationBase: number;
+  readonly gasUtilisationAdjustmentSpeed: number;
   readonly gasUtilisationVolatility: number;
   readonly crudePipelineMt: number;
   readonly crudeKazakhstanTransitMt: number;
-  readonly seaborneAdjustmentSpeed: number;
+  readonly crudeDemandTrendLogPerYear: number;
   readonly crudeVolumeVolatility: number;
-  readonly lngChinaShareBase: number;
+  readonly lngShareTrendLogPerYear: number;
   readonly lngVolumeVolatility: number;
+  readonly coalDemandTrendLogPerYear: number;
   readonly coalDemandGdpElasticity: number;
   readonly coalDemandVolatility: number;
+  readonly breakProbabilityPerYear: number;
+  readonly breakStdLog: number;
   readonly gasPriceUsdPer1000m3PerUsdBrent: number;
   readonly lngPriceUsdPerTonnePerUsdBrent: number;
   readonly coalPriceUsdPerTonneBase: number;
@@ -33,31 +42,47 @@ export interface EnergyParams {
   readonly shocks: boolean;
 }
 
-/** Capacities in force this year, from the infrastructure block and the scenario's paths. */
+/** Capacities in force this year, from the infrastructure block, the scenario's paths and the path's draws. */
 export interface EnergyCapacities {
+  /** Nameplate pipeline capacity in force, bcm/yr. */
   readonly pipelineGasBcm: number;
-  /** Seaborne crude capacity × the regime's access share. */
+  /** Full use as a share of nameplate: 1 + the path's overrun. */
+  readonly pipelineGasFullUseShare: number;
+  /** Seaborne crude capacity × the path's factor × the regime's access share, Mt/yr. */
   readonly usableSeaborneCrudeMt: number;
   readonly lngMt: number;
   readonly coalRailMt: number;
 }
 
 export interface EnergyState {
+  /** Utilisation of the nameplate capacity in force before this year's shock. */
+  readonly gasUtilisationShare: number;
   readonly pipelineGasBcm: number;
+  /** China's demand for Russian crude (may exceed what the routes can carry). */
+  readonly crudeDemandMt: number;
   readonly seaborneCrudeMt: number;
   readonly crudeOilMt: number;
+  readonly lngChinaShare: number;
   readonly lngMt: number;
   /** China's demand for Russian coal (may exceed what the railways can carry). */
   readonly coalDemandMt: number;
   readonly coalMt: number;
 }
 
+/** A break's log size this year: σ_J·z with probability λ, else 0 (both numbers always drawn). */
+function breakLog(p: EnergyParams, rng: RandomStream): number {
+  const trigger = rng.uniform();
+  const size = rng.normal();
+  return p.shocks && trigger < p.breakProbabilityPerYear ? p.breakStdLog * size : 0;
+}
+
 /**
- * One year of energy volumes. Draws four normals, always.
+ * One year of energy volumes. Draws four normals and three breaks (a uniform and a normal each), always.
  *
  * @example
- * // no shocks: gas = capacity × base utilisation, crude closes part of its seaborne gap
- * stepEnergyVolumes(p, caps, 5, rng, prev).pipelineGasBcm; // ≤ caps.pipelineGasBcm
+ * // no shocks: utilisation closes half its gap to full use; gas = capacity × utilisation
+ * stepEnergyVolumes({ ...p, gasUtilisationAdjustmentSpeed: 0.5 }, { ...caps, pipelineGasBcm: 38, pipelineGasFullUseShare: 1 }, 5, rng,
+ *   { ...prev, gasUtilisationShare: 0.8 }).pipelineGasBcm; // 38 × 0.9 = 34.2
  */
 export function stepEnergyVolumes(
   p: EnergyParams,
@@ -65,31 +90,39 @@ export function stepEnergyVolumes(
   chinaGdpGrowthPct: number,
   rng: RandomStream,
   prev: EnergyState,
-  into: Mutable<EnergyState> = { pipelineGasBcm: 0, seaborneCrudeMt: 0, crudeOilMt: 0, lngMt: 0, coalDemandMt: 0, coalMt: 0 },
+  into: Mutable<EnergyState> = { gasUtilisationShare: 0, pipelineGasBcm: 0, crudeDemandMt: 0, seaborneCrudeMt: 0, crudeOilMt: 0, lngChinaShare: 0, lngMt: 0, coalDemandMt: 0, coalMt: 0 },
 ): EnergyState {
   const eGas = rng.normal();
   const eCrude = rng.normal();
   const eLng = rng.normal();
   const eCoal = rng.normal();
+  const jCrude = breakLog(p, rng);
+  const jLng = breakLog(p, rng);
+  const jCoal = breakLog(p, rng);
   const on = p.shocks ? 1 : 0;
 
-  const utilisation = Math.min(1, p.gasUtilisationBase * Math.exp(on * p.gasUtilisationVolatility * eGas));
-  const pipelineGasBcm = caps.pipelineGasBcm * utilisation;
+  const fullUse = caps.pipelineGasFullUseShare;
+  const gasUtilisationShare = prev.gasUtilisationShare + p.gasUtilisationAdjustmentSpeed * (fullUse - prev.gasUtilisationShare);
+  const pipelineGasBcm = caps.pipelineGasBcm * Math.min(fullUse, gasUtilisationShare * Math.exp(on * p.gasUtilisationVolatility * eGas));
 
-  const seaborneWanted = (prev.seaborneCrudeMt + p.seaborneAdjustmentSpeed * (caps.usableSeaborneCrudeMt - prev.seaborneCrudeMt)) * Math.exp(on * p.crudeVolumeVolatility * eCrude);
-  const seaborneCrudeMt = Math.min(caps.usableSeaborneCrudeMt, Math.max(0, seaborneWanted));
-  const crudeOilMt = p.crudePipelineMt + p.crudeKazakhstanTransitMt + seaborneCrudeMt;
+  const crudeDemandMt = prev.crudeDemandMt * Math.exp(p.crudeDemandTrendLogPerYear + on * p.crudeVolumeVolatility * eCrude + jCrude);
+  const routesMt = p.crudePipelineMt + p.crudeKazakhstanTransitMt + caps.usableSeaborneCrudeMt;
+  const crudeOilMt = Math.min(routesMt, crudeDemandMt);
+  const seaborneCrudeMt = Math.max(0, crudeOilMt - p.crudePipelineMt - p.crudeKazakhstanTransitMt);
 
-  const lngShare = Math.min(1, p.lngChinaShareBase * Math.exp(on * p.lngVolumeVolatility * eLng));
-  const lngMt = caps.lngMt * lngShare;
+  const lngChinaShare = Math.min(1, prev.lngChinaShare * Math.exp(p.lngShareTrendLogPerYear + on * p.lngVolumeVolatility * eLng + jLng));
+  const lngMt = caps.lngMt * lngChinaShare;
 
   const growth = growthFactor(chinaGdpGrowthPct);
-  const coalDemandMt = prev.coalDemandMt * Math.exp(p.coalDemandGdpElasticity * Math.log(growth) + on * p.coalDemandVolatility * eCoal);
+  const coalDemandMt = prev.coalDemandMt * Math.exp(p.coalDemandTrendLogPerYear + p.coalDemandGdpElasticity * Math.log(growth) + on * p.coalDemandVolatility * eCoal + jCoal);
   const coalMt = Math.min(caps.coalRailMt, coalDemandMt);
 
+  into.gasUtilisationShare = gasUtilisationShare;
   into.pipelineGasBcm = pipelineGasBcm;
+  into.crudeDemandMt = crudeDemandMt;
   into.seaborneCrudeMt = seaborneCrudeMt;
   into.crudeOilMt = crudeOilMt;
+  into.lngChinaShare = lngChinaShare;
   into.lngMt = lngMt;
   into.coalDemandMt = coalDemandMt;
   into.coalMt = coalMt;

@@ -75,16 +75,15 @@ export function stepOilLog(p: OilParams, logAnchor: number, logBaseBrent: number
   return into;
 }
 
-/** A discount can cut the realised price to this share of Brent at most (a floor, not a forecast). */
-export const MIN_REALISED_SHARE_OF_BRENT = 0.2;
-
 /**
- * Export price of Russian crude: Brent minus the regime's discount, floored at a fifth of Brent.
- * Non-decreasing in Brent, which keeps "higher oil ⇒ higher energy export value" true.
+ * Export price of Russian crude: Brent less the regime's discount, a share of Brent (the schema
+ * caps it at 80 %). Proportional, so a USD 11 discount at Brent 100 stays 11 % at Brent 50 rather
+ * than becoming a fifth of the price; increasing in Brent, which keeps "higher oil ⇒ higher energy
+ * export value" true.
  *
  * @example
- * russianCrudePriceUsdPerBarrel(100.93, 11.2); // 89.73 (2022: seed 002 reports USD 89.7 delivered)
+ * russianCrudePriceUsdPerBarrel(100.93, 11.1); // 89.73 (2022: seed 002 reports USD 89.7 delivered)
  */
-export function russianCrudePriceUsdPerBarrel(brentUsdPerBarrel: number, discountUsdPerBarrel: number): number {
-  return Math.max(brentUsdPerBarrel - discountUsdPerBarrel, MIN_REALISED_SHARE_OF_BRENT * brentUsdPerBarrel);
+export function russianCrudePriceUsdPerBarrel(brentUsdPerBarrel: number, discountPctOfBrent: number): number {
+  return brentUsdPerBarrel * (1 - discountPctOfBrent / 100);
 }

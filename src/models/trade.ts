@@ -4,17 +4,27 @@ import { growthFactor } from './macro.js';
 
 /**
  * Bilateral trade, USD bn:
- *   Russian exports = energy value + non-energy goods (non-energy grows with China's GDP)
+ *   Russian exports = energy value + non-energy goods NE_t:
+ *     ln NE_t = ln NE_{t−1} + a_NE + ε_NE·ln(1+g_CN) + σ_NE·ε + J_NE
  *   Chinese exports = K · D_t · s_t · (1 − f_t) · N_t
- *     D_t  Russia's import demand (index, 1 in the base year): ×(1+g_RU)^{ε_inc} ×(R_{t−1}/R_t)^{ε_fx}
+ *     D_t  Russia's import demand (index, 1 in the base year): ×e^{a_CN} ×(1+g_RU)^{ε_inc} ×(R_{t−1}/R_t)^{ε_fx},
+ *          a_CN the calibrated trend (China's rising share of Russia's imports)
  *     s_t  China's share of Russia's imports relative to the base year, closing a share k of the gap
  *          to the regime's ceiling each year
- *     f_t  the regime's payment friction; N_t a random-walk noise factor
+ *     f_t  the regime's payment friction; N_t a random walk: ln N_t = ln N_{t−1} + σ_CN·ε + J_CN
+ *   J: a break (a 2014/2020/2022-type departure) in a year with probability λ, hitting both flows
+ *   at once with sizes σ_J·z drawn for each (mean zero: the trends carry the average growth).
  *   turnover = both flows; balance = Russian − Chinese exports.
  */
 export interface TradeParams {
   readonly nonEnergyGdpElasticity: number;
   readonly nonEnergyVolatility: number;
+  /** a_NE: yearly log growth of non-energy exports beyond China's GDP growth. */
+  readonly nonEnergyTrendLogPerYear: number;
+  /** a_CN: yearly log growth of Chinese exports beyond income and rouble effects. */
+  readonly chineseExportsTrendLogPerYear: number;
+  readonly breakProbabilityPerYear: number;
+  readonly breakStdLog: number;
   readonly importIncomeElasticity: number;
   readonly importRubElasticity: number;
   readonly chinaShareAdjustmentSpeed: number;
@@ -63,7 +73,7 @@ export function tradeTotals(energyValueUsdBn: number, nonEnergyUsdBn: number, ex
 }
 
 /**
- * One year of trade. Draws two normals, always.
+ * One year of trade. Draws two normals, a uniform and two normals (the break), always.
  *
  * @example
  * // no shocks, no growth, no rouble move, no headroom, unchanged friction: the flows stay put
@@ -78,14 +88,18 @@ export function stepTrade(
 ): TradeState {
   const eNonEnergy = rng.normal();
   const eChina = rng.normal();
+  const breakTrigger = rng.uniform();
+  const breakNonEnergy = rng.normal();
+  const breakChina = rng.normal();
   const on = p.shocks ? 1 : 0;
+  const broken = on === 1 && breakTrigger < p.breakProbabilityPerYear ? p.breakStdLog : 0;
   const cnGrowth = growthFactor(d.chinaGdpGrowthPct);
   const ruGrowth = growthFactor(d.russiaGdpGrowthPct);
   // exp(ε·ln g) rather than Math.pow: same value, and much cheaper on the per-path hot path.
-  const nonEnergy = prev.nonEnergyExportsRuCnUsdBn * Math.exp(p.nonEnergyGdpElasticity * Math.log(cnGrowth) + on * p.nonEnergyVolatility * eNonEnergy);
-  const importDemandIndex = prev.importDemandIndex * Math.exp(p.importIncomeElasticity * Math.log(ruGrowth) - p.importRubElasticity * d.deltaLogRubPerUsd);
+  const nonEnergy = prev.nonEnergyExportsRuCnUsdBn * Math.exp(p.nonEnergyTrendLogPerYear + p.nonEnergyGdpElasticity * Math.log(cnGrowth) + on * p.nonEnergyVolatility * eNonEnergy + broken * breakNonEnergy);
+  const importDemandIndex = prev.importDemandIndex * Math.exp(p.chineseExportsTrendLogPerYear + p.importIncomeElasticity * Math.log(ruGrowth) - p.importRubElasticity * d.deltaLogRubPerUsd);
   const chinaShareIndex = prev.chinaShareIndex + p.chinaShareAdjustmentSpeed * (d.chinaShareCeilingRelative - prev.chinaShareIndex);
-  const noiseFactor = on === 0 ? prev.noiseFactor : prev.noiseFactor * Math.exp(p.chineseExportsVolatility * eChina);
+  const noiseFactor = on === 0 ? prev.noiseFactor : prev.noiseFactor * Math.exp(p.chineseExportsVolatility * eChina + broken * breakChina);
   const exportsCnRu = p.chineseExportsScaleUsdBn * importDemandIndex * chinaShareIndex * (1 - d.paymentFrictionShare) * noiseFactor;
   // The identities of tradeTotals, written out: an object spread here costs a tenth of the kernel.
   const exportsRuCn = d.energyValueUsdBn + nonEnergy;

@@ -14,7 +14,8 @@ export type YearPath = ReadonlyArray<{ readonly year: number; readonly value: nu
 
 /** What each sanctions regime sets. */
 export interface RegimeLevers {
-  readonly crudeDiscountUsdPerBarrel: number;
+  /** % of Brent. */
+  readonly crudeDiscountPctOfBrent: number;
   readonly paymentFrictionShare: number;
   readonly nationalShareSpeedMultiplier: number;
   readonly sanctionedLngAccessShare: number;
@@ -79,6 +80,8 @@ export interface Scenario {
     readonly shocks?: boolean;
     readonly sampling?: Sampling;
     readonly targetRelativeError?: number;
+    /** false: every calibrated parameter at its point value on every path. */
+    readonly parameterUncertainty?: boolean;
   };
   /** Correlation of the drivers' yearly shocks; identity when omitted. */
   readonly correlation?: Readonly<Record<Driver, Readonly<Record<Driver, number>>>>;
@@ -99,8 +102,8 @@ export interface Scenario {
   readonly macro: {
     readonly chinaGdpGrowthPct: YearPath;
     readonly russiaTrendGrowthPct: YearPath;
-    readonly chinaGdpVolatilityPct: number;
-    readonly russiaGdpVolatilityPct: number;
+    readonly chinaGdpVolatilityPct?: number;
+    readonly russiaGdpVolatilityPct?: number;
     readonly russiaGrowthOilSensitivityPct?: number;
     readonly rubOilElasticity?: number;
     readonly rubDriftPctPerYear: number;
@@ -111,39 +114,53 @@ export interface Scenario {
       readonly projects: readonly InfrastructureItem[];
       readonly priceUsdPer1000m3PerUsdBrent: number;
       readonly utilisationVolatility: number;
+      readonly utilisationAdjustmentSpeed: number;
+      readonly overrunMaxShare: number;
     };
     readonly crude: {
       readonly pipelineCapacityMt: number;
       readonly kazakhstanTransitMt: number;
       readonly seaborneCapacityMt: YearPath;
-      readonly seaborneAdjustmentSpeed: number;
-      readonly volumeVolatility: number;
+      readonly seaborneCapacityUncertaintyShare: number;
+      readonly demandTrendLogPerYear?: number;
+      readonly volumeVolatility?: number;
     };
     readonly lng: {
       readonly plants: readonly InfrastructureItem[];
       readonly priceUsdPerTonnePerUsdBrent: number;
-      readonly volumeVolatility: number;
+      readonly volumeVolatility?: number;
+      readonly chinaShareOfCapacity?: number;
+      readonly chinaShareTrendLogPerYear?: number;
     };
     readonly coal: {
       readonly railCapacityMtPerYear: YearPath;
       readonly demandGdpElasticity: number;
       readonly priceUsdPerTonneBase: number;
       readonly priceOilElasticity: number;
-      readonly demandVolatility: number;
+      readonly demandVolatility?: number;
+      readonly demandTrendLogPerYear?: number;
+      readonly railCapacityUncertaintyShare: number;
     };
+    readonly breakProbabilityPerYear?: number;
+    readonly breakStdLog?: number;
   };
   readonly trade: {
     readonly nonEnergyGdpElasticity: number;
     readonly importIncomeElasticity?: number;
     readonly importRubElasticity?: number;
     readonly chinaShareAdjustmentSpeed: number;
-    readonly nonEnergyVolatility: number;
+    readonly nonEnergyVolatility?: number;
+    readonly nonEnergyTrendLogPerYear?: number;
     readonly chineseExportsVolatility?: number;
+    readonly chineseExportsTrendLogPerYear?: number;
+    readonly breakProbabilityPerYear?: number;
+    readonly breakStdLog?: number;
   };
   /** Event probabilities to answer in the report. */
   readonly questions?: readonly Question[];
   readonly settlement: {
     readonly ceiling: number;
+    readonly ceilingRange?: { readonly min: number; readonly max: number };
     readonly logitStepPerYear?: number;
     readonly logitStepVolatility: number;
     readonly cnyShareOfNational: number;

@@ -1,0 +1,85 @@
+import type { RandomStream } from '../random/stream.js';
+
+/** The model block a drawn parameter belongs to (the kernel keeps one scratch copy of each per path). */
+export type ParameterBlock = 'oil' | 'macro' | 'trade' | 'energy' | 'settlement';
+
+/**
+ * A calibrated parameter that each path draws once, before its first year, from the estimate's
+ * sampling distribution: value = mean + standardError · t, t Student-t with `degreesOfFreedom`
+ * (a normal when 0: judgement spreads), redrawn while outside [min, max].
+ */
+export interface UncertainParameter {
+  readonly block: ParameterBlock;
+  readonly field: string;
+  readonly mean: number;
+  readonly standardError: number;
+  readonly degreesOfFreedom: number;
+  readonly min: number;
+  readonly max: number;
+  /** Index of an earlier parameter estimated jointly with this one, or −1. */
+  readonly correlatedWith: number;
+  /** Correlation of the two estimates (their draws share it and one t scale). */
+  readonly correlation: number;
+}
+
+/** Redraws before a draw outside its bounds falls back to the point value (documented in model.md). */
+export const MAX_REDRAWS = 20;
+
+/**
+ * A chi-square draw with ν degrees of freedom as the sum of ν squared normals (ν is the residual
+ * degrees of freedom of a short annual regression, so small), or ν itself when ν = 0 (normal).
+ */
+function chiSquare(dof: number, rng: RandomStream): number {
+  if (dof <= 0) return 0;
+  let sum = 0;
+  for (let k = 0; k < dof; k++) {
+    const z = rng.normal();
+    sum += z * z;
+  }
+  return sum;
+}
+
+/** The t scale √(ν / χ²_ν), or 1 for a normal. */
+function tScale(dof: number, rng: RandomStream): number {
+  if (dof <= 0) return 1;
+  const c = chiSquare(dof, rng);
+  return c > 0 ? Math.sqrt(dof / c) : 1;
+}
+
+/**
+ * Draw every uncertain parameter for one path into `out` (aligned with `list`), using `scratch`
+ * (same length) for the standard-normal shocks so that a jointly estimated pair stays correlated.
+ * The number of draws varies with the redraws, so the parameter stream is its own (one per path),
+ * never shared with a block's yearly shocks.
+ *
+ * @example
+ * // one parameter, N(2, 0.5²) (degreesOfFreedom 0), bounded to (0, 5)
+ * drawParameters([{ block: 'trade', field: 'importIncomeElasticity', mean: 2, standardError: 0.5, degreesOfFreedom: 0, min: 0, max: 5, correlatedWith: -1, correlation: 0 }],
+ *   rng, out, scratch); // out[0] ≈ 2 ± 0.5
+ */
+export function drawParameters(list: readonly UncertainParameter[], rng: RandomStream, out: Float64Array, scratch: Float64Array, scales: Float64Array): void {
+  for (let i = 0; i < list.length; i++) {
+    const q = list[i];
+    let value = q.mean;
+    for (let attempt = 0; attempt <= MAX_REDRAWS; attempt++) {
+      let z = rng.normal();
+      let w: number;
+      if (q.correlatedWith >= 0 && attempt === 0) {
+        z = q.correlation * scratch[q.correlatedWith] + Math.sqrt(Math.max(0, 1 - q.correlation * q.correlation)) * z;
+        w = scales[q.correlatedWith];
+      } else {
+        w = tScale(q.degreesOfFreedom, rng);
+      }
+      const candidate = q.mean + q.standardError * w * z;
+      if (candidate >= q.min && candidate <= q.max) {
+        value = candidate;
+        scratch[i] = z;
+        scales[i] = w;
+        break;
+      }
+      scratch[i] = 0;
+      scales[i] = 1;
+    }
+    out[i] = value;
+  }
+}
