@@ -1,3 +1,4 @@
+import { HISTORY_PRICE_RULES } from '../src/models/calibration.js';
 /**
  * Generators of valid scenarios, shared by every property test. They cover the schema's range
  * (extreme oil anchors, volatilities at their bounds, absorbing regimes, infrastructure that never
@@ -51,7 +52,7 @@ const transitionMatrix = fc.tuple(row, row, row, row).map((rows) =>
 );
 
 const levers: fc.Arbitrary<RegimeLevers> = fc.record({
-  crudeDiscountUsdPerBarrel: fc.double({ min: 0, max: 100, noNaN: true }),
+  crudeDiscountPctOfBrent: fc.double({ min: 0, max: 80, noNaN: true }),
   paymentFrictionShare: fc.double({ min: 0, max: 0.95, noNaN: true }),
   nationalShareSpeedMultiplier: fc.double({ min: -5, max: 10, noNaN: true }),
   sanctionedLngAccessShare: prob,
@@ -107,6 +108,7 @@ export function validScenario(opts: { maxHorizonYears?: number } = {}): fc.Arbit
       crudeTransit: pipelineAndTransit,
       seaborneCap: yearPath(0, 1000),
       seaborneSpeed: prob,
+      capacityUncertainty: fc.double({ min: 0, max: 0.9, noNaN: true }),
       crudeVol: prob,
       lngRunning: infrastructure('lng-running', 60, false, true),
       lngFuture: fc.array(infrastructure('lng-future', 40, true, false), { maxLength: 2 }),
@@ -134,7 +136,7 @@ export function validScenario(opts: { maxHorizonYears?: number } = {}): fc.Arbit
       // Prices over the schema's whole range, scaled down when they would value the base year's
       // gas, LNG and coal above what Russian exports leave after crude (validation rejects that).
       const laggedBrent = 0.5 * (base.brentUsdPerBarrel + base.previousBrentUsdPerBarrel);
-      const crudeUsdBn = (base.crudeOilMt * BARRELS_PER_TONNE * russianCrudePriceUsdPerBarrel(base.brentUsdPerBarrel, g.levers[REGIMES.indexOf(g.initialRegime)].crudeDiscountUsdPerBarrel)) / 1000;
+      const crudeUsdBn = (base.crudeOilMt * BARRELS_PER_TONNE * russianCrudePriceUsdPerBarrel(base.brentUsdPerBarrel, 100 * HISTORY_PRICE_RULES.crudeDiscountShareOfBrent)) / 1000;
       const otherUsdBn = (base.pipelineGasBcm * g.gasPrice * laggedBrent + base.lngMt * g.lngPrice * laggedBrent + base.coalMt * g.coalPrice) / 1000;
       const room = (base.exportsRuCnUsdBn - crudeUsdBn) * g.priceBudget;
       const scale = otherUsdBn > room ? room / otherUsdBn : 1;
@@ -174,12 +176,14 @@ export function validScenario(opts: { maxHorizonYears?: number } = {}): fc.Arbit
             projects: [g.gasRunning, ...g.gasFuture.map((p, i) => ({ ...p, id: `gas-future-${i}` }))],
             priceUsdPer1000m3PerUsdBrent: g.gasPrice * scale,
             utilisationVolatility: g.gasUtilVol,
+            utilisationAdjustmentSpeed: g.seaborneSpeed,
+            overrunMaxShare: g.capacityUncertainty,
           },
           crude: {
             pipelineCapacityMt: g.crudeTransit[0],
             kazakhstanTransitMt: g.crudeTransit[1],
             seaborneCapacityMt: g.seaborneCap,
-            seaborneAdjustmentSpeed: g.seaborneSpeed,
+            seaborneCapacityUncertaintyShare: g.capacityUncertainty,
             volumeVolatility: g.crudeVol,
           },
           lng: {
@@ -193,6 +197,7 @@ export function validScenario(opts: { maxHorizonYears?: number } = {}): fc.Arbit
             priceUsdPerTonneBase: g.coalPrice * scale,
             priceOilElasticity: g.coalPriceOilElasticity,
             demandVolatility: g.coalVol,
+            railCapacityUncertaintyShare: g.capacityUncertainty,
           },
         },
         trade: {

@@ -26,17 +26,20 @@ function steadyState(): Scenario {
       russiaGrowthOilSensitivityPct: 0,
       rubOilElasticity: 0,
     },
+    // The calibrated trends held at zero too: "drivers held at the base year" means no growth at all.
+    trade: { chineseExportsTrendLogPerYear: 0, nonEnergyTrendLogPerYear: 0 },
     energy: {
       pipelineGas: {
+        utilisationAdjustmentSpeed: 0,
         projects: [
           { id: 'power-of-siberia', capacity: 40, startYear: { earliest: baseYear - 10, latest: baseYear - 10 }, rampYears: 1 },
           { id: 'far-eastern-route', probabilityBuilt: 0 },
           { id: 'power-of-siberia-2', probabilityBuilt: 0 },
         ],
       },
-      crude: { seaborneCapacityMt: [{ year: baseYear, value: base.crudeOilMt - pipelineAndTransit }] },
-      lng: { plants: [{ id: 'arctic-lng-2', probabilityBuilt: 0 }] },
-      coal: { railCapacityMtPerYear: [{ year: baseYear, value: 1000 }] },
+      crude: { seaborneCapacityMt: [{ year: baseYear, value: base.crudeOilMt - pipelineAndTransit }], demandTrendLogPerYear: 0 },
+      lng: { plants: [{ id: 'arctic-lng-2', probabilityBuilt: 0 }], chinaShareTrendLogPerYear: 0 },
+      coal: { railCapacityMtPerYear: [{ year: baseYear, value: 1000 }], demandTrendLogPerYear: 0 },
     },
     sanctions: { levers: { status_quo: { chinaImportShareCeilingRelative: 1, seaborneCrudeAccessShare: 1 } } },
     settlement: { logitStepPerYear: 0 },
@@ -113,19 +116,21 @@ describe('comparative statics on the same random numbers', () => {
     });
   });
 
-  it('without Power of Siberia 2, pipeline gas never exceeds the other pipelines\' capacity; with it, it does in some paths', async () => {
+  it('without Power of Siberia 2, pipeline gas never exceeds the other pipelines\' capacity (with their overrun); with it, it does in some paths', async () => {
     const never = loadLibraryScenario('pos2-never.json');
     const early = loadLibraryScenario('pos2-early.json');
     const others = never.energy.pipelineGas.projects.filter((p) => p.id !== 'power-of-siberia-2').reduce((a, p) => a + p.capacity, 0);
     const pos = never.energy.pipelineGas.projects.find((p) => p.id === 'power-of-siberia')!.capacity;
     const start = early.energy.pipelineGas.projects.find((p) => p.id === 'power-of-siberia-2')!.startYear.earliest;
     const [a, b] = await Promise.all([runScenario(never, options), runScenario(early, options)]);
-    a.series['energy.pipeline_gas'].max.forEach((v) => expect(v).toBeLessThanOrEqual(others + 1e-9));
+    const overrun = 1 + never.energy.pipelineGas.overrunMaxShare;
+    // Quantiles come from 0.5 %-wide bins, so the reported maximum may sit half a bin above.
+    a.series['energy.pipeline_gas'].max.forEach((v) => expect(v).toBeLessThanOrEqual(others * overrun * 1.005));
     const after = b.years.map((y, t) => [y, b.series['energy.pipeline_gas'].max[t]] as const).filter(([y]) => y > start + 1);
     expect(after.length).toBeGreaterThan(0);
     for (const [, v] of after) {
       expect(v).toBeGreaterThan(pos);
-      expect(v).toBeGreaterThan(others);
+      expect(v).toBeGreaterThan(others * overrun);
     }
   });
 });

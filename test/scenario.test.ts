@@ -44,7 +44,7 @@ describe('scenario loading', () => {
     const doc = JSON.parse(baselineText);
     doc.oil.volatilityLog = 3;
     doc.sanctions.levers.secondary.paymentFrictionShare = -1;
-    delete doc.trade.nonEnergyVolatility;
+    delete doc.trade.nonEnergyGdpElasticity;
     doc.trade.surprise = 1;
     doc.sanctions.initialRegime = 'war';
     const f = path.join(dir, 'bad.json');
@@ -52,7 +52,7 @@ describe('scenario loading', () => {
     const problems = problemsOf(f);
     expect(problems).toContain(`${f}: /oil/volatilityLog: must be <= 2 (got 3)`);
     expect(problems).toContain(`${f}: /sanctions/levers/secondary/paymentFrictionShare: must be >= 0 (got -1)`);
-    expect(problems).toContain(`${f}: /trade/nonEnergyVolatility: is required but missing`);
+    expect(problems).toContain(`${f}: /trade/nonEnergyGdpElasticity: is required but missing`);
     expect(problems).toContain(`${f}: /trade/surprise: is not a known property here`);
     expect(problems.some((p) => p.startsWith(`${f}: /sanctions/initialRegime: must be one of`))).toBe(true);
   });

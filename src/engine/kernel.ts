@@ -191,6 +191,7 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     importDemandIndex: 1,
     chinaShareIndex: 1,
     noiseFactor: 1,
+    trendWeight: 1,
     exportsRuCnUsdBn: b.exportsRuCnUsdBn,
     exportsCnRuUsdBn: b.exportsCnRuUsdBn,
     turnoverUsdBn: b.turnoverUsdBn,

@@ -255,6 +255,7 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
       chineseExportsTrendLogPerYear: trade.chineseExportsTrendLogPerYear ?? est.chineseExportsTrendLogPerYear.value,
       breakProbabilityPerYear: trade.breakProbabilityPerYear ?? est.tradeBreakProbabilityPerYear.value,
       breakStdLog: trade.breakStdLog ?? est.tradeBreakStdLog.value,
+      trendDampingPerYear: trade.trendDampingPerYear ?? 1,
       importIncomeElasticity: s.trade.importIncomeElasticity ?? est.importIncomeElasticity.value,
       importRubElasticity: s.trade.importRubElasticity ?? est.importRubElasticity.value,
       chinaShareAdjustmentSpeed: s.trade.chinaShareAdjustmentSpeed,

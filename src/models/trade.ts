@@ -8,7 +8,8 @@ import { growthFactor } from './macro.js';
  *     ln NE_t = ln NE_{t−1} + a_NE + ε_NE·ln(1+g_CN) + σ_NE·ε + J_NE
  *   Chinese exports = K · D_t · s_t · (1 − f_t) · N_t
  *     D_t  Russia's import demand (index, 1 in the base year): ×e^{a_CN} ×(1+g_RU)^{ε_inc} ×(R_{t−1}/R_t)^{ε_fx},
- *          a_CN the calibrated trend (China's rising share of Russia's imports)
+ *          a_CN the calibrated trend (China's rising share of Russia's imports); both trends
+ *          damped: year t after the base applies ψ^t of them (a share cannot rise for ever)
  *     s_t  China's share of Russia's imports relative to the base year, closing a share k of the gap
  *          to the regime's ceiling each year
  *     f_t  the regime's payment friction; N_t a random walk: ln N_t = ln N_{t−1} + σ_CN·ε + J_CN
@@ -25,6 +26,8 @@ export interface TradeParams {
   readonly chineseExportsTrendLogPerYear: number;
   readonly breakProbabilityPerYear: number;
   readonly breakStdLog: number;
+  /** ψ: each year the two trends keep this share of last year's strength (1: undamped). */
+  readonly trendDampingPerYear: number;
   readonly importIncomeElasticity: number;
   readonly importRubElasticity: number;
   readonly chinaShareAdjustmentSpeed: number;
@@ -39,6 +42,8 @@ export interface TradeState {
   readonly importDemandIndex: number;
   readonly chinaShareIndex: number;
   readonly noiseFactor: number;
+  /** ψ^t: how much of the calibrated trends still applies this year (1 in the base year). */
+  readonly trendWeight: number;
   readonly exportsRuCnUsdBn: number;
   readonly exportsCnRuUsdBn: number;
   readonly turnoverUsdBn: number;
@@ -84,7 +89,7 @@ export function stepTrade(
   d: TradeDrivers,
   rng: RandomStream,
   prev: TradeState,
-  into: Mutable<TradeState> = { nonEnergyExportsRuCnUsdBn: 0, importDemandIndex: 0, chinaShareIndex: 0, noiseFactor: 0, exportsRuCnUsdBn: 0, exportsCnRuUsdBn: 0, turnoverUsdBn: 0, balanceUsdBn: 0 },
+  into: Mutable<TradeState> = { nonEnergyExportsRuCnUsdBn: 0, importDemandIndex: 0, chinaShareIndex: 0, noiseFactor: 0, trendWeight: 0, exportsRuCnUsdBn: 0, exportsCnRuUsdBn: 0, turnoverUsdBn: 0, balanceUsdBn: 0 },
 ): TradeState {
   const eNonEnergy = rng.normal();
   const eChina = rng.normal();
@@ -93,11 +98,12 @@ export function stepTrade(
   const breakChina = rng.normal();
   const on = p.shocks ? 1 : 0;
   const broken = on === 1 && breakTrigger < p.breakProbabilityPerYear ? p.breakStdLog : 0;
+  const trendWeight = prev.trendWeight * p.trendDampingPerYear;
   const cnGrowth = growthFactor(d.chinaGdpGrowthPct);
   const ruGrowth = growthFactor(d.russiaGdpGrowthPct);
   // exp(ε·ln g) rather than Math.pow: same value, and much cheaper on the per-path hot path.
-  const nonEnergy = prev.nonEnergyExportsRuCnUsdBn * Math.exp(p.nonEnergyTrendLogPerYear + p.nonEnergyGdpElasticity * Math.log(cnGrowth) + on * p.nonEnergyVolatility * eNonEnergy + broken * breakNonEnergy);
-  const importDemandIndex = prev.importDemandIndex * Math.exp(p.chineseExportsTrendLogPerYear + p.importIncomeElasticity * Math.log(ruGrowth) - p.importRubElasticity * d.deltaLogRubPerUsd);
+  const nonEnergy = prev.nonEnergyExportsRuCnUsdBn * Math.exp(trendWeight * p.nonEnergyTrendLogPerYear + p.nonEnergyGdpElasticity * Math.log(cnGrowth) + on * p.nonEnergyVolatility * eNonEnergy + broken * breakNonEnergy);
+  const importDemandIndex = prev.importDemandIndex * Math.exp(trendWeight * p.chineseExportsTrendLogPerYear + p.importIncomeElasticity * Math.log(ruGrowth) - p.importRubElasticity * d.deltaLogRubPerUsd);
   const chinaShareIndex = prev.chinaShareIndex + p.chinaShareAdjustmentSpeed * (d.chinaShareCeilingRelative - prev.chinaShareIndex);
   const noiseFactor = on === 0 ? prev.noiseFactor : prev.noiseFactor * Math.exp(p.chineseExportsVolatility * eChina + broken * breakChina);
   const exportsCnRu = p.chineseExportsScaleUsdBn * importDemandIndex * chinaShareIndex * (1 - d.paymentFrictionShare) * noiseFactor;
@@ -107,6 +113,7 @@ export function stepTrade(
   into.importDemandIndex = importDemandIndex;
   into.chinaShareIndex = chinaShareIndex;
   into.noiseFactor = noiseFactor;
+  into.trendWeight = trendWeight;
   into.exportsRuCnUsdBn = exportsRuCn;
   into.exportsCnRuUsdBn = exportsCnRu;
   into.turnoverUsdBn = exportsRuCn + exportsCnRu;

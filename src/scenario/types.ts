@@ -153,6 +153,7 @@ export interface Scenario {
     readonly nonEnergyTrendLogPerYear?: number;
     readonly chineseExportsVolatility?: number;
     readonly chineseExportsTrendLogPerYear?: number;
+    readonly trendDampingPerYear?: number;
     readonly breakProbabilityPerYear?: number;
     readonly breakStdLog?: number;
   };

@@ -3,16 +3,19 @@ import { BARRELS_PER_TONNE, energyValues, stepEnergyVolumes, type EnergyParams, 
 import { fixedStream } from '../helpers.js';
 
 const p: EnergyParams = {
-  gasUtilisationBase: 0.9,
+  gasUtilisationAdjustmentSpeed: 0.5,
   gasUtilisationVolatility: 0.1,
   crudePipelineMt: 30,
   crudeKazakhstanTransitMt: 10,
-  seaborneAdjustmentSpeed: 0.5,
+  crudeDemandTrendLogPerYear: Math.log(1.1),
   crudeVolumeVolatility: 0.1,
-  lngChinaShareBase: 0.3,
+  lngShareTrendLogPerYear: Math.log(1.2),
   lngVolumeVolatility: 0.1,
+  coalDemandTrendLogPerYear: 0,
   coalDemandGdpElasticity: 1,
   coalDemandVolatility: 0.1,
+  breakProbabilityPerYear: 0.5,
+  breakStdLog: 0.3,
   gasPriceUsdPer1000m3PerUsdBrent: 3.5,
   lngPriceUsdPerTonnePerUsdBrent: 6.8,
   coalPriceUsdPerTonneBase: 100,
@@ -20,26 +23,39 @@ const p: EnergyParams = {
   baseBrentUsdPerBarrel: 80,
   shocks: false,
 };
-const prev: EnergyState = { pipelineGasBcm: 30, seaborneCrudeMt: 60, crudeOilMt: 100, lngMt: 8, coalDemandMt: 100, coalMt: 100 };
-const caps = { pipelineGasBcm: 40, usableSeaborneCrudeMt: 80, lngMt: 30, coalRailMt: 103 };
+const prev: EnergyState = { gasUtilisationShare: 0.8, pipelineGasBcm: 30, crudeDemandMt: 100, seaborneCrudeMt: 60, crudeOilMt: 100, lngChinaShare: 0.25, lngMt: 8, coalDemandMt: 100, coalMt: 100 };
+const caps = { pipelineGasBcm: 40, pipelineGasFullUseShare: 1.1, usableSeaborneCrudeMt: 80, lngMt: 30, coalRailMt: 103 };
 
 describe('energy block', () => {
   it('computes volumes by hand without shocks', () => {
     const v = stepEnergyVolumes(p, caps, 5, fixedStream(0, 0), prev);
-    expect(v.pipelineGasBcm).toBeCloseTo(36, 12); // 40 · 0.9
-    expect(v.seaborneCrudeMt).toBeCloseTo(70, 12); // 60 + 0.5 · (80 − 60)
-    expect(v.crudeOilMt).toBeCloseTo(110, 12);
+    expect(v.gasUtilisationShare).toBeCloseTo(0.95, 12); // 0.8 + 0.5 · (1.1 − 0.8)
+    expect(v.pipelineGasBcm).toBeCloseTo(38, 12); // 40 · 0.95
+    expect(v.crudeDemandMt).toBeCloseTo(110, 12); // 100 · 1.1
+    expect(v.crudeOilMt).toBeCloseTo(110, 12); // under 30 + 10 + 80
+    expect(v.seaborneCrudeMt).toBeCloseTo(70, 12); // 110 − 30 − 10
+    expect(v.lngChinaShare).toBeCloseTo(0.3, 12); // 0.25 · 1.2
     expect(v.lngMt).toBeCloseTo(9, 12); // 30 · 0.3
     expect(v.coalDemandMt).toBeCloseTo(105, 12); // 100 · 1.05
     expect(v.coalMt).toBeCloseTo(103, 12); // capped by rail
   });
 
   it('never exceeds capacity, whatever the shock', () => {
-    const v = stepEnergyVolumes({ ...p, shocks: true, gasUtilisationBase: 1 }, caps, 5, fixedStream(0, 5), prev);
-    expect(v.pipelineGasBcm).toBeLessThanOrEqual(caps.pipelineGasBcm);
+    const v = stepEnergyVolumes({ ...p, shocks: true }, caps, 5, fixedStream(0, 5), { ...prev, gasUtilisationShare: 1.1, crudeDemandMt: 500, lngChinaShare: 1 });
+    expect(v.pipelineGasBcm).toBeLessThanOrEqual(caps.pipelineGasBcm * caps.pipelineGasFullUseShare);
     expect(v.seaborneCrudeMt).toBeLessThanOrEqual(caps.usableSeaborneCrudeMt);
     expect(v.lngMt).toBeLessThanOrEqual(caps.lngMt);
     expect(v.coalMt).toBeLessThanOrEqual(caps.coalRailMt);
+    expect(v.crudeOilMt).toBeCloseTo(30 + 10 + 80, 12); // demand far above every route
+  });
+
+  it('a break moves a carrier by σ_J · z in a year it strikes, and never when shocks are off', () => {
+    // fixedStream(u, z): every uniform u, every normal z. u = 0 < λ: each carrier breaks by 0.3 · z.
+    const on = stepEnergyVolumes({ ...p, shocks: true, crudeVolumeVolatility: 0, lngVolumeVolatility: 0, coalDemandVolatility: 0 }, { ...caps, coalRailMt: 1e6 }, 0, fixedStream(0, 1), prev);
+    expect(on.crudeDemandMt).toBeCloseTo(100 * 1.1 * Math.exp(0.3), 9);
+    expect(on.coalDemandMt).toBeCloseTo(100 * Math.exp(0.3), 9);
+    const off = stepEnergyVolumes(p, { ...caps, coalRailMt: 1e6 }, 0, fixedStream(0, 1), prev);
+    expect(off.coalDemandMt).toBeCloseTo(100, 12);
   });
 
   it('values the 2022 crude flow as seed 002 implies', () => {

@@ -35,9 +35,10 @@ describe('oil block', () => {
     expect(b.brentUsdPerBarrel).toBeGreaterThan(a.brentUsdPerBarrel);
   });
 
-  it('prices Russian crude at Brent minus the discount, floored at a fifth of Brent', () => {
-    // seed 002: USD 89.7 delivered in 2022 with Brent at 100.93
-    expect(russianCrudePriceUsdPerBarrel(100.93, 11.23)).toBeCloseTo(89.7, 6);
-    expect(russianCrudePriceUsdPerBarrel(20, 30)).toBeCloseTo(4, 12);
+  it('prices Russian crude at Brent less a proportional discount', () => {
+    // seed 002: USD 89.7 delivered in 2022 with Brent at 100.93: 11.126 % under Brent
+    expect(russianCrudePriceUsdPerBarrel(100.93, 11.126)).toBeCloseTo(89.7, 2);
+    // the same discount keeps its share at USD 50: 11.126 % of 50, not USD 11.2 (22 %)
+    expect(russianCrudePriceUsdPerBarrel(50, 11.126)).toBeCloseTo(50 * (1 - 0.11126), 12);
   });
 });

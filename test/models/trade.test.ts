@@ -10,6 +10,11 @@ const p: TradeParams = {
   chinaShareAdjustmentSpeed: 0.5,
   chineseExportsVolatility: 0.05,
   chineseExportsScaleUsdBn: 100,
+  nonEnergyTrendLogPerYear: 0,
+  chineseExportsTrendLogPerYear: 0,
+  breakProbabilityPerYear: 0,
+  breakStdLog: 0.3,
+  trendDampingPerYear: 1,
   shocks: false,
 };
 const prev: TradeState = {
@@ -17,6 +22,7 @@ const prev: TradeState = {
   importDemandIndex: 1,
   chinaShareIndex: 1,
   noiseFactor: 1,
+  trendWeight: 1,
   exportsRuCnUsdBn: 120,
   exportsCnRuUsdBn: 95,
   turnoverUsdBn: 215,
@@ -46,6 +52,21 @@ describe('trade block', () => {
     expect(next.exportsRuCnUsdBn).toBeCloseTo(122, 12);
     expect(next.turnoverUsdBn).toBeCloseTo(next.exportsRuCnUsdBn + next.exportsCnRuUsdBn, 12);
     expect(next.balanceUsdBn).toBeCloseTo(next.exportsRuCnUsdBn - next.exportsCnRuUsdBn, 12);
+  });
+
+  it('adds each flow\'s trend, and a break to both flows in a year it strikes', () => {
+    const drivers = { energyValueUsdBn: 80, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: 0 };
+    const trended = { ...p, nonEnergyTrendLogPerYear: 0.05, chineseExportsTrendLogPerYear: 0.1 };
+    const calm = stepTrade(trended, drivers, fixedStream(0, 0), prev);
+    expect(calm.nonEnergyExportsRuCnUsdBn).toBeCloseTo(40 * Math.exp(0.05), 12);
+    expect(calm.importDemandIndex).toBeCloseTo(Math.exp(0.1), 12);
+    // uniform 0 < λ = 0.5: a break; every normal is 1, noise off: each flow moves by e^{0.3}
+    const broken = stepTrade({ ...trended, shocks: true, nonEnergyVolatility: 0, chineseExportsVolatility: 0, breakProbabilityPerYear: 0.5 }, drivers, fixedStream(0, 1), prev);
+    expect(broken.nonEnergyExportsRuCnUsdBn).toBeCloseTo(40 * Math.exp(0.05 + 0.3), 12);
+    expect(broken.noiseFactor).toBeCloseTo(Math.exp(0.3), 12);
+    // uniform 0.9 ≥ λ: no break
+    const whole = stepTrade({ ...trended, shocks: true, nonEnergyVolatility: 0, chineseExportsVolatility: 0, breakProbabilityPerYear: 0.5 }, drivers, fixedStream(0.9, 1), prev);
+    expect(whole.noiseFactor).toBeCloseTo(1, 12);
   });
 
   it('cuts Chinese exports when payment friction rises', () => {
