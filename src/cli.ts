@@ -10,6 +10,7 @@ import { SERIES } from './engine/series.js';
 import { backtest, NothingToScoreError, type OilMode } from './backtest/backtest.js';
 import { readActuals, withObservations, ActualsError } from './backtest/actuals.js';
 import { backtestMarkdown, writeBacktestFiles } from './backtest/files.js';
+import { groupWarnings, type Unscored } from './backtest/warnings.js';
 import { CalibrationError } from './engine/params.js';
 import { engineVersion, dataDir, packageRoot } from './paths.js';
 import { loadScenarioFile } from './scenario/load.js';
@@ -151,11 +152,12 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
   if (opts.actuals) {
     const known = new Set<string>([...SERIES.map((x) => x.name), ...history.seriesNames()]);
     const { observations, unknownSeries } = readActuals(opts.actuals, known);
-    for (const u of unknownSeries) warn(`${opts.actuals}:${u.line}: series ${JSON.stringify(u.series)} is neither produced by the engine nor in data/; ignored`);
     const first = opts.asOf ?? opts.rolling![0];
-    for (const o of observations) {
-      if (o.year <= first) warn(`${opts.actuals}: ${o.series} ${o.year} is not after the as-of year ${first}: used as history, not scored`);
-    }
+    const unusable: Unscored[] = [
+      ...unknownSeries.map((u) => ({ subject: `${opts.actuals}: series ${JSON.stringify(u.series)}`, reason: 'neither produced by the engine nor in data/; ignored', where: `line ${u.line}` })),
+      ...observations.filter((o) => o.year <= first).map((o) => ({ subject: `${opts.actuals}: ${o.series}`, reason: `not after the as-of year ${first}: used as history, not scored`, where: String(o.year) })),
+    ];
+    groupWarnings(unusable).forEach(warn);
     history = withObservations(history, observations);
   }
   const asOf = opts.asOf !== undefined ? [opts.asOf] : Array.from({ length: opts.rolling![1] - opts.rolling![0] + 1 }, (_, i) => opts.rolling![0] + i);

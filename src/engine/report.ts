@@ -106,8 +106,8 @@ export interface ForecastReport {
   readonly history: Record<string, HistoryReport>;
 }
 
-/** Report series observed in data/history.csv under another name. */
-const HISTORY_ALIASES: Readonly<Record<string, string>> = {
+/** Report series observed in data/history.csv under another name (report name → data name). */
+export const HISTORY_ALIASES: Readonly<Record<string, string>> = {
   'macro.china_gdp_growth': 'gdp.china_growth',
   'macro.russia_gdp_growth': 'gdp.russia_growth',
 };
