@@ -11,6 +11,7 @@ import { backtest, NothingToScoreError, type OilMode } from './backtest/backtest
 import { readActuals, withObservations, ActualsError } from './backtest/actuals.js';
 import { backtestMarkdown, writeBacktestFiles } from './backtest/files.js';
 import { groupWarnings, type Unscored } from './backtest/warnings.js';
+import { BAND_TRUST_FILE, bandTrustFingerprint, bandTrustJson, computeBandTrust } from './backtest/trust.js';
 import { CalibrationError } from './engine/params.js';
 import { engineVersion, dataDir, packageRoot } from './paths.js';
 import { loadScenarioFile } from './scenario/load.js';
@@ -119,27 +120,37 @@ function validateCommand(files: string[]): number {
   return bad > 0 ? EXIT.badInput : EXIT.ok;
 }
 
-function calibrateCommand(opts: { check: boolean; dataDir: string }): number {
+/** A generated file's bytes on disk ('' when missing: missing counts as different). */
+function currentText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Re-estimate data/calibration.json and recompute data/backtest-summary.json (the rolling
+ * backtest behind every report's "How far to trust these bands"); `--check` only compares.
+ */
+async function calibrateCommand(opts: { check: boolean; dataDir: string }): Promise<number> {
   const history = loadHistory(opts.dataDir);
   const base = baseYearData(history);
-  const text = calibrationJson(calibrate(history, base.year));
-  const file = path.join(opts.dataDir, CALIBRATION_FILE);
+  const expected: Record<string, string> = {
+    [path.join(opts.dataDir, CALIBRATION_FILE)]: calibrationJson(calibrate(history, base.year)),
+    [path.join(opts.dataDir, BAND_TRUST_FILE)]: bandTrustJson(await computeBandTrust({ history }), bandTrustFingerprint(history)),
+  };
   if (opts.check) {
-    let current = '';
-    try {
-      current = readFileSync(file, 'utf8');
-    } catch {
-      /* missing counts as different */
-    }
-    if (current === text) {
-      process.stdout.write(`${file} is up to date (data through ${base.year})\n`);
+    const stale = Object.keys(expected).filter((file) => currentText(file) !== expected[file]);
+    if (stale.length === 0) {
+      process.stdout.write(`${Object.keys(expected).join(' and ')} are up to date (data through ${base.year})\n`);
       return EXIT.ok;
     }
-    process.stderr.write(`${file} differs from a fresh calibration: run \`eastward calibrate\`\n`);
+    for (const file of stale) process.stderr.write(`${file} differs from a fresh computation: run \`eastward calibrate\`\n`);
     return EXIT.failure;
   }
-  writeFilesAtomically({ [file]: text });
-  process.stdout.write(`wrote ${file} (data through ${base.year})\n`);
+  writeFilesAtomically(expected);
+  process.stdout.write(`wrote ${Object.keys(expected).join(' and ')} (data through ${base.year})\n`);
   return EXIT.ok;
 }
 
@@ -324,10 +335,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (opts) => setExit(await backtestCommand(opts)));
   program
     .command('calibrate')
-    .description('Re-estimate the calibrated parameters from data/ and write data/calibration.json.')
-    .option('--check', 'only check that the committed file matches a fresh calibration (exit 1 if not)', false)
+    .description('Re-estimate the calibrated parameters from data/ and write data/calibration.json; rerun the rolling backtest of the baseline behind every report\'s "How far to trust these bands" and write data/backtest-summary.json.')
+    .option('--check', 'only check that both committed files match a fresh computation (exit 1 if not)', false)
     .option('--data-dir <dir>', 'data folder', dataDir)
-    .action((opts: { check: boolean; dataDir: string }) => setExit(calibrateCommand(opts)));
+    .action(async (opts: { check: boolean; dataDir: string }) => setExit(await calibrateCommand(opts)));
   return program;
 }
 

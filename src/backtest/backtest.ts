@@ -1,7 +1,7 @@
 import type { History, Observation } from '../data/history.js';
 import { baseYearData } from '../models/baseState.js';
 import { calibrate } from '../models/calibration.js';
-import { simulateScenario, type WorkerPool } from '../engine/run.js';
+import { simulateScenario, type WorkerPool } from '../engine/simulate.js';
 import { SERIES, SERIES_INDEX, type SeriesName } from '../engine/series.js';
 import { HISTORY_ALIASES } from '../engine/report.js';
 import { validateScenarioDocument } from '../scenario/load.js';
