@@ -7,7 +7,7 @@ import { calibrate } from './models/calibration.js';
 import { calibrationJson, CALIBRATION_FILE } from './models/calibrationFile.js';
 import { openWorkerPool, runScenario } from './engine/run.js';
 import { SERIES } from './engine/series.js';
-import { backtest, NothingToScoreError, type OilMode } from './backtest/backtest.js';
+import { backtest, NothingToScoreError, type OilMode, type Recalibration } from './backtest/backtest.js';
 import { readActuals, withObservations, ActualsError } from './backtest/actuals.js';
 import { backtestMarkdown, writeBacktestFiles } from './backtest/files.js';
 import { groupWarnings, type Unscored } from './backtest/warnings.js';
@@ -154,7 +154,7 @@ async function calibrateCommand(opts: { check: boolean; dataDir: string }): Prom
   return EXIT.ok;
 }
 
-async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]; scenario: string; actuals?: string; oil: OilMode; runs: number; seed: number; workers?: number; out?: string }): Promise<number> {
+async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]; scenario: string; actuals?: string; oil: OilMode; recalibrate: Recalibration; runs: number; seed: number; workers?: number; out?: string }): Promise<number> {
   if ((opts.asOf === undefined) === (opts.rolling === undefined)) {
     process.stderr.write('error: give exactly one of --as-of YEAR or --rolling FROM..TO\n');
     return EXIT.badInput;
@@ -175,7 +175,7 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
   const { scenario } = loadScenarioFile(opts.scenario);
   const pool = opts.workers && opts.workers > 0 ? openWorkerPool(opts.workers) : undefined;
   try {
-    const result = await backtest({ asOf, scenario, oil: opts.oil, history, runs: opts.runs, seed: opts.seed, pool, onProgress: (m) => process.stderr.write(`${m}\n`) });
+    const result = await backtest({ asOf, scenario, oil: opts.oil, recalibration: opts.recalibrate, history, runs: opts.runs, seed: opts.seed, pool, onProgress: (m) => process.stderr.write(`${m}\n`) });
     result.warnings.forEach(warn);
     const out = opts.out ?? path.join('out', `backtest-${asOf.length === 1 ? asOf[0] : `${asOf[0]}-${asOf[asOf.length - 1]}`}`);
     const written = writeBacktestFiles(result, out);
@@ -328,6 +328,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--scenario <file>', 'scenario to project with', path.join(packageRoot, 'scenarios', 'baseline.json'))
     .option('--actuals <file>', 'extra actuals in the long format of data/history.csv (series,year,value,…), added to the shipped data for scoring')
     .addOption(new Option('--oil <mode>', 'realised: condition on the realised Brent path; scenario: the scenario\'s own oil uncertainty').choices(['realised', 'scenario']).default('realised'))
+    .addOption(new Option('--recalibrate <method>', 'conformal: also score the engine with its bands rescaled by a split-conformal factor learnt from earlier origins (a correction layered on the model)').choices(['none', 'conformal']).default('none'))
     .option('--runs <n>', 'paths per as-of year', integer('--runs', 1, 100_000_000), 4000)
     .option('--seed <s>', 'run seed', integer('--seed', 0, 4294967295), 1)
     .option('--workers <w>', 'worker threads (default: in-process)', integer('--workers', 0, 256))

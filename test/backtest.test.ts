@@ -6,7 +6,7 @@ import { History } from '../src/data/history.js';
 import { backtest, POOLED_GROUPS } from '../src/backtest/backtest.js';
 import { groupWarnings } from '../src/backtest/warnings.js';
 import { naiveForecast } from '../src/backtest/naive.js';
-import { absolutePercentageError, covered, crpsFromQuantiles, crpsNormal, crpsSkill, insideCentralInterval, normalCdf, normalQuantile, pinballLoss, pitDecileCounts, pitFromQuantiles, SCORING_LEVELS, wilsonInterval } from '../src/backtest/scores.js';
+import { absolutePercentageError, conformalFactor, covered, crpsFromQuantiles, crpsNormal, crpsSkill, insideCentralInterval, normalCdf, normalQuantile, pinballLoss, pitDecileCounts, pitFromQuantiles, SCORING_LEVELS, wilsonInterval } from '../src/backtest/scores.js';
 import { main } from '../src/cli.js';
 import { baseYear, history, loadLibraryScenario } from './helpers.js';
 import { parseCsv } from '../src/data/csv.js';
@@ -162,6 +162,35 @@ describe('backtest scores every series the actuals provide', () => {
       }
     }
     expect(r.pooled.filter((p) => p.group === 'trade flows (pooled)').map((p) => p.horizon)).toEqual([1, 2]);
+  });
+});
+
+describe('conformal recalibration (--recalibrate conformal)', () => {
+  it('the factor is the ⌈(n+1)·level⌉-th smallest score, null when too few', () => {
+    expect(conformalFactor([3, 0.5, 2, 1], 0.8)).toBe(3);
+    expect(conformalFactor([0.5, 1, 2], 0.8)).toBeNull();
+    expect(conformalFactor([1, 2, 3, 4, 5, 6, 7, 8, 9], 0.8)).toBe(8);
+  });
+
+  it('learns only from earlier origins whose outcomes were known, and leaves the raw scores alone', async () => {
+    const asOf = [baseYear - 6, baseYear - 5, baseYear - 4, baseYear - 3, baseYear - 2, baseYear - 1];
+    const opts = { asOf, scenario: baseline, oil: 'realised' as const, runs: 1024, seed: 5 };
+    const raw = await backtest({ ...opts, history });
+    const re = await backtest({ ...opts, history, recalibration: 'conformal' });
+    expect(re.rows.map(({ conformal: _, ...rest }) => rest)).toEqual(raw.rows);
+    const recalibrated = re.rows.filter((r) => r.conformal);
+    expect(recalibrated.length).toBeGreaterThan(0);
+    for (const r of recalibrated) {
+      const c = r.conformal!;
+      expect(c.p50).toBeCloseTo(r.p50, 9);
+      expect((c.p90 - c.p10) / (r.p90 - r.p10)).toBeCloseTo(c.factor, 6);
+      expect(c.calibrationRows).toBeLessThanOrEqual(re.rows.filter((x) => x.horizon === r.horizon && x.year <= r.asOf).length);
+    }
+    // Outcomes of the last data year are after every origin's calibration window: changing them moves no factor.
+    const later = new History(history.observations.map((o) => (o.year === baseYear ? { ...o, value: o.value * 1.5 } : o)), history.settlementStatements, history.logistics);
+    const moved = await backtest({ ...opts, history: later, recalibration: 'conformal' });
+    expect(moved.rows.map((r) => r.conformal?.factor ?? null)).toEqual(re.rows.map((r) => r.conformal?.factor ?? null));
+    expect(re.pooled.find((p) => p.conformal)?.conformal?.raw.n).toBe(re.pooled.find((p) => p.conformal)?.conformal?.recalibrated.n);
   });
 });
 

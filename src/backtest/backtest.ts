@@ -8,7 +8,7 @@ import { validateScenarioDocument } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { withObservations } from './actuals.js';
 import { naiveForecast, type NaiveMethod } from './naive.js';
-import { absolutePercentageError, covered, crpsFromQuantiles, crpsSkill, insideCentralInterval, pitDecileCounts, pitFromQuantiles, SCORING_LEVELS, wilsonInterval, type ShareInterval } from './scores.js';
+import { absolutePercentageError, conformalFactor, covered, crpsFromQuantiles, crpsSkill, insideCentralInterval, pitDecileCounts, pitFromQuantiles, SCORING_LEVELS, wilsonInterval, type ShareInterval } from './scores.js';
 import { groupWarnings, type Unscored } from './warnings.js';
 
 /** Series scored together where single series have too few points (same horizon, one pool). */
@@ -40,6 +40,20 @@ export interface ForecastScores {
   readonly pit: number;
 }
 
+/**
+ * The engine's forecast widened or narrowed by a split-conformal factor learnt from earlier
+ * origins only (see withConformal): a correction layered on the model, never the default.
+ */
+export interface ConformalScores extends ForecastScores {
+  /** Every quantile's distance from the median multiplied by this (above 1: wider). */
+  readonly factor: number;
+  /** Earlier forecasts (same horizon, outcome known by the as-of year) the factor was learnt from. */
+  readonly calibrationRows: number;
+}
+
+/** Optional correction of the engine's bands reported beside the raw scores. */
+export type Recalibration = 'none' | 'conformal';
+
 export interface BacktestRow extends ForecastScores {
   readonly series: SeriesName;
   readonly unit: string;
@@ -48,6 +62,8 @@ export interface BacktestRow extends ForecastScores {
   readonly horizon: number;
   readonly actual: number;
   readonly naive: Readonly<Record<NaiveMethod, ForecastScores | null>>;
+  /** With --recalibrate conformal: the recalibrated engine forecast (null when too few earlier forecasts). */
+  readonly conformal?: ConformalScores | null;
 }
 
 /** Mean scores of one forecaster over a group of rows. */
@@ -85,6 +101,8 @@ export interface HorizonScores {
   readonly crpsComparison: CrpsComparison | null;
   /** Engine rows by decile of their PIT (see pitDecileCounts): flat = calibrated, U = too narrow, hump = too wide, sloped = biased. */
   readonly pitDeciles: number[];
+  /** With --recalibrate conformal: raw and recalibrated engine scores over the same rows (those recalibrated; null when none). */
+  readonly conformal?: { readonly raw: MeanScores; readonly recalibrated: MeanScores } | null;
 }
 
 export interface BacktestSummaryRow extends HorizonScores {
@@ -114,6 +132,7 @@ export interface BacktestResult {
   readonly oil: OilMode;
   readonly runs: number;
   readonly seed: number;
+  readonly recalibration: Recalibration;
   readonly rows: BacktestRow[];
   /** By series and horizon. */
   readonly summary: BacktestSummaryRow[];
@@ -132,6 +151,8 @@ export interface BacktestOptions {
   readonly seed: number;
   readonly pool?: WorkerPool;
   readonly onProgress?: (message: string) => void;
+  /** Default 'none'. */
+  readonly recalibration?: Recalibration;
 }
 
 /** Thrown when there is nothing a backtest could score. */
@@ -246,7 +267,47 @@ function horizonScores(rows: readonly BacktestRow[]): HorizonScores {
     averageGrowth: naive('averageGrowth'),
     crpsComparison: crpsComparison(rows),
     pitDeciles: pitDecileCounts(rows.map((r) => r.pit)),
+    ...(rows.some((r) => r.conformal !== undefined) ? { conformal: conformalMeans(rows) } : {}),
   };
+}
+
+function conformalMeans(rows: readonly BacktestRow[]): { raw: MeanScores; recalibrated: MeanScores } | null {
+  const recalibrated = rows.filter((r) => r.conformal);
+  return recalibrated.length ? { raw: meanScores(recalibrated), recalibrated: meanScores(recalibrated.map((r) => r.conformal!)) } : null;
+}
+
+/** Series whose errors calibrate each other: the row's pooled group, or the series alone. */
+function calibrationFamily(series: SeriesName): readonly SeriesName[] {
+  return POOLED_GROUPS.find((g) => g.series.includes(series))?.series ?? [series];
+}
+
+/** Level of the central band whose coverage the conformal factor targets (P10–P90). */
+const CONFORMAL_LEVEL = 0.8;
+
+/** |actual − P50| in units of half the P10–P90 width; undefined for a band of zero width. */
+function standardizedError(r: ForecastScores & { readonly actual: number }): number | undefined {
+  const halfWidth = (r.p90 - r.p10) / 2;
+  return halfWidth > 0 ? Math.abs(r.actual - r.p50) / halfWidth : undefined;
+}
+
+/**
+ * Horizon-wise split-conformal recalibration on an expanding window: for each row, the factor is
+ * the conformal quantile of the standardized errors of every earlier forecast at the same horizon
+ * whose outcome was known by the row's as-of year, in the row's pooled group (the errors are
+ * unitless) or its own series, so no row uses information from after its origin. The recalibrated forecast keeps the median
+ * and scales each quantile's distance from it. It does not remove bias.
+ */
+function withConformal(rows: readonly BacktestRow[], quantilesOf: ReadonlyMap<BacktestRow, readonly number[]>): BacktestRow[] {
+  return rows.map((row) => {
+    const family = calibrationFamily(row.series);
+    const known = rows.filter((r) => r.horizon === row.horizon && r.year <= row.asOf && family.includes(r.series));
+    const errors = known.map(standardizedError).filter((z): z is number => z !== undefined);
+    const factor = conformalFactor(errors, CONFORMAL_LEVEL);
+    if (factor === null) return { ...row, conformal: null };
+    const q = quantilesOf.get(row)!.map((x) => row.p50 + factor * (x - row.p50));
+    const at = (level: number) => q[Math.round(level * 100) - 1];
+    return { ...row, conformal: { ...scoresFromQuantiles(q, at, row.actual), factor, calibrationRows: errors.length } };
+  });
 }
 
 /** Rows grouped by horizon, ascending. */
@@ -308,6 +369,7 @@ export async function backtest(o: BacktestOptions): Promise<BacktestResult> {
   const warnings: string[] = [];
   const rows: BacktestRow[] = [];
   const scoredKeys = new Set<string>();
+  const quantilesOf = new Map<BacktestRow, readonly number[]>();
   const scorable = (s: string): s is SeriesName => isReportSeries(s) && (s !== 'oil.brent' || o.oil === 'scenario');
   for (const asOf of o.asOf) {
     const past = full.truncatedAt(asOf);
@@ -340,22 +402,26 @@ export async function backtest(o: BacktestOptions): Promise<BacktestResult> {
         const y = full.value(series, year);
         const cell = SERIES_INDEX[series] * n + t;
         const at = (q: number) => sim.accumulator.quantile(cell, q);
-        const engine = scoresFromQuantiles(SCORING_LEVELS.map(at), at, y);
+        const quantiles = SCORING_LEVELS.map(at);
+        const engine = scoresFromQuantiles(quantiles, at, y);
         const naive = (m: NaiveMethod): ForecastScores | null => {
           const f = naiveForecast(past, series, asOf, year, m);
           if (!f) return null;
           const q = (level: number) => f.quantiles[Math.round(level * 100) - 1];
           return scoresFromQuantiles(f.quantiles, q, y);
         };
-        rows.push({ series, unit, asOf, year, horizon: year - asOf, actual: y, ...engine, naive: { noChange: naive('noChange'), averageGrowth: naive('averageGrowth') } });
+        const row: BacktestRow = { series, unit, asOf, year, horizon: year - asOf, actual: y, ...engine, naive: { noChange: naive('noChange'), averageGrowth: naive('averageGrowth') } };
+        rows.push(row);
+        quantilesOf.set(row, quantiles);
         scoredKeys.add(`${series}|${year}`);
       });
     }
   }
   if (rows.length === 0) throw new NothingToScoreError(`nothing to score: no actuals after ${o.asOf.join(', ')} for the series the engine projects`);
   warnings.push(...groupWarnings(unscoredActuals(full, Math.min(...o.asOf), scoredKeys, o.oil)));
-  rows.sort((a, b) => SERIES_INDEX[a.series] - SERIES_INDEX[b.series] || a.asOf - b.asOf || a.year - b.year);
-  return { scenario: { id: o.scenario.id, name: o.scenario.name }, asOf: [...o.asOf], oil: o.oil, runs: o.runs, seed: o.seed, rows, summary: summarise(rows), pooled: summarisePooled(rows), warnings };
+  const recalibration = o.recalibration ?? 'none';
+  const scored = (recalibration === 'conformal' ? withConformal(rows, quantilesOf) : rows).sort((a, b) => SERIES_INDEX[a.series] - SERIES_INDEX[b.series] || a.asOf - b.asOf || a.year - b.year);
+  return { scenario: { id: o.scenario.id, name: o.scenario.name }, asOf: [...o.asOf], oil: o.oil, runs: o.runs, seed: o.seed, recalibration, rows: scored, summary: summarise(scored), pooled: summarisePooled(scored), warnings };
 }
 
 /**

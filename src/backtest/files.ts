@@ -8,11 +8,11 @@ const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}
 const num = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toFixed(2));
 const signed = (x: number | null) => (x === null ? '–' : `${x > 0 ? '+' : ''}${x.toFixed(2)}`);
 
-/** backtest.csv: one row per series, as-of year, target year and forecaster (engine, noChange, averageGrowth). */
+/** backtest.csv: one row per series, as-of year, target year and forecaster (engine, noChange, averageGrowth; engineConformal with --recalibrate conformal). */
 export function backtestCsv(r: BacktestResult): string {
   const lines = ['series,unit,asOf,year,horizon,forecaster,actual,p05,p10,p50,p90,p95,covered80,covered90,crps,ape,pit'];
   for (const row of r.rows) {
-    const forecasters: Array<[string, ForecastScores | null]> = [['engine', row], ['noChange', row.naive.noChange], ['averageGrowth', row.naive.averageGrowth]];
+    const forecasters: Array<[string, ForecastScores | null | undefined]> = [['engine', row], ['noChange', row.naive.noChange], ['averageGrowth', row.naive.averageGrowth], ['engineConformal', row.conformal]];
     for (const [name, f] of forecasters) {
       if (!f) continue;
       lines.push([row.series, row.unit, row.asOf, row.year, row.horizon, name, row.actual, f.p05, f.p10, f.p50, f.p90, f.p95, f.covered80, f.covered90, f.crps, f.ape ?? '', f.pit].map(csvField).join(','));
@@ -36,8 +36,28 @@ export function backtestMarkdown(r: BacktestResult): string {
     out.push(`| ${s.series} | ${s.horizon} | ${s.engine.n} | ${pct(s.engine.coverage80)} | ${pct(s.engine.coverage90)} | ${cell(s.engine)} | ${cell(s.noChange)} | ${cell(s.averageGrowth)} |`);
   }
   out.push('', ...pooledMarkdown(r.pooled));
+  if (r.recalibration === 'conformal') out.push('', ...conformalMarkdown(r.pooled));
   if (r.warnings.length) out.push('', ...r.warnings.map((w) => `- ${w}`));
   return `${out.join('\n')}\n`;
+}
+
+/** The conformally recalibrated engine beside the raw engine, per pool and horizon. */
+function conformalMarkdown(pooled: readonly PooledSummaryRow[]): string[] {
+  const out = [
+    '## Conformal recalibration (a correction layered on the model)',
+    '',
+    'Each origin\'s bands widened or narrowed by the split-conformal factor of the standardized errors (|actual − P50| / half the P10–P90 width) of earlier forecasts at the same horizon and in the same pool whose outcome was known by that origin (expanding window). Rows need at least four such errors; n counts the rows recalibrated, and the raw columns score the raw model on those same rows. It corrects spread, not bias; the raw model\'s scores above are unchanged.',
+    '',
+    '| group | horizon | n | raw P10–P90 | recalibrated P10–P90 [95 % interval] | recalibrated P5–P95 | CRPS raw / recalibrated |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const p of pooled) {
+    const c = p.conformal;
+    if (!c) continue;
+    const { raw, recalibrated: re } = c;
+    out.push(`| ${p.group} | ${p.horizon} | ${re.n} | ${pct(raw.coverage80)} | ${pct(re.coverage80)} [${pct(re.coverage80Interval.low)}–${pct(re.coverage80Interval.high)}] | ${pct(re.coverage90)} | ${num(raw.crps)} / ${num(re.crps)} |`);
+  }
+  return out;
 }
 
 /** The pooled groups' scores, PIT histograms and (trade) reliability, as Markdown lines. */

@@ -190,3 +190,19 @@ export function wilsonInterval(successes: number, n: number, z = 1.959964): Shar
 export function crpsSkill(crps: number, referenceCrps: number): number | null {
   return referenceCrps === 0 ? null : 1 - crps / referenceCrps;
 }
+
+/**
+ * Split-conformal scale factor: the ⌈(n+1)·level⌉-th smallest of the calibration scores (here
+ * |actual − P50| / half the P10–P90 width of past forecasts), so that a band widened by it covers
+ * a new outcome with probability ≥ level when the scores are exchangeable. Null when there are
+ * too few scores for that rank (n < level/(1 − level), e.g. 4 for 80 %).
+ *
+ * @example
+ * conformalFactor([0.5, 1, 2, 3], 0.8); // 3: rank ⌈5·0.8⌉ = 4
+ * conformalFactor([0.5, 1, 2], 0.8);    // null
+ */
+export function conformalFactor(scores: readonly number[], level: number): number | null {
+  const rank = Math.ceil((scores.length + 1) * level);
+  if (scores.length === 0 || rank > scores.length) return null;
+  return [...scores].sort((a, b) => a - b)[rank - 1];
+}
