@@ -7,9 +7,11 @@ import { calibrate } from './models/calibration.js';
 import { calibrationJson, CALIBRATION_FILE } from './models/calibrationFile.js';
 import { openWorkerPool, runScenario } from './engine/run.js';
 import { SERIES } from './engine/series.js';
-import { backtest, NothingToScoreError, type OilMode } from './backtest/backtest.js';
+import { backtest, NothingToScoreError, type OilMode, type Recalibration } from './backtest/backtest.js';
 import { readActuals, withObservations, ActualsError } from './backtest/actuals.js';
 import { backtestMarkdown, writeBacktestFiles } from './backtest/files.js';
+import { groupWarnings, type Unscored } from './backtest/warnings.js';
+import { BAND_TRUST_FILE, bandTrustFingerprint, bandTrustJson, computeBandTrust } from './backtest/trust.js';
 import { CalibrationError } from './engine/params.js';
 import { engineVersion, dataDir, packageRoot } from './paths.js';
 import { loadScenarioFile } from './scenario/load.js';
@@ -118,31 +120,41 @@ function validateCommand(files: string[]): number {
   return bad > 0 ? EXIT.badInput : EXIT.ok;
 }
 
-function calibrateCommand(opts: { check: boolean; dataDir: string }): number {
+/** A generated file's bytes on disk ('' when missing: missing counts as different). */
+function currentText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Re-estimate data/calibration.json and recompute data/backtest-summary.json (the rolling
+ * backtest behind every report's "How far to trust these bands"); `--check` only compares.
+ */
+async function calibrateCommand(opts: { check: boolean; dataDir: string }): Promise<number> {
   const history = loadHistory(opts.dataDir);
   const base = baseYearData(history);
-  const text = calibrationJson(calibrate(history, base.year));
-  const file = path.join(opts.dataDir, CALIBRATION_FILE);
+  const expected: Record<string, string> = {
+    [path.join(opts.dataDir, CALIBRATION_FILE)]: calibrationJson(calibrate(history, base.year)),
+    [path.join(opts.dataDir, BAND_TRUST_FILE)]: bandTrustJson(await computeBandTrust({ history }), bandTrustFingerprint(history)),
+  };
   if (opts.check) {
-    let current = '';
-    try {
-      current = readFileSync(file, 'utf8');
-    } catch {
-      /* missing counts as different */
-    }
-    if (current === text) {
-      process.stdout.write(`${file} is up to date (data through ${base.year})\n`);
+    const stale = Object.keys(expected).filter((file) => currentText(file) !== expected[file]);
+    if (stale.length === 0) {
+      process.stdout.write(`${Object.keys(expected).join(' and ')} are up to date (data through ${base.year})\n`);
       return EXIT.ok;
     }
-    process.stderr.write(`${file} differs from a fresh calibration: run \`eastward calibrate\`\n`);
+    for (const file of stale) process.stderr.write(`${file} differs from a fresh computation: run \`eastward calibrate\`\n`);
     return EXIT.failure;
   }
-  writeFilesAtomically({ [file]: text });
-  process.stdout.write(`wrote ${file} (data through ${base.year})\n`);
+  writeFilesAtomically(expected);
+  process.stdout.write(`wrote ${Object.keys(expected).join(' and ')} (data through ${base.year})\n`);
   return EXIT.ok;
 }
 
-async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]; scenario: string; actuals?: string; oil: OilMode; runs: number; seed: number; workers?: number; out?: string }): Promise<number> {
+async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]; scenario: string; actuals?: string; oil: OilMode; recalibrate: Recalibration; runs: number; seed: number; workers?: number; out?: string }): Promise<number> {
   if ((opts.asOf === undefined) === (opts.rolling === undefined)) {
     process.stderr.write('error: give exactly one of --as-of YEAR or --rolling FROM..TO\n');
     return EXIT.badInput;
@@ -151,18 +163,19 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
   if (opts.actuals) {
     const known = new Set<string>([...SERIES.map((x) => x.name), ...history.seriesNames()]);
     const { observations, unknownSeries } = readActuals(opts.actuals, known);
-    for (const u of unknownSeries) warn(`${opts.actuals}:${u.line}: series ${JSON.stringify(u.series)} is neither produced by the engine nor in data/; ignored`);
     const first = opts.asOf ?? opts.rolling![0];
-    for (const o of observations) {
-      if (o.year <= first) warn(`${opts.actuals}: ${o.series} ${o.year} is not after the as-of year ${first}: used as history, not scored`);
-    }
+    const unusable: Unscored[] = [
+      ...unknownSeries.map((u) => ({ subject: `${opts.actuals}: series ${JSON.stringify(u.series)}`, reason: 'neither produced by the engine nor in data/; ignored', where: `line ${u.line}` })),
+      ...observations.filter((o) => o.year <= first).map((o) => ({ subject: `${opts.actuals}: ${o.series}`, reason: `not after the as-of year ${first}: used as history, not scored`, where: String(o.year) })),
+    ];
+    groupWarnings(unusable).forEach(warn);
     history = withObservations(history, observations);
   }
   const asOf = opts.asOf !== undefined ? [opts.asOf] : Array.from({ length: opts.rolling![1] - opts.rolling![0] + 1 }, (_, i) => opts.rolling![0] + i);
   const { scenario } = loadScenarioFile(opts.scenario);
   const pool = opts.workers && opts.workers > 0 ? openWorkerPool(opts.workers) : undefined;
   try {
-    const result = await backtest({ asOf, scenario, oil: opts.oil, history, runs: opts.runs, seed: opts.seed, pool, onProgress: (m) => process.stderr.write(`${m}\n`) });
+    const result = await backtest({ asOf, scenario, oil: opts.oil, recalibration: opts.recalibrate, history, runs: opts.runs, seed: opts.seed, pool, onProgress: (m) => process.stderr.write(`${m}\n`) });
     result.warnings.forEach(warn);
     const out = opts.out ?? path.join('out', `backtest-${asOf.length === 1 ? asOf[0] : `${asOf[0]}-${asOf[asOf.length - 1]}`}`);
     const written = writeBacktestFiles(result, out);
@@ -315,6 +328,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--scenario <file>', 'scenario to project with', path.join(packageRoot, 'scenarios', 'baseline.json'))
     .option('--actuals <file>', 'extra actuals in the long format of data/history.csv (series,year,value,…), added to the shipped data for scoring')
     .addOption(new Option('--oil <mode>', 'realised: condition on the realised Brent path; scenario: the scenario\'s own oil uncertainty').choices(['realised', 'scenario']).default('realised'))
+    .addOption(new Option('--recalibrate <method>', 'conformal: also score the engine with its bands rescaled by a split-conformal factor learnt from earlier origins (a correction layered on the model)').choices(['none', 'conformal']).default('none'))
     .option('--runs <n>', 'paths per as-of year', integer('--runs', 1, 100_000_000), 4000)
     .option('--seed <s>', 'run seed', integer('--seed', 0, 4294967295), 1)
     .option('--workers <w>', 'worker threads (default: in-process)', integer('--workers', 0, 256))
@@ -322,10 +336,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (opts) => setExit(await backtestCommand(opts)));
   program
     .command('calibrate')
-    .description('Re-estimate the calibrated parameters from data/ and write data/calibration.json.')
-    .option('--check', 'only check that the committed file matches a fresh calibration (exit 1 if not)', false)
+    .description('Re-estimate the calibrated parameters from data/ and write data/calibration.json; rerun the rolling backtest of the baseline behind every report\'s "How far to trust these bands" and write data/backtest-summary.json.')
+    .option('--check', 'only check that both committed files match a fresh computation (exit 1 if not)', false)
     .option('--data-dir <dir>', 'data folder', dataDir)
-    .action((opts: { check: boolean; dataDir: string }) => setExit(calibrateCommand(opts)));
+    .action(async (opts: { check: boolean; dataDir: string }) => setExit(await calibrateCommand(opts)));
   return program;
 }
 

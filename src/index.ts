@@ -58,3 +58,4 @@ export { runBatch, scenarioFilesOf, type BatchOptions, type BatchResult, type Ba
 export type { QuestionAnswer } from './engine/report.js';
 export type { Question, Comparison as QuestionComparison } from './scenario/types.js';
 export type { KeyParameter } from './engine/keyParameters.js';
+export { computeBandTrust, loadBandTrust, bandTrustFingerprint, BAND_TRUST_FILE, type BandTrust, type BandTrustRow, type BandTrustCell, type BandTrustOptions } from './backtest/trust.js';

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -157,8 +157,18 @@ describe('eastward help and arguments', () => {
     expect(eastward(['frobnicate']).code).toBe(2);
   });
 
-  it('calibrate --check agrees with the committed data/calibration.json', () => {
+  it('calibrate --check agrees with the committed data/calibration.json and data/backtest-summary.json', () => {
     const r = eastward(['calibrate', '--check']);
     expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('calibrate --check fails on a stale backtest summary, naming only that file', () => {
+    const dir = tempDir();
+    for (const name of readdirSync(path.join(root, 'data'))) copyFileSync(path.join(root, 'data', name), path.join(dir, name));
+    const summary = path.join(dir, 'backtest-summary.json');
+    writeFileSync(summary, readFileSync(summary, 'utf8').replace(/"fingerprint": "[0-9a-f]+"/, '"fingerprint": "stale"'));
+    const r = eastward(['calibrate', '--check', '--data-dir', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`${summary} differs from a fresh computation: run \`eastward calibrate\`\n`);
   });
 });

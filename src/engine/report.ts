@@ -8,6 +8,7 @@ import { complementBinned, SERIES, SERIES_INDEX, type SeriesName } from './serie
 const COMPLEMENT_BINNED = SERIES.map((s) => s.name).filter(complementBinned);
 import type { Comparison, Question, Sampling } from '../scenario/types.js';
 import type { KeyParameter } from './keyParameters.js';
+import type { BandTrust } from '../backtest/trust.js';
 import { questionUnit, questionWhen } from './questions.js';
 
 /** One series of the report: a value per projected year for each statistic. */
@@ -63,7 +64,11 @@ export interface QuestionAnswer {
   readonly when: string;
   /** Share of paths on which the event happened. */
   readonly probability: number;
-  /** Monte Carlo standard error of that share (same method as the means'). */
+  /**
+   * Monte Carlo (simulation) standard error of that share, same method as the means': how
+   * precisely the paths estimate the model's probability. Not forecast uncertainty — for that see
+   * `bandTrust`.
+   */
   readonly standardError: number;
 }
 
@@ -103,11 +108,13 @@ export interface ForecastReport {
   /** The scenario's questions, answered. */
   readonly questions: readonly QuestionAnswer[];
   readonly convergence: ConvergenceReport;
+  /** How far to trust the bands: the rolling backtest of the baseline model on the shipped data. */
+  readonly bandTrust: BandTrust;
   readonly history: Record<string, HistoryReport>;
 }
 
-/** Report series observed in data/history.csv under another name. */
-const HISTORY_ALIASES: Readonly<Record<string, string>> = {
+/** Report series observed in data/history.csv under another name (report name → data name). */
+export const HISTORY_ALIASES: Readonly<Record<string, string>> = {
   'macro.china_gdp_growth': 'gdp.china_growth',
   'macro.russia_gdp_growth': 'gdp.russia_growth',
 };
@@ -149,6 +156,7 @@ export function buildReport(
     years: readonly number[];
     questions: readonly Question[];
     keyParameters: readonly KeyParameter[];
+    bandTrust: BandTrust;
   },
   history: History,
 ): ForecastReport {
@@ -235,6 +243,7 @@ export function buildReport(
     series,
     questions,
     convergence,
+    bandTrust: meta.bandTrust,
     history: historyFor(history, meta.baseYear),
   };
 }

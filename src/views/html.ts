@@ -1,6 +1,7 @@
 import type { ForecastReport } from '../engine/report.js';
-import { runLine } from './markdown.js';
-import type { ReportTables, TextTable } from './tables.js';
+import { BAND_TRUST_TITLE, notScoredSentence, runLine } from './markdown.js';
+import { bandTrustTables, type ReportTables, type TextTable } from './tables.js';
+import type { BandTrust } from '../backtest/trust.js';
 
 /**
  * Escape text for HTML element content and attribute values.
@@ -12,12 +13,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** A table as HTML, numbers right-aligned, with its title and caption. */
-export function htmlTable(t: TextTable): string {
+/** A table as HTML, numbers right-aligned, with its title (an h2, or the given heading level) and caption. */
+export function htmlTable(t: TextTable, headingLevel = 2): string {
   const th = t.header.map((h, i) => `<th${t.numericColumns.includes(i) ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
   const content = (c: string, href: string | undefined) => (href === undefined ? escapeHtml(c) : `<a href="${escapeHtml(href)}">${escapeHtml(c)}</a>`);
   const rows = t.rows.map((r, j) => `<tr>${r.map((c, i) => `<td${t.numericColumns.includes(i) ? ' class="num"' : ''}>${content(c, t.links?.[j]?.[i])}</td>`).join('')}</tr>`).join('\n');
-  return `<section>\n<h2>${escapeHtml(t.title)}</h2>\n<table>\n<caption>${escapeHtml(t.caption)}</caption>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>\n</section>`;
+  return `<section>\n<h${headingLevel}>${escapeHtml(t.title)}</h${headingLevel}>\n<table>\n<caption>${escapeHtml(t.caption)}</caption>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>\n</section>`;
+}
+
+/** The "How far to trust these bands" section as HTML. */
+export function bandTrustHtml(trust: BandTrust): string {
+  const t = bandTrustTables(trust);
+  const notScored = notScoredSentence(trust);
+  return `<section class="band-trust">\n<h2>${escapeHtml(BAND_TRUST_TITLE)}</h2>\n<p>${escapeHtml(trust.description)}</p>\n${notScored ? `<p>${escapeHtml(notScored)}</p>\n` : ''}${htmlTable(t.coverage, 3)}\n${htmlTable(t.skill, 3)}\n</section>`;
 }
 
 /** A rendered chart for a page: its SVG, a caption and where its spec lives. */
@@ -81,6 +89,7 @@ export function reportHtml(report: ForecastReport, tables: ReportTables, figures
     tables.questions.rows.length > 0 ? htmlTable(tables.questions) : '',
     `<section>\n<h2>Fan charts</h2>\n<div class="charts">\n${figures.map(htmlFigure).join('\n')}\n</div>\n</section>`,
     htmlTable(tables.bands),
+    bandTrustHtml(report.bandTrust),
     htmlTable(tables.regimes),
     htmlTable(tables.parameters),
     htmlTable(tables.convergence),

@@ -1,5 +1,6 @@
 import type { ForecastReport } from '../engine/report.js';
-import type { ReportTables, TextTable } from './tables.js';
+import { bandTrustTables, type ReportTables, type TextTable } from './tables.js';
+import type { BandTrust } from '../backtest/trust.js';
 
 /** Escape a cell for a Markdown table: pipes would split it, newlines would end the row. */
 function cell(text: string): string {
@@ -42,12 +43,27 @@ export function reportMarkdown(report: ForecastReport, tables: ReportTables, cha
   parts.push(markdownTable(tables.parameters));
   if (tables.questions.rows.length > 0) parts.push(markdownTable(tables.questions));
   parts.push(markdownTable(tables.bands));
+  parts.push(bandTrustMarkdown(report.bandTrust));
   parts.push('### Charts', '');
   for (const c of charts) parts.push(`![${cell(c.caption)}](charts/${c.file}.svg)`, '', `*${c.caption}* Spec with data: [charts/${c.file}.vl.json](charts/${c.file}.vl.json).`, '');
   parts.push(markdownTable(tables.regimes));
   parts.push(markdownTable(tables.convergence));
   return `${parts.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
+
+/** Headline series the backtest could not score, in words (empty when all were). */
+export function notScoredSentence(trust: BandTrust): string {
+  return trust.notScored.length === 0 ? '' : `Not scored (no outcomes to score, or an input such as Brent under realised oil): ${trust.notScored.join(', ')}.`;
+}
+
+/** The "How far to trust these bands" section as Markdown. */
+export function bandTrustMarkdown(trust: BandTrust): string {
+  const t = bandTrustTables(trust);
+  return [`## ${BAND_TRUST_TITLE}`, '', trust.description, '', notScoredSentence(trust), '', markdownTable(t.coverage), markdownTable(t.skill)].join('\n');
+}
+
+/** Title of the band-trust section in every view. */
+export const BAND_TRUST_TITLE = 'How far to trust these bands';
 
 /**
  * A table padded for a terminal: first columns left-aligned, numeric columns right-aligned.

@@ -1,4 +1,5 @@
 import { HEADLINE_SERIES, type ForecastReport } from '../engine/report.js';
+import type { BandTrust, BandTrustCell } from '../backtest/trust.js';
 import type { SeriesName } from '../engine/series.js';
 import { formatBand, formatPercent, formatValue } from './format.js';
 
@@ -64,12 +65,16 @@ export function bandsTable(report: ForecastReport, years: readonly number[]): Te
   };
 }
 
+/** What the questions' ± is, wherever it is shown: simulation error, not forecast uncertainty. */
+export const MONTE_CARLO_ERROR_NOTE =
+  '± is the Monte Carlo (simulation) standard error only: how precisely the paths estimate the model\'s probability, not how uncertain the forecast is (see "How far to trust these bands").';
+
 /** The scenario's questions with their probabilities and Monte Carlo standard errors. */
 export function questionsTable(report: ForecastReport): TextTable {
   return {
     title: 'Questions',
-    caption: 'Share of paths on which each event happens, ± its Monte Carlo standard error.',
-    header: ['question', 'condition', 'probability', '± standard error'],
+    caption: `Share of paths on which each event happens. ${MONTE_CARLO_ERROR_NOTE}`,
+    header: ['question', 'condition', 'probability', '± Monte Carlo error'],
     rows: report.questions.map((q) => [q.text, `${q.series} ${q.comparison} ${q.threshold} ${q.unit} ${q.when}`, formatPercent(q.probability), formatPercent(q.standardError)]),
     numericColumns: [2, 3],
   };
@@ -114,6 +119,53 @@ export function parametersTable(report: ForecastReport): TextTable {
     header: ['parameter', 'value', 'pointer', 'source'],
     rows: report.keyParameters.map((k) => [k.name, k.value, k.pointer, k.source ?? '']),
     numericColumns: [],
+  };
+}
+
+const wholePercent = (share: number) => `${Math.round(100 * share)}`;
+
+/**
+ * A coverage cell: the share with its 95 % interval and n, e.g. '74 % (55–87, n 27)'.
+ *
+ * @example
+ * coverageCell({ horizon: 1, n: 27, coverage80: 0.741, coverage80Low: 0.553, coverage80High: 0.868, crpsSkill: 0.36, skillN: 27 }); // '74 % (55–87, n 27)'
+ */
+export function coverageCell(c: BandTrustCell): string {
+  return `${wholePercent(c.coverage80)} % (${wholePercent(c.coverage80Low)}–${wholePercent(c.coverage80High)}, n ${c.n})`;
+}
+
+/**
+ * A skill cell, signed to two decimals, e.g. '+0.36' ('–' when there is no naive forecast to compare with).
+ *
+ * @example
+ * skillCell({ horizon: 1, n: 27, coverage80: 0.741, coverage80Low: 0.553, coverage80High: 0.868, crpsSkill: 0.36, skillN: 27 }); // '+0.36'
+ */
+export function skillCell(c: BandTrustCell): string {
+  if (c.crpsSkill === null) return '–';
+  return `${c.crpsSkill > 0 ? '+' : ''}${c.crpsSkill.toFixed(2)}`;
+}
+
+/** One table of the band-trust section: a row per series or pool, a column per horizon. */
+function bandTrustTable(trust: BandTrust, title: string, caption: string, format: (c: BandTrustCell) => string): TextTable {
+  const horizons = [...new Set(trust.rows.flatMap((r) => r.cells.map((c) => c.horizon)))].sort((a, b) => a - b);
+  return {
+    title,
+    caption,
+    header: ['series', ...horizons.map((h) => `${h} yr`)],
+    rows: trust.rows.map((r) => [r.subject, ...horizons.map((h) => {
+      const c = r.cells.find((x) => x.horizon === h);
+      return c ? format(c) : '–';
+    })]),
+    numericColumns: numericFrom(1, horizons.length),
+  };
+}
+
+/** The band-trust section's two tables: P10–P90 coverage and CRPS skill, by horizon. */
+export function bandTrustTables(trust: BandTrust): { readonly coverage: TextTable; readonly skill: TextTable } {
+  const origins = `origins ${trust.firstOrigin}–${trust.lastOrigin}`;
+  return {
+    coverage: bandTrustTable(trust, 'P10–P90 coverage by horizon', `Share of outcomes inside the baseline model's P10–P90 band (nominal 80 %), with its 95 % Wilson interval and the number of outcomes, by years ahead (${origins}, realised oil).`, coverageCell),
+    skill: bandTrustTable(trust, 'CRPS skill by horizon', `1 − CRPS of the model / CRPS of the better naive forecast (no change; average past growth), by years ahead (${origins}, realised oil): positive means the model's whole distribution did better.`, skillCell),
   };
 }
 

@@ -1,0 +1,152 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { loadHistory, type History } from '../data/history.js';
+import { baseYearData, reconcileBaseYear } from '../models/baseState.js';
+import type { Calibration } from '../models/calibration.js';
+import { loadCalibration } from '../models/calibrationFile.js';
+import type { Sampling, Scenario } from '../scenario/types.js';
+import { semanticProblems } from '../scenario/semantics.js';
+import { ScenarioError } from '../scenario/errors.js';
+import { BLOCK_PATHS, chunkSummaryFromBuffer, RunAccumulator, type ChunkSummary } from '../stats/summary.js';
+export type { RunAccumulator };
+import { createChunkPool, defaultThreadCount, type ChunkPool } from '../workers/pool.js';
+import { complementCells, pathBufferLength } from './kernel.js';
+import { resolveParams, type ModelParams } from './params.js';
+import { simulateChunk, type ChunkTask } from './simulateChunk.js';
+
+/** Progress of a run, in paths. */
+export interface RunProgress {
+  readonly completedPaths: number;
+  readonly totalPaths: number;
+}
+
+/** How a Monte Carlo run is made (runScenario adds report options: see RunOptions in run.ts). */
+export interface SimulationOptions {
+  /** Paths to simulate (default: the scenario's simulation.runs). */
+  readonly runs?: number;
+  /** Run seed (default: the scenario's simulation.seed). */
+  readonly seed?: number;
+  /** Sampling (default: the scenario's simulation.sampling, else independent). */
+  readonly sampling?: Sampling;
+  /**
+   * Worker threads. 0 runs in this thread (no pool). Default: in-process below 20 000 runs,
+   * otherwise one thread per available core.
+   */
+  readonly workers?: number;
+  /** Paths per chunk (rounded up to a multiple of 1024). Default: chosen for throughput. */
+  readonly chunkPaths?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: RunProgress) => void;
+  readonly onWarning?: (message: string) => void;
+  /** Data to use instead of the package's data/ (hindcasts, tests). */
+  readonly history?: History;
+  /** Base year (default: the last year all base series share in the data). */
+  readonly baseYear?: number;
+  /** Let gas, LNG or coal be missing in the base year (backtests from early years; see baseYearData). */
+  readonly allowUnobservedBase?: boolean;
+  readonly calibration?: Calibration;
+  /**
+   * A pool opened with `openWorkerPool`, to share threads across many runs (batches, tests). When
+   * given, `workers` is ignored and the pool is left open.
+   */
+  readonly pool?: WorkerPool;
+}
+
+/** A worker pool for runScenario; close it with `destroy()` when done. */
+export type WorkerPool = ChunkPool<ChunkTask, ArrayBuffer>;
+
+/**
+ * Open a pool of `threads` worker threads (default: the cores available) to pass to several
+ * runScenario calls.
+ *
+ * @example
+ * const pool = openWorkerPool(2);
+ * try { for (const s of scenarios) reports.push(await runScenario(s, { pool })); } finally { await pool.destroy(); }
+ */
+export function openWorkerPool(threads: number = defaultThreadCount()): WorkerPool {
+  return createChunkPool<ChunkTask, ArrayBuffer>('chunkWorker', threads, (t) => `paths ${t.startPath}–${t.endPath - 1}`);
+}
+
+/** Default precision asked of headline means: a standard error of 0.5 % of the mean. */
+export const DEFAULT_TARGET_RELATIVE_ERROR = 0.005;
+
+/** Runs at or above this use the pool by default. */
+export const POOL_THRESHOLD_RUNS = 20_000;
+
+/** Split [0, runs) into chunks aligned to summary blocks. */
+export function planChunks(runs: number, chunkPaths: number): Array<[number, number]> {
+  const size = Math.max(BLOCK_PATHS, Math.ceil(chunkPaths / BLOCK_PATHS) * BLOCK_PATHS);
+  const out: Array<[number, number]> = [];
+  for (let start = 0; start < runs; start += size) out.push([start, Math.min(runs, start + size)]);
+  return out;
+}
+
+/**
+ * Default chunk size: about four chunks per thread, between 1 and 64 blocks. In-process
+ * (threads = 0) chunks only set how often progress is reported and an abort is noticed: 8 blocks.
+ */
+export function defaultChunkPaths(runs: number, threads: number): number {
+  if (threads <= 0) return 8 * BLOCK_PATHS;
+  const target = Math.ceil(runs / (threads * 4));
+  return Math.min(64 * BLOCK_PATHS, Math.max(BLOCK_PATHS, Math.ceil(target / BLOCK_PATHS) * BLOCK_PATHS));
+}
+
+/** Resolve the model parameters for a scenario against the data (exposed for tests and tools). */
+export function prepareParams(scenario: Scenario, options: Pick<SimulationOptions, 'history' | 'baseYear' | 'calibration' | 'onWarning' | 'allowUnobservedBase'> = {}): { params: ModelParams; history: History } {
+  const history = options.history ?? loadHistory();
+  const base = baseYearData(history, options.baseYear, { allowUnobserved: options.allowUnobservedBase });
+  const problems = semanticProblems(scenario, base.year);
+  if (problems.length === 0) problems.push(...reconcileBaseYear(scenario, base).problems);
+  if (problems.length > 0) throw new ScenarioError(problems.map((p) => ({ file: `scenario ${scenario.id}`, ...p })));
+  const calibration = options.calibration ?? loadCalibration(history, base.year, options.onWarning);
+  return { params: resolveParams(scenario, calibration, base), history };
+}
+
+/** A finished simulation: the merged summaries and what produced them (for reports and scoring). */
+export interface Simulation {
+  readonly accumulator: RunAccumulator;
+  readonly params: ModelParams;
+  readonly history: History;
+  readonly runs: number;
+  readonly seed: number;
+}
+
+/** Run the Monte Carlo and return the merged summaries (runScenario builds its report from them). */
+export async function simulateScenario(scenario: Scenario, options: SimulationOptions = {}): Promise<Simulation> {
+  const runs = options.runs ?? scenario.simulation.runs;
+  const seed = options.seed ?? scenario.simulation.seed;
+  if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`runs must be a positive integer (got ${runs})`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be an integer in 0…4294967295 (got ${seed})`);
+  const { params: resolved, history } = prepareParams(scenario, options);
+  const params = options.sampling ? { ...resolved, sampling: options.sampling } : resolved;
+  const threads = options.pool ? options.pool.threads : (options.workers ?? (runs >= POOL_THRESHOLD_RUNS ? defaultThreadCount() : 0));
+  const chunks = planChunks(runs, options.chunkPaths ?? defaultChunkPaths(runs, threads));
+  const tasks: ChunkTask[] = chunks.map(([startPath, endPath]) => ({ params, seed, startPath, endPath }));
+  const acc = new RunAccumulator(pathBufferLength(params), undefined, complementCells(params));
+  let completedPaths = 0;
+  const onSummary = (summary: ChunkSummary, index: number) => {
+    acc.add(summary);
+    completedPaths += tasks[index].endPath - tasks[index].startPath;
+    options.onProgress?.({ completedPaths, totalPaths: runs });
+  };
+
+  if (threads <= 0) {
+    for (let i = 0; i < tasks.length; i++) {
+      options.signal?.throwIfAborted();
+      onSummary(simulateChunk(tasks[i]), i);
+      await yieldToEventLoop(); // let progress render and an abort land between chunks
+    }
+    options.signal?.throwIfAborted();
+  } else if (options.pool) {
+    await options.pool.runAll(tasks, (buffer, i) => onSummary(chunkSummaryFromBuffer(buffer), i), options.signal);
+  } else {
+    const pool = openWorkerPool(threads);
+    try {
+      await pool.runAll(tasks, (buffer, i) => onSummary(chunkSummaryFromBuffer(buffer), i), options.signal);
+    } finally {
+      await pool.destroy();
+    }
+  }
+  if (!acc.complete || acc.pathCount !== runs) throw new Error(`internal: merged ${acc.pathCount} of ${runs} paths`);
+  if (acc.nonFinitePaths > 0) throw new Error(`model produced non-finite values on ${acc.nonFinitePaths} paths (a defect: please report the scenario and seed)`);
+  return { accumulator: acc, params, history, runs, seed };
+}
