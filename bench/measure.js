@@ -1,10 +1,9 @@
 // One measurement per process (so JIT state from one cannot flatter or hurt another).
-// Usage: node bench/measure.js <kernel|tight|chunk|pool1|pool2|rss> [paths]
+// Usage: node bench/measure.js <kernel|chunk|pool1|pool2|rss> [paths]
 import { loadScenarioFile } from '../dist/scenario/load.js';
 import { openWorkerPool, prepareParams, runScenario } from '../dist/engine/run.js';
 import { PathStreams, pathBufferLength, simulatePath } from '../dist/engine/kernel.js';
 import { simulateChunk } from '../dist/engine/simulateChunk.js';
-import { makeTightLoop } from './tightLoop.js';
 
 const what = process.argv[2];
 const paths = Number(process.argv[3] ?? 100_000);
@@ -23,23 +22,12 @@ function best(trials, run) {
 }
 
 let result;
-if (what === 'kernel' || what === 'tight') {
-  // The model alone: the scenario's questions (answered after each path) are not part of the
-  // tightened loop, so both sides run without them.
+if (what === 'kernel') {
+  // The model alone: the scenario's questions (answered after each path) are left out.
   const model = { ...params, questions: [] };
   const out = new Float64Array(pathBufferLength(model));
   const streams = new PathStreams();
-  const fn = what === 'tight' ? makeTightLoop(model) : (seed, i, s, o) => simulatePath(model, seed, i, s, o);
-  if (what === 'tight') {
-    // The ceiling is only a ceiling if it computes the same numbers: check 256 paths bit for bit.
-    const ref = new Float64Array(out.length);
-    for (let i = 0; i < 256; i++) {
-      simulatePath(model, 1, i, streams, ref);
-      fn(1, i, streams, out);
-      const c = out.findIndex((v, k) => !Object.is(v, ref[k]));
-      if (c >= 0) throw new Error(`tight loop differs from the kernel on path ${i}, cell ${c}: ${out[c]} vs ${ref[c]}`);
-    }
-  }
+  const fn = (seed, i, s, o) => simulatePath(model, seed, i, s, o);
   result = { pathYearsPerSecond: best(6, () => { for (let i = 0; i < paths; i++) fn(1, i, streams, out); return paths; }) };
 } else if (what === 'chunk') {
   result = { pathYearsPerSecond: best(4, () => { simulateChunk({ params, seed: 1, startPath: 0, endPath: paths }); return paths; }) };

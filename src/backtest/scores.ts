@@ -177,7 +177,8 @@ export function wilsonInterval(successes: number, n: number, z = 1.959964): Shar
   const z2 = z * z;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const halfWidth = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
-  return { low: Math.max(0, centre - halfWidth), high: Math.min(1, centre + halfWidth) };
+  // The interval always holds p; clamp so rounding at p = 0 or 1 (1 − 1e-16) cannot exclude it.
+  return { low: Math.max(0, Math.min(p, centre - halfWidth)), high: Math.min(1, Math.max(p, centre + halfWidth)) };
 }
 
 /**
