@@ -67,6 +67,14 @@ export function keyParameters(s: Scenario): KeyParameter[] {
   });
   add('Seaborne crude capacity to China (Mt/yr)', formatPath(s.energy.crude.seaborneCapacityMt), '/energy/crude/seaborneCapacityMt');
   add('Rail capacity usable for coal to China (Mt/yr)', formatPath(s.energy.coal.railCapacityMtPerYear), '/energy/coal/railCapacityMtPerYear');
-  add('Ceiling of the rouble + yuan settlement share', percent(s.settlement.ceiling), '/settlement/ceiling');
+  add('Pipeline delivery above nameplate, most (each path draws 0 to this)', percent(s.energy.pipelineGas.overrunMaxShare), '/energy/pipelineGas/overrunMaxShare');
+  const range = s.settlement.ceilingRange;
+  add(
+    'Ceiling of the rouble + yuan settlement share',
+    range ? `${percent(s.settlement.ceiling)} (each path draws ${percent(range.min)} to ${percent(range.max)})` : percent(s.settlement.ceiling),
+    range ? '/settlement/ceilingRange' : '/settlement/ceiling',
+  );
+  const damping = s.trade.trendDampingPerYear ?? 1;
+  add('Share of last year\'s calibrated trade trend kept each year', damping === 1 ? '100 % (undamped)' : percent(damping), '/trade/trendDampingPerYear');
   return out;
 }
