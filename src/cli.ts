@@ -13,7 +13,7 @@ import { backtestMarkdown, writeBacktestFiles } from './backtest/files.js';
 import { CalibrationError } from './engine/params.js';
 import { engineVersion, dataDir, packageRoot } from './paths.js';
 import { loadScenarioFile } from './scenario/load.js';
-import { ScenarioError, formatProblem } from './scenario/errors.js';
+import { ScenarioError, formatProblems } from './scenario/errors.js';
 import { writeFilesAtomically, writeFilesUnder } from './io/atomicWrite.js';
 import { readReportJson, writeReportFiles } from './io/reportFiles.js';
 import { ProgressBar } from './io/progressBar.js';
@@ -65,9 +65,9 @@ function describeWritten(dir: string, written: readonly string[]): string {
   return `wrote ${dir}/{${top.join(',')}}${charts > 0 ? ` and ${charts} chart files in ${path.join(dir, 'charts')}` : ''}`;
 }
 
-async function runCommand(file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; sampling?: Sampling; out?: string; progress: boolean; tableYears?: number[] }): Promise<number> {
+async function runCommand(file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; sampling?: Sampling; out?: string; progress: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
   const history = loadHistory();
-  const { scenario } = loadScenarioFile(file, { base: baseYearData(history) });
+  const { scenario } = loadScenarioFile(file, { base: baseYearData(history), root: opts.scenarioRoot });
   const outDir = opts.out ?? path.join('out', scenario.id);
   const interrupt = abortOnSignals('SIGINT');
   const bar = opts.progress ? new ProgressBar() : undefined;
@@ -102,17 +102,17 @@ async function runCommand(file: string, opts: { runs?: number; seed?: number; wo
   }
 }
 
-function validateCommand(files: string[]): number {
+function validateCommand(files: string[], opts: { scenarioRoot?: string }): number {
   const base = baseYearData(loadHistory());
   let bad = 0;
   for (const file of files) {
     try {
-      loadScenarioFile(file, { base });
+      loadScenarioFile(file, { base, root: opts.scenarioRoot });
       process.stdout.write(`${file}: valid\n`);
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       bad++;
-      for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
+      printProblems(e);
     }
   }
   return bad > 0 ? EXIT.badInput : EXIT.ok;
@@ -142,7 +142,7 @@ function calibrateCommand(opts: { check: boolean; dataDir: string }): number {
   return EXIT.ok;
 }
 
-async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]; scenario: string; actuals?: string; oil: OilMode; runs: number; seed: number; workers?: number; out?: string }): Promise<number> {
+async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]; scenario: string; scenarioRoot?: string; actuals?: string; oil: OilMode; runs: number; seed: number; workers?: number; out?: string }): Promise<number> {
   if ((opts.asOf === undefined) === (opts.rolling === undefined)) {
     process.stderr.write('error: give exactly one of --as-of YEAR or --rolling FROM..TO\n');
     return EXIT.badInput;
@@ -159,7 +159,7 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
     history = withObservations(history, observations);
   }
   const asOf = opts.asOf !== undefined ? [opts.asOf] : Array.from({ length: opts.rolling![1] - opts.rolling![0] + 1 }, (_, i) => opts.rolling![0] + i);
-  const { scenario } = loadScenarioFile(opts.scenario);
+  const { scenario } = loadScenarioFile(opts.scenario, { root: opts.scenarioRoot });
   const pool = opts.workers && opts.workers > 0 ? openWorkerPool(opts.workers) : undefined;
   try {
     const result = await backtest({ asOf, scenario, oil: opts.oil, history, runs: opts.runs, seed: opts.seed, pool, onProgress: (m) => process.stderr.write(`${m}\n`) });
@@ -180,13 +180,13 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
   }
 }
 
-async function compareCommand(inputs: string[], opts: { out?: string; runs?: number; seed?: number; workers?: number; tableYears?: number[] }): Promise<number> {
+async function compareCommand(inputs: string[], opts: { out?: string; runs?: number; seed?: number; workers?: number; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
   const history = loadHistory();
   const base = baseYearData(history);
   // Reports are read as they are; scenarios are run on one seed and run count so that their
   // differences come from the scenarios (common random numbers), not from Monte Carlo noise.
   const loaded = inputs.map((input) => ({ input, report: readReportJson(input) }));
-  const toRun = loaded.filter((l) => !l.report).map((l) => ({ ...l, scenario: loadScenarioFile(l.input, { base }).scenario }));
+  const toRun = loaded.filter((l) => !l.report).map((l) => ({ ...l, scenario: loadScenarioFile(l.input, { base, root: opts.scenarioRoot }).scenario }));
   const firstScenario = toRun[0]?.scenario;
   const runs = opts.runs ?? firstScenario?.simulation.runs;
   const seed = opts.seed ?? firstScenario?.simulation.seed;
@@ -215,7 +215,7 @@ async function compareCommand(inputs: string[], opts: { out?: string; runs?: num
   return EXIT.ok;
 }
 
-async function batchCommand(inputs: string[], opts: { out: string; runs?: number; seed?: number; workers?: number; force: boolean; tableYears?: number[] }): Promise<number> {
+async function batchCommand(inputs: string[], opts: { out: string; runs?: number; seed?: number; workers?: number; force: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
   const interrupt = abortOnSignals('SIGINT', 'SIGTERM');
   const started = Date.now();
   try {
@@ -226,6 +226,7 @@ async function batchCommand(inputs: string[], opts: { out: string; runs?: number
       workers: opts.workers,
       force: opts.force,
       tableYears: opts.tableYears,
+      scenarioRoot: opts.scenarioRoot,
       signal: interrupt.signal,
       onEvent: (m) => process.stderr.write(`${m}\n`),
       onWarning: warn,
@@ -259,6 +260,13 @@ function yearRange(raw: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
+const SCENARIO_ROOT_HELP = 'folder tree that a scenario\'s "extends" may reach (default: the scenario file\'s own folder)';
+
+/** Print a ScenarioError's problems on stderr, one line each, at most MAX_PROBLEMS_SHOWN of them. */
+function printProblems(e: ScenarioError): void {
+  for (const line of formatProblems(e.problems)) process.stderr.write(`${line}\n`);
+}
+
 /** Build the command tree. Exposed for tests. */
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command();
@@ -280,6 +288,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--out <dir>', 'output folder (default: out/<scenario id>)')
     .option('--table-years <years>', 'years the report tables show, e.g. 2027,2030 (default: first, every fifth, last)', yearList)
     .option('--no-progress', 'do not show the progress bar')
+    .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .action(async (file: string, opts) => setExit(await runCommand(file, opts)));
   program
     .command('compare')
@@ -290,6 +299,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--seed <s>', 'seed for every scenario run (default: the first scenario\'s)', integer('--seed', 0, 4294967295))
     .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available)', integer('--workers', 0, 256))
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
+    .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .action(async (inputs: string[], opts) => setExit(await compareCommand(inputs, opts)));
   program
     .command('batch')
@@ -301,18 +311,21 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--workers <w>', 'worker threads shared by all runs; 0 runs in this thread (default: cores available)', integer('--workers', 0, 256))
     .option('--force', 'rerun scenarios whose report is up to date', false)
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
+    .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .action(async (inputs: string[], opts) => setExit(await batchCommand(inputs, opts)));
   program
     .command('validate')
     .description('Check scenario files; print every problem as <file>: <json pointer>: <message>.')
     .argument('<file...>', 'scenario JSON files')
-    .action((files: string[]) => setExit(validateCommand(files)));
+    .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
+    .action((files: string[], opts: { scenarioRoot?: string }) => setExit(validateCommand(files, opts)));
   program
     .command('backtest')
     .description('Refit on data up to a year, forecast the following years, and score the forecasts (coverage, CRPS, MAPE) beside naive forecasts.')
     .option('--as-of <year>', 'last year of data used for fitting', integer('--as-of', 1990, 2100))
     .option('--rolling <from..to>', 'every as-of year in the range, scores summarised by horizon', yearRange)
     .option('--scenario <file>', 'scenario to project with', path.join(packageRoot, 'scenarios', 'baseline.json'))
+    .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .option('--actuals <file>', 'extra actuals in the long format of data/history.csv (series,year,value,…), added to the shipped data for scoring')
     .addOption(new Option('--oil <mode>', 'realised: condition on the realised Brent path; scenario: the scenario\'s own oil uncertainty').choices(['realised', 'scenario']).default('realised'))
     .option('--runs <n>', 'paths per as-of year', integer('--runs', 1, 100_000_000), 4000)
@@ -344,7 +357,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT.badInput; // commander already printed the problem
     }
     if (e instanceof ScenarioError) {
-      for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
+      printProblems(e);
       return EXIT.badInput;
     }
     if (e instanceof ActualsError) {

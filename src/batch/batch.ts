@@ -9,7 +9,7 @@ import { removeStaleTemporaries, replaceDirectoryAtomically, writeFilesUnder } f
 import { readReportJson, reportFiles } from '../io/reportFiles.js';
 import { baseYearData } from '../models/baseState.js';
 import { dataDir, engineVersion } from '../paths.js';
-import { ScenarioError, formatProblem } from '../scenario/errors.js';
+import { ScenarioError, formatProblems } from '../scenario/errors.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { escapeHtml, htmlPage, htmlTable } from '../views/html.js';
@@ -42,6 +42,8 @@ export interface BatchOptions {
   /** Rerun scenarios whose report is up to date. */
   readonly force?: boolean;
   readonly tableYears?: readonly number[];
+  /** The folder tree each scenario's `extends` may reach (default: each file's own folder). */
+  readonly scenarioRoot?: string;
   readonly signal?: AbortSignal;
   /** One line per scenario as it finishes, for a terminal. */
   readonly onEvent?: (message: string) => void;
@@ -101,7 +103,7 @@ function readManifest(dir: string): Manifest | undefined {
 }
 
 function problemLines(e: unknown): string[] | undefined {
-  if (e instanceof ScenarioError) return e.problems.map(formatProblem);
+  if (e instanceof ScenarioError) return formatProblems(e.problems);
   if (e instanceof CalibrationError) return e.problems.map((p) => `${p.pointer}: ${p.message}`);
   return undefined;
 }
@@ -129,7 +131,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
       options.signal?.throwIfAborted();
       let scenario: Scenario;
       try {
-        scenario = loadScenarioFile(file, { base }).scenario;
+        scenario = loadScenarioFile(file, { base, root: options.scenarioRoot }).scenario;
       } catch (e) {
         const problems = problemLines(e) ?? [`${file}: ${(e as Error).message}`];
         entries.push({ file, status: 'invalid', problems });
