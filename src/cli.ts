@@ -14,6 +14,7 @@ import { CalibrationError } from './engine/params.js';
 import { engineVersion, dataDir, packageRoot } from './paths.js';
 import { loadScenarioFile } from './scenario/load.js';
 import { ScenarioError, formatProblems } from './scenario/errors.js';
+import { RUN_SETTING_LIMITS, SAMPLING_METHODS } from './scenario/runOptions.js';
 import { writeFilesAtomically, writeFilesUnder } from './io/atomicWrite.js';
 import { readReportJson, writeReportFiles } from './io/reportFiles.js';
 import { ProgressBar } from './io/progressBar.js';
@@ -36,6 +37,11 @@ function integer(name: string, min: number, max: number) {
     }
     return v;
   };
+}
+
+/** A run setting's flag, with the same range as the library's option (RUN_SETTING_LIMITS). */
+function setting(flag: string, name: keyof typeof RUN_SETTING_LIMITS) {
+  return integer(flag, RUN_SETTING_LIMITS[name].min, RUN_SETTING_LIMITS[name].max);
 }
 
 /** Engine warnings go to stderr, prefixed. */
@@ -280,11 +286,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('run')
     .description('Run a scenario\'s Monte Carlo and write DIR/report.html, report.md, report.json, summary.csv and charts/.')
     .argument('<scenario>', 'scenario JSON file')
-    .option('--runs <n>', 'number of paths (default: the scenario\'s simulation.runs)', integer('--runs', 1, 100_000_000))
-    .option('--seed <s>', 'run seed (default: the scenario\'s simulation.seed)', integer('--seed', 0, 4294967295))
-    .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available, or in-process below 20 000 runs)', integer('--workers', 0, 256))
-    .addOption(new Option('--chunk-paths <n>', 'paths per chunk, rounded up to a multiple of 1024 (default: chosen for throughput)').argParser(integer('--chunk-paths', 1, 100_000_000)))
-    .addOption(new Option('--sampling <method>', 'independent paths, or antithetic pairs (default: the scenario\'s simulation.sampling)').choices(['independent', 'antithetic']))
+    .option('--runs <n>', 'number of paths (default: the scenario\'s simulation.runs)', setting('--runs', 'runs'))
+    .option('--seed <s>', 'run seed (default: the scenario\'s simulation.seed)', setting('--seed', 'seed'))
+    .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available, or in-process below 20 000 runs)', setting('--workers', 'workers'))
+    .addOption(new Option('--chunk-paths <n>', 'paths per chunk, rounded up to a multiple of 1024 (default: chosen for throughput)').argParser(setting('--chunk-paths', 'chunkPaths')))
+    .addOption(new Option('--sampling <method>', 'independent paths, or antithetic pairs (default: the scenario\'s simulation.sampling)').choices(SAMPLING_METHODS))
     .option('--out <dir>', 'output folder (default: out/<scenario id>)')
     .option('--table-years <years>', 'years the report tables show, e.g. 2027,2030 (default: first, every fifth, last)', yearList)
     .option('--no-progress', 'do not show the progress bar')
@@ -295,9 +301,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('Compare reports (report.json or its folder) or scenarios (run on one seed) side by side: DIR/comparison.html, .md, .csv and charts/.')
     .argument('<input...>', 'report.json files, report folders or scenario files; the first is the reference for differences')
     .option('--out <dir>', 'output folder', path.join('out', 'compare'))
-    .option('--runs <n>', 'paths per scenario run (default: the first scenario\'s)', integer('--runs', 1, 100_000_000))
-    .option('--seed <s>', 'seed for every scenario run (default: the first scenario\'s)', integer('--seed', 0, 4294967295))
-    .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available)', integer('--workers', 0, 256))
+    .option('--runs <n>', 'paths per scenario run (default: the first scenario\'s)', setting('--runs', 'runs'))
+    .option('--seed <s>', 'seed for every scenario run (default: the first scenario\'s)', setting('--seed', 'seed'))
+    .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available)', setting('--workers', 'workers'))
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .action(async (inputs: string[], opts) => setExit(await compareCommand(inputs, opts)));
@@ -306,9 +312,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('Run every scenario of folders or files into DIR/<scenario id>/, then write DIR/index.html, index.md, comparison.csv and batch.json. Bad scenarios are reported and skipped (exit non-zero at the end); unchanged ones are skipped, so an interrupted batch resumes.')
     .argument('<input...>', 'folders (their *.json files) or scenario files')
     .requiredOption('--out <dir>', 'output folder')
-    .option('--runs <n>', 'paths per scenario (default: each scenario\'s simulation.runs)', integer('--runs', 1, 100_000_000))
-    .option('--seed <s>', 'seed for every scenario (default: each scenario\'s simulation.seed)', integer('--seed', 0, 4294967295))
-    .option('--workers <w>', 'worker threads shared by all runs; 0 runs in this thread (default: cores available)', integer('--workers', 0, 256))
+    .option('--runs <n>', 'paths per scenario (default: each scenario\'s simulation.runs)', setting('--runs', 'runs'))
+    .option('--seed <s>', 'seed for every scenario (default: each scenario\'s simulation.seed)', setting('--seed', 'seed'))
+    .option('--workers <w>', 'worker threads shared by all runs; 0 runs in this thread (default: cores available)', setting('--workers', 'workers'))
     .option('--force', 'rerun scenarios whose report is up to date', false)
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
@@ -328,9 +334,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .option('--actuals <file>', 'extra actuals in the long format of data/history.csv (series,year,value,…), added to the shipped data for scoring')
     .addOption(new Option('--oil <mode>', 'realised: condition on the realised Brent path; scenario: the scenario\'s own oil uncertainty').choices(['realised', 'scenario']).default('realised'))
-    .option('--runs <n>', 'paths per as-of year', integer('--runs', 1, 100_000_000), 4000)
-    .option('--seed <s>', 'run seed', integer('--seed', 0, 4294967295), 1)
-    .option('--workers <w>', 'worker threads (default: in-process)', integer('--workers', 0, 256))
+    .option('--runs <n>', 'paths per as-of year', setting('--runs', 'runs'), 4000)
+    .option('--seed <s>', 'run seed', setting('--seed', 'seed'), 1)
+    .option('--workers <w>', 'worker threads (default: in-process)', setting('--workers', 'workers'))
     .option('--out <dir>', 'output folder (default: out/backtest-<as-of>)')
     .action(async (opts) => setExit(await backtestCommand(opts)));
   program

@@ -216,17 +216,34 @@ function describeAjvError(err: ErrorObject, doc: unknown): { pointer: string; me
   }
 }
 
+/** A chain as given, or the one-link chain of a document that is not from a file. */
+function chainOf(doc: unknown, chainOrFile: readonly ChainLink[] | string): readonly ChainLink[] {
+  return typeof chainOrFile === 'string' ? [{ file: chainOrFile, document: isJsonObject(doc) ? doc : {} }] : chainOrFile;
+}
+
+/**
+ * Throw a ScenarioError naming every `__proto__`, `constructor` or `prototype` key in a document
+ * built by a caller (files are checked while parsing), before anything merges or reads it.
+ *
+ * @example
+ * refuseForbiddenKeys(JSON.parse('{"oil": {"__proto__": {}}}'), 'notebook'); // throws: notebook: /oil/__proto__: the key "__proto__" is not allowed …
+ */
+export function refuseForbiddenKeys(doc: unknown, chainOrFile: readonly ChainLink[] | string): void {
+  const chain = chainOf(doc, chainOrFile);
+  const hidden = forbiddenKeyPointers(doc);
+  if (hidden.length > 0) {
+    throw new ScenarioError(hidden.map((pointer) => ({ ...attribute(chain, doc, pointer), message: forbiddenKeyMessage(pointer.slice(pointer.lastIndexOf('/') + 1)) })));
+  }
+}
+
 /**
  * Validate an already-merged scenario document: the JSON Schema first, then the rules a schema
  * cannot state (transition rows summing to 1, splits summing to 1, ordered paths, …). Throws a
  * ScenarioError listing every problem.
  */
 export function validateScenarioDocument(doc: unknown, chainOrFile: readonly ChainLink[] | string, options: LoadOptions = {}): Scenario {
-  const chain: readonly ChainLink[] = typeof chainOrFile === 'string' ? [{ file: chainOrFile, document: isJsonObject(doc) ? doc : {} }] : chainOrFile;
-  const hidden = forbiddenKeyPointers(doc);
-  if (hidden.length > 0) {
-    throw new ScenarioError(hidden.map((pointer) => ({ ...attribute(chain, doc, pointer), message: forbiddenKeyMessage(pointer.slice(pointer.lastIndexOf('/') + 1)) })));
-  }
+  const chain = chainOf(doc, chainOrFile);
+  refuseForbiddenKeys(doc, chain);
   const validate = scenarioValidator();
   if (!validate(doc)) {
     const problems: ScenarioProblem[] = [];

@@ -45,20 +45,6 @@ function mergeKeyedLists(base: JsonObject[], override: JsonObject[]): JsonObject
   return result;
 }
 
-/** Nesting depth of a JSON value (a scalar is 0). Iterative, so a hostile file cannot overflow the stack. */
-export function jsonDepth(value: unknown): number {
-  let max = 0;
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
-    if (d > max) max = d;
-    if (typeof v === 'object' && v !== null) {
-      for (const child of Object.values(v as object)) stack.push([child, d + 1]);
-    }
-  }
-  return max;
-}
-
 /**
  * Keys that reach JavaScript's object machinery when assigned (`obj.__proto__ = …` sets the
  * prototype): a value hidden there would be used by the engine yet be invisible to fingerprints and
