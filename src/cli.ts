@@ -18,12 +18,15 @@ import { RUN_SETTING_LIMITS, SAMPLING_METHODS } from './scenario/runOptions.js';
 import { writeFilesAtomically, writeFilesUnder } from './io/atomicWrite.js';
 import { readReportJson, writeReportFiles } from './io/reportFiles.js';
 import { ProgressBar } from './io/progressBar.js';
+import { checkOutputFolder, OutputFolderError } from './io/outputFolder.js';
+import { escapeControlCharacters } from './text/controlCharacters.js';
 import { bandsTable, questionsTable, resolveTableYears } from './views/tables.js';
 import { plainTable } from './views/markdown.js';
 import { escapeHtml, htmlPage } from './views/html.js';
 import { compareReports, comparisonHtml, comparisonMarkdown } from './compare/compare.js';
 import { runBatch } from './batch/batch.js';
 import type { ForecastReport } from './engine/report.js';
+import type { TextTable } from './views/tables.js';
 import type { Sampling } from './scenario/types.js';
 
 /** Exit codes: 0 ok, 1 the run failed, 2 bad input (arguments or scenario). */
@@ -45,7 +48,12 @@ function setting(flag: string, name: keyof typeof RUN_SETTING_LIMITS) {
 }
 
 /** Engine warnings go to stderr, prefixed. */
-const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+const warn = (message: string) => process.stderr.write(`warning: ${escapeControlCharacters(message)}\n`);
+
+/** A table whose every cell is safe for a terminal (a scenario's name or question text is user text). */
+function terminalTable(t: TextTable): TextTable {
+  return { ...t, title: escapeControlCharacters(t.title), header: t.header.map(escapeControlCharacters), rows: t.rows.map((r) => r.map(escapeControlCharacters)) };
+}
 
 /**
  * An AbortSignal that fires when the process receives one of `names` (Ctrl-C, kill); `dispose`
@@ -60,8 +68,8 @@ function abortOnSignals(...names: NodeJS.Signals[]): { signal: AbortSignal; disp
 
 /** The headline medians and bands on stdout, then the answers to the scenario's questions. */
 function printHeadline(report: ForecastReport, tableYears?: readonly number[]): void {
-  process.stdout.write(`${report.scenario.name}\nmedian [P10–P90]\n${plainTable(bandsTable(report, resolveTableYears(report.years, tableYears)))}`);
-  if (report.questions.length > 0) process.stdout.write(`\n${plainTable(questionsTable(report))}`);
+  process.stdout.write(`${escapeControlCharacters(report.scenario.name)}\nmedian [P10–P90]\n${plainTable(terminalTable(bandsTable(report, resolveTableYears(report.years, tableYears))))}`);
+  if (report.questions.length > 0) process.stdout.write(`\n${plainTable(terminalTable(questionsTable(report)))}`);
 }
 
 /** "wrote N files to DIR: …" without listing every chart. */
@@ -73,8 +81,12 @@ function describeWritten(dir: string, written: readonly string[]): string {
 
 async function runCommand(file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; sampling?: Sampling; out?: string; progress: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
   const history = loadHistory();
-  const { scenario } = loadScenarioFile(file, { base: baseYearData(history), root: opts.scenarioRoot });
+  const base = baseYearData(history);
+  const { scenario } = loadScenarioFile(file, { base, root: opts.scenarioRoot });
   const outDir = opts.out ?? path.join('out', scenario.id);
+  // Arguments and the output folder are checked before the simulation, not discovered after it.
+  if (!tableYearsInside(opts.tableYears, projectionYears(base.year, scenario.horizon))) return EXIT.badInput;
+  checkOutputFolder(outDir);
   const interrupt = abortOnSignals('SIGINT');
   const bar = opts.progress ? new ProgressBar() : undefined;
   const started = Date.now();
@@ -91,7 +103,8 @@ async function runCommand(file: string, opts: { runs?: number; seed?: number; wo
       onWarning: warn,
     });
     bar?.finish();
-    const written = await writeReportFiles(report, outDir, { tableYears: opts.tableYears });
+    // Ctrl-C is honoured until the last rename: charts render first, and an abort then writes nothing.
+    const written = await writeReportFiles(report, outDir, { tableYears: opts.tableYears, signal: interrupt.signal });
     printHeadline(report, opts.tableYears);
     const seconds = (Date.now() - started) / 1000;
     process.stderr.write(`${report.runs.toLocaleString('en-US')} paths × ${report.years.length} years in ${seconds.toFixed(2)} s; ${describeWritten(outDir, written)}\n`);
@@ -166,11 +179,12 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
   }
   const asOf = opts.asOf !== undefined ? [opts.asOf] : Array.from({ length: opts.rolling![1] - opts.rolling![0] + 1 }, (_, i) => opts.rolling![0] + i);
   const { scenario } = loadScenarioFile(opts.scenario, { root: opts.scenarioRoot });
+  const out = opts.out ?? path.join('out', `backtest-${asOf.length === 1 ? asOf[0] : `${asOf[0]}-${asOf[asOf.length - 1]}`}`);
+  checkOutputFolder(out);
   const pool = opts.workers && opts.workers > 0 ? openWorkerPool(opts.workers) : undefined;
   try {
     const result = await backtest({ asOf, scenario, oil: opts.oil, history, runs: opts.runs, seed: opts.seed, pool, onProgress: (m) => process.stderr.write(`${m}\n`) });
     result.warnings.forEach(warn);
-    const out = opts.out ?? path.join('out', `backtest-${asOf.length === 1 ? asOf[0] : `${asOf[0]}-${asOf[asOf.length - 1]}`}`);
     const written = writeBacktestFiles(result, out);
     process.stdout.write(backtestMarkdown(result));
     process.stderr.write(`wrote ${written.join(', ')}\n`);
@@ -193,6 +207,10 @@ async function compareCommand(inputs: string[], opts: { out?: string; runs?: num
   // differences come from the scenarios (common random numbers), not from Monte Carlo noise.
   const loaded = inputs.map((input) => ({ input, report: readReportJson(input) }));
   const toRun = loaded.filter((l) => !l.report).map((l) => ({ ...l, scenario: loadScenarioFile(l.input, { base, root: opts.scenarioRoot }).scenario }));
+  const projected = loaded.map((l) => l.report?.years ?? projectionYears(base.year, toRun.find((x) => x.input === l.input)!.scenario.horizon));
+  if (!tableYearsInside(opts.tableYears, projected.reduce((common, years) => common.filter((y) => years.includes(y))))) return EXIT.badInput;
+  const out = opts.out ?? path.join('out', 'compare');
+  checkOutputFolder(out);
   const firstScenario = toRun[0]?.scenario;
   const runs = opts.runs ?? firstScenario?.simulation.runs;
   const seed = opts.seed ?? firstScenario?.simulation.seed;
@@ -208,7 +226,6 @@ async function compareCommand(inputs: string[], opts: { out?: string; runs?: num
   }
   const c = await compareReports(reports, opts.tableYears);
   c.warnings.forEach(warn);
-  const out = opts.out ?? path.join('out', 'compare');
   const files: Record<string, string> = {
     'comparison.csv': c.csv,
     'comparison.md': `# ${reports.map((r) => r.scenario.id).join(' vs ')}\n\n${comparisonMarkdown(c)}`,
@@ -216,7 +233,7 @@ async function compareCommand(inputs: string[], opts: { out?: string; runs?: num
     ...c.chartFiles,
   };
   writeFilesUnder(out, files);
-  for (const t of c.tables) process.stdout.write(`${t.title}\n${plainTable(t)}\n`);
+  for (const t of c.tables.map(terminalTable)) process.stdout.write(`${t.title}\n${plainTable(t)}\n`);
   process.stderr.write(`wrote ${out}/{comparison.html,comparison.md,comparison.csv} and ${Object.keys(c.chartFiles).length} chart files\n`);
   return EXIT.ok;
 }
@@ -234,7 +251,7 @@ async function batchCommand(inputs: string[], opts: { out: string; runs?: number
       tableYears: opts.tableYears,
       scenarioRoot: opts.scenarioRoot,
       signal: interrupt.signal,
-      onEvent: (m) => process.stderr.write(`${m}\n`),
+      onEvent: (m) => process.stderr.write(`${m.split('\n').map(escapeControlCharacters).join('\n')}\n`),
       onWarning: warn,
     });
     const count = (s: string) => result.entries.filter((e) => e.status === s).length;
@@ -271,6 +288,20 @@ const SCENARIO_ROOT_HELP = 'folder tree that a scenario\'s "extends" may reach (
 /** Print a ScenarioError's problems on stderr, one line each, at most MAX_PROBLEMS_SHOWN of them. */
 function printProblems(e: ScenarioError): void {
   for (const line of formatProblems(e.problems)) process.stderr.write(`${line}\n`);
+}
+
+/** The years a scenario projects: from the year after the data to its horizon. */
+function projectionYears(baseYear: number, horizon: number): number[] {
+  return Array.from({ length: Math.max(0, horizon - baseYear) }, (_, i) => baseYear + 1 + i);
+}
+
+/** Are the --table-years (if any) all projected? If not, say which are not, on stderr. */
+function tableYearsInside(tableYears: readonly number[] | undefined, projected: readonly number[]): boolean {
+  const outside = (tableYears ?? []).filter((y) => !projected.includes(y));
+  if (outside.length === 0) return true;
+  const range = projected.length > 0 ? `${projected[0]}–${projected[projected.length - 1]}` : 'no years';
+  process.stderr.write(`error: --table-years ${outside.join(',')}: not projected (the projection covers ${range})\n`);
+  return false;
 }
 
 /** Build the command tree. Exposed for tests. */
@@ -364,6 +395,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (e instanceof ScenarioError) {
       printProblems(e);
+      return EXIT.badInput;
+    }
+    if (e instanceof OutputFolderError) {
+      process.stderr.write(`error: ${escapeControlCharacters(e.message)}\n`);
       return EXIT.badInput;
     }
     if (e instanceof ActualsError) {

@@ -6,6 +6,7 @@ import { CalibrationError } from '../engine/params.js';
 import type { ForecastReport } from '../engine/report.js';
 import { openWorkerPool, runScenario, type WorkerPool } from '../engine/run.js';
 import { removeStaleTemporaries, replaceDirectoryAtomically, writeFilesUnder } from '../io/atomicWrite.js';
+import { acquireFolderLock, checkOutputFolder } from '../io/outputFolder.js';
 import { readReportJson, reportFiles } from '../io/reportFiles.js';
 import { baseYearData } from '../models/baseState.js';
 import { dataDir, engineVersion } from '../paths.js';
@@ -61,12 +62,29 @@ export interface BatchResult {
 /** Name of the file in each report folder that says what produced it. */
 export const MANIFEST_FILE = 'manifest.json';
 
-/** What produced a report folder: if it is unchanged, the report is up to date. */
+/**
+ * What produced a report folder, and the SHA-256 of every file written into it: the report is up
+ * to date only if the fingerprint is unchanged and every file is still there with its bytes (a
+ * folder damaged since, or written by a crashed concurrent run, is rerun, not trusted).
+ */
 interface Manifest {
   readonly fingerprint: string;
   readonly engineVersion: string;
   readonly scenarioId: string;
   readonly scenarioFile: string;
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/** Does every file the manifest lists still hold the bytes it recorded? */
+function folderIntact(dir: string, manifest: Manifest): boolean {
+  if (typeof manifest.files !== 'object' || manifest.files === null || Object.keys(manifest.files).length === 0) return false;
+  return Object.entries(manifest.files).every(([rel, hash]) => {
+    try {
+      return sha256(readFileSync(path.join(dir, rel))) === hash;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**
@@ -117,6 +135,18 @@ function problemLines(e: unknown): string[] | undefined {
  */
 export async function runBatch(inputs: readonly string[], options: BatchOptions): Promise<BatchResult> {
   const { outDir } = options;
+  checkOutputFolder(outDir);
+  const release = acquireFolderLock(outDir);
+  try {
+    return await runBatchLocked(inputs, options);
+  } finally {
+    release();
+  }
+}
+
+/** runBatch once this process holds the output folder's lock. */
+async function runBatchLocked(inputs: readonly string[], options: BatchOptions): Promise<BatchResult> {
+  const { outDir } = options;
   for (const n of removeStaleTemporaries(outDir)) options.onWarning?.(`removed ${path.join(outDir, n)} left by an interrupted run`);
   const history: History = loadHistory();
   const base = baseYearData(history);
@@ -152,7 +182,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
       const fingerprint = runFingerprint(scenario, { runs, seed, tableYears: options.tableYears }, dataFingerprint);
       const dir = path.join(outDir, id);
       const manifest = readManifest(dir);
-      const previous = manifest?.fingerprint === fingerprint && !options.force ? readReportJson(dir) : undefined;
+      const previous = manifest?.fingerprint === fingerprint && !options.force && folderIntact(dir, manifest) ? readReportJson(dir) : undefined;
       if (previous) {
         entries.push({ file, status: 'unchanged', id, name: scenario.name, reportDir: id });
         reports.push(previous);
@@ -163,9 +193,10 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
         if (pool === undefined && workers !== 0) pool = openWorkerPool(workers); // undefined: the default thread count
         const report = await runScenario(scenario, { runs, seed, history, pool, workers: pool ? undefined : 0, signal: options.signal, onWarning: options.onWarning });
         const files = await reportFiles(report, { tableYears: options.tableYears });
-        const m: Manifest = { fingerprint, engineVersion, scenarioId: id, scenarioFile: path.basename(file) };
+        const hashes = Object.fromEntries(Object.entries(files).map(([rel, text]) => [rel, sha256(text)]));
+        const m: Manifest = { fingerprint, engineVersion, scenarioId: id, scenarioFile: path.basename(file), files: hashes };
         files[MANIFEST_FILE] = `${JSON.stringify(m, null, 2)}\n`;
-        replaceDirectoryAtomically(dir, files);
+        replaceDirectoryAtomically(dir, files, options.signal);
         entries.push({ file, status: 'ran', id, name: scenario.name, reportDir: id });
         reports.push(report);
         options.onEvent?.(`ran      ${file} → ${dir}`);
@@ -180,7 +211,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
   } finally {
     await pool?.destroy();
   }
-  const indexFiles = await writeIndex(outDir, entries, reports, options.tableYears);
+  const indexFiles = await writeIndex(outDir, entries, reports, options.tableYears, options.signal);
   return { entries, reports, indexFiles };
 }
 
@@ -196,7 +227,7 @@ function statusTable(entries: readonly BatchEntry[]): TextTable {
 }
 
 /** index.html, index.md, comparison.csv, batch.json and the comparison charts (_charts/), written atomically. */
-async function writeIndex(outDir: string, entries: readonly BatchEntry[], reports: readonly ForecastReport[], tableYears?: readonly number[]): Promise<string[]> {
+async function writeIndex(outDir: string, entries: readonly BatchEntry[], reports: readonly ForecastReport[], tableYears?: readonly number[], signal?: AbortSignal): Promise<string[]> {
   const status = statusTable(entries);
   const files: Record<string, string> = {};
   const batchJson = { engine: { name: 'eastward', version: engineVersion }, scenarios: entries.map((e) => ({ ...e, file: path.basename(e.file) })) };
@@ -215,6 +246,6 @@ async function writeIndex(outDir: string, entries: readonly BatchEntry[], report
   const statusHtml = htmlTable(status);
   files['index.html'] = htmlPage(title, `<header><h1>${escapeHtml(title)}</h1><p class="meta">Reference for differences: the first scenario reported (${escapeHtml(reports[0]?.scenario.id ?? '–')}).</p></header>\n${statusHtml}\n${compareHtml}`);
   files['index.md'] = `# ${title}\n\n${markdownTable(status)}\n${compareMd}`;
-  writeFilesUnder(outDir, files);
+  writeFilesUnder(outDir, files, signal);
   return Object.keys(files);
 }
