@@ -15,16 +15,20 @@ import { BAND_TRUST_FILE, bandTrustFingerprint, bandTrustJson, computeBandTrust 
 import { CalibrationError } from './engine/params.js';
 import { engineVersion, dataDir, packageRoot } from './paths.js';
 import { loadScenarioFile } from './scenario/load.js';
-import { ScenarioError, formatProblem } from './scenario/errors.js';
+import { ScenarioError, formatProblems } from './scenario/errors.js';
+import { RUN_SETTING_LIMITS, SAMPLING_METHODS } from './scenario/runOptions.js';
 import { writeFilesAtomically, writeFilesUnder } from './io/atomicWrite.js';
 import { readReportJson, writeReportFiles } from './io/reportFiles.js';
 import { ProgressBar } from './io/progressBar.js';
+import { checkOutputFolder, OutputFolderError } from './io/outputFolder.js';
+import { escapeControlCharacters } from './text/controlCharacters.js';
 import { bandsTable, questionsTable, resolveTableYears } from './views/tables.js';
 import { plainTable } from './views/markdown.js';
 import { escapeHtml, htmlPage } from './views/html.js';
 import { compareReports, comparisonHtml, comparisonMarkdown } from './compare/compare.js';
 import { runBatch } from './batch/batch.js';
 import type { ForecastReport } from './engine/report.js';
+import type { TextTable } from './views/tables.js';
 import type { Sampling } from './scenario/types.js';
 
 /** Exit codes: 0 ok, 1 the run failed, 2 bad input (arguments or scenario). */
@@ -40,8 +44,18 @@ function integer(name: string, min: number, max: number) {
   };
 }
 
+/** A run setting's flag, with the same range as the library's option (RUN_SETTING_LIMITS). */
+function setting(flag: string, name: keyof typeof RUN_SETTING_LIMITS) {
+  return integer(flag, RUN_SETTING_LIMITS[name].min, RUN_SETTING_LIMITS[name].max);
+}
+
 /** Engine warnings go to stderr, prefixed. */
-const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+const warn = (message: string) => process.stderr.write(`warning: ${escapeControlCharacters(message)}\n`);
+
+/** A table whose every cell is safe for a terminal (a scenario's name or question text is user text). */
+function terminalTable(t: TextTable): TextTable {
+  return { ...t, title: escapeControlCharacters(t.title), header: t.header.map(escapeControlCharacters), rows: t.rows.map((r) => r.map(escapeControlCharacters)) };
+}
 
 /**
  * An AbortSignal that fires when the process receives one of `names` (Ctrl-C, kill); `dispose`
@@ -56,8 +70,8 @@ function abortOnSignals(...names: NodeJS.Signals[]): { signal: AbortSignal; disp
 
 /** The headline medians and bands on stdout, then the answers to the scenario's questions. */
 function printHeadline(report: ForecastReport, tableYears?: readonly number[]): void {
-  process.stdout.write(`${report.scenario.name}\nmedian [P10–P90]\n${plainTable(bandsTable(report, resolveTableYears(report.years, tableYears)))}`);
-  if (report.questions.length > 0) process.stdout.write(`\n${plainTable(questionsTable(report))}`);
+  process.stdout.write(`${escapeControlCharacters(report.scenario.name)}\nmedian [P10–P90]\n${plainTable(terminalTable(bandsTable(report, resolveTableYears(report.years, tableYears))))}`);
+  if (report.questions.length > 0) process.stdout.write(`\n${plainTable(terminalTable(questionsTable(report)))}`);
 }
 
 /** "wrote N files to DIR: …" without listing every chart. */
@@ -67,10 +81,14 @@ function describeWritten(dir: string, written: readonly string[]): string {
   return `wrote ${dir}/{${top.join(',')}}${charts > 0 ? ` and ${charts} chart files in ${path.join(dir, 'charts')}` : ''}`;
 }
 
-async function runCommand(file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; sampling?: Sampling; out?: string; progress: boolean; tableYears?: number[] }): Promise<number> {
+async function runCommand(file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; sampling?: Sampling; out?: string; progress: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
   const history = loadHistory();
-  const { scenario } = loadScenarioFile(file, { base: baseYearData(history) });
+  const base = baseYearData(history);
+  const { scenario } = loadScenarioFile(file, { base, root: opts.scenarioRoot });
   const outDir = opts.out ?? path.join('out', scenario.id);
+  // Arguments and the output folder are checked before the simulation, not discovered after it.
+  if (!tableYearsInside(opts.tableYears, projectionYears(base.year, scenario.horizon))) return EXIT.badInput;
+  checkOutputFolder(outDir);
   const interrupt = abortOnSignals('SIGINT');
   const bar = opts.progress ? new ProgressBar() : undefined;
   const started = Date.now();
@@ -87,7 +105,8 @@ async function runCommand(file: string, opts: { runs?: number; seed?: number; wo
       onWarning: warn,
     });
     bar?.finish();
-    const written = await writeReportFiles(report, outDir, { tableYears: opts.tableYears });
+    // Ctrl-C is honoured until the last rename: charts render first, and an abort then writes nothing.
+    const written = await writeReportFiles(report, outDir, { tableYears: opts.tableYears, signal: interrupt.signal });
     printHeadline(report, opts.tableYears);
     const seconds = (Date.now() - started) / 1000;
     process.stderr.write(`${report.runs.toLocaleString('en-US')} paths × ${report.years.length} years in ${seconds.toFixed(2)} s; ${describeWritten(outDir, written)}\n`);
@@ -104,17 +123,17 @@ async function runCommand(file: string, opts: { runs?: number; seed?: number; wo
   }
 }
 
-function validateCommand(files: string[]): number {
+function validateCommand(files: string[], opts: { scenarioRoot?: string }): number {
   const base = baseYearData(loadHistory());
   let bad = 0;
   for (const file of files) {
     try {
-      loadScenarioFile(file, { base });
+      loadScenarioFile(file, { base, root: opts.scenarioRoot });
       process.stdout.write(`${file}: valid\n`);
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       bad++;
-      for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
+      printProblems(e);
     }
   }
   return bad > 0 ? EXIT.badInput : EXIT.ok;
@@ -154,7 +173,7 @@ async function calibrateCommand(opts: { check: boolean; dataDir: string }): Prom
   return EXIT.ok;
 }
 
-async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]; scenario: string; actuals?: string; oil: OilMode; recalibrate: Recalibration; runs: number; seed: number; workers?: number; out?: string }): Promise<number> {
+async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]; scenario: string; scenarioRoot?: string; actuals?: string; oil: OilMode; recalibrate: Recalibration; runs: number; seed: number; workers?: number; out?: string }): Promise<number> {
   if ((opts.asOf === undefined) === (opts.rolling === undefined)) {
     process.stderr.write('error: give exactly one of --as-of YEAR or --rolling FROM..TO\n');
     return EXIT.badInput;
@@ -172,12 +191,13 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
     history = withObservations(history, observations);
   }
   const asOf = opts.asOf !== undefined ? [opts.asOf] : Array.from({ length: opts.rolling![1] - opts.rolling![0] + 1 }, (_, i) => opts.rolling![0] + i);
-  const { scenario } = loadScenarioFile(opts.scenario);
+  const { scenario } = loadScenarioFile(opts.scenario, { root: opts.scenarioRoot });
+  const out = opts.out ?? path.join('out', `backtest-${asOf.length === 1 ? asOf[0] : `${asOf[0]}-${asOf[asOf.length - 1]}`}`);
+  checkOutputFolder(out);
   const pool = opts.workers && opts.workers > 0 ? openWorkerPool(opts.workers) : undefined;
   try {
     const result = await backtest({ asOf, scenario, oil: opts.oil, recalibration: opts.recalibrate, history, runs: opts.runs, seed: opts.seed, pool, onProgress: (m) => process.stderr.write(`${m}\n`) });
     result.warnings.forEach(warn);
-    const out = opts.out ?? path.join('out', `backtest-${asOf.length === 1 ? asOf[0] : `${asOf[0]}-${asOf[asOf.length - 1]}`}`);
     const written = writeBacktestFiles(result, out);
     process.stdout.write(backtestMarkdown(result));
     process.stderr.write(`wrote ${written.join(', ')}\n`);
@@ -193,13 +213,17 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
   }
 }
 
-async function compareCommand(inputs: string[], opts: { out?: string; runs?: number; seed?: number; workers?: number; tableYears?: number[] }): Promise<number> {
+async function compareCommand(inputs: string[], opts: { out?: string; runs?: number; seed?: number; workers?: number; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
   const history = loadHistory();
   const base = baseYearData(history);
   // Reports are read as they are; scenarios are run on one seed and run count so that their
   // differences come from the scenarios (common random numbers), not from Monte Carlo noise.
   const loaded = inputs.map((input) => ({ input, report: readReportJson(input) }));
-  const toRun = loaded.filter((l) => !l.report).map((l) => ({ ...l, scenario: loadScenarioFile(l.input, { base }).scenario }));
+  const toRun = loaded.filter((l) => !l.report).map((l) => ({ ...l, scenario: loadScenarioFile(l.input, { base, root: opts.scenarioRoot }).scenario }));
+  const projected = loaded.map((l) => l.report?.years ?? projectionYears(base.year, toRun.find((x) => x.input === l.input)!.scenario.horizon));
+  if (!tableYearsInside(opts.tableYears, projected.reduce((common, years) => common.filter((y) => years.includes(y))))) return EXIT.badInput;
+  const out = opts.out ?? path.join('out', 'compare');
+  checkOutputFolder(out);
   const firstScenario = toRun[0]?.scenario;
   const runs = opts.runs ?? firstScenario?.simulation.runs;
   const seed = opts.seed ?? firstScenario?.simulation.seed;
@@ -215,7 +239,6 @@ async function compareCommand(inputs: string[], opts: { out?: string; runs?: num
   }
   const c = await compareReports(reports, opts.tableYears);
   c.warnings.forEach(warn);
-  const out = opts.out ?? path.join('out', 'compare');
   const files: Record<string, string> = {
     'comparison.csv': c.csv,
     'comparison.md': `# ${reports.map((r) => r.scenario.id).join(' vs ')}\n\n${comparisonMarkdown(c)}`,
@@ -223,12 +246,12 @@ async function compareCommand(inputs: string[], opts: { out?: string; runs?: num
     ...c.chartFiles,
   };
   writeFilesUnder(out, files);
-  for (const t of c.tables) process.stdout.write(`${t.title}\n${plainTable(t)}\n`);
+  for (const t of c.tables.map(terminalTable)) process.stdout.write(`${t.title}\n${plainTable(t)}\n`);
   process.stderr.write(`wrote ${out}/{comparison.html,comparison.md,comparison.csv} and ${Object.keys(c.chartFiles).length} chart files\n`);
   return EXIT.ok;
 }
 
-async function batchCommand(inputs: string[], opts: { out: string; runs?: number; seed?: number; workers?: number; force: boolean; tableYears?: number[] }): Promise<number> {
+async function batchCommand(inputs: string[], opts: { out: string; runs?: number; seed?: number; workers?: number; force: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
   const interrupt = abortOnSignals('SIGINT', 'SIGTERM');
   const started = Date.now();
   try {
@@ -239,8 +262,9 @@ async function batchCommand(inputs: string[], opts: { out: string; runs?: number
       workers: opts.workers,
       force: opts.force,
       tableYears: opts.tableYears,
+      scenarioRoot: opts.scenarioRoot,
       signal: interrupt.signal,
-      onEvent: (m) => process.stderr.write(`${m}\n`),
+      onEvent: (m) => process.stderr.write(`${m.split('\n').map(escapeControlCharacters).join('\n')}\n`),
       onWarning: warn,
     });
     const count = (s: string) => result.entries.filter((e) => e.status === s).length;
@@ -272,6 +296,27 @@ function yearRange(raw: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
+const SCENARIO_ROOT_HELP = 'folder tree that a scenario\'s "extends" may reach (default: the scenario file\'s own folder)';
+
+/** Print a ScenarioError's problems on stderr, one line each, at most MAX_PROBLEMS_SHOWN of them. */
+function printProblems(e: ScenarioError): void {
+  for (const line of formatProblems(e.problems)) process.stderr.write(`${line}\n`);
+}
+
+/** The years a scenario projects: from the year after the data to its horizon. */
+function projectionYears(baseYear: number, horizon: number): number[] {
+  return Array.from({ length: Math.max(0, horizon - baseYear) }, (_, i) => baseYear + 1 + i);
+}
+
+/** Are the --table-years (if any) all projected? If not, say which are not, on stderr. */
+function tableYearsInside(tableYears: readonly number[] | undefined, projected: readonly number[]): boolean {
+  const outside = (tableYears ?? []).filter((y) => !projected.includes(y));
+  if (outside.length === 0) return true;
+  const range = projected.length > 0 ? `${projected[0]}–${projected[projected.length - 1]}` : 'no years';
+  process.stderr.write(`error: --table-years ${outside.join(',')}: not projected (the projection covers ${range})\n`);
+  return false;
+}
+
 /** Build the command tree. Exposed for tests. */
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command();
@@ -285,53 +330,58 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('run')
     .description('Run a scenario\'s Monte Carlo and write DIR/report.html, report.md, report.json, summary.csv and charts/.')
     .argument('<scenario>', 'scenario JSON file')
-    .option('--runs <n>', 'number of paths (default: the scenario\'s simulation.runs)', integer('--runs', 1, 100_000_000))
-    .option('--seed <s>', 'run seed (default: the scenario\'s simulation.seed)', integer('--seed', 0, 4294967295))
-    .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available, or in-process below 20 000 runs)', integer('--workers', 0, 256))
-    .addOption(new Option('--chunk-paths <n>', 'paths per chunk, rounded up to a multiple of 1024 (default: chosen for throughput)').argParser(integer('--chunk-paths', 1, 100_000_000)))
-    .addOption(new Option('--sampling <method>', 'independent paths, or antithetic pairs (default: the scenario\'s simulation.sampling)').choices(['independent', 'antithetic']))
+    .option('--runs <n>', 'number of paths (default: the scenario\'s simulation.runs)', setting('--runs', 'runs'))
+    .option('--seed <s>', 'run seed (default: the scenario\'s simulation.seed)', setting('--seed', 'seed'))
+    .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available, or in-process below 20 000 runs)', setting('--workers', 'workers'))
+    .addOption(new Option('--chunk-paths <n>', 'paths per chunk, rounded up to a multiple of 1024 (default: chosen for throughput)').argParser(setting('--chunk-paths', 'chunkPaths')))
+    .addOption(new Option('--sampling <method>', 'independent paths, or antithetic pairs (default: the scenario\'s simulation.sampling)').choices(SAMPLING_METHODS))
     .option('--out <dir>', 'output folder (default: out/<scenario id>)')
     .option('--table-years <years>', 'years the report tables show, e.g. 2027,2030 (default: first, every fifth, last)', yearList)
     .option('--no-progress', 'do not show the progress bar')
+    .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .action(async (file: string, opts) => setExit(await runCommand(file, opts)));
   program
     .command('compare')
     .description('Compare reports (report.json or its folder) or scenarios (run on one seed) side by side: DIR/comparison.html, .md, .csv and charts/.')
     .argument('<input...>', 'report.json files, report folders or scenario files; the first is the reference for differences')
     .option('--out <dir>', 'output folder', path.join('out', 'compare'))
-    .option('--runs <n>', 'paths per scenario run (default: the first scenario\'s)', integer('--runs', 1, 100_000_000))
-    .option('--seed <s>', 'seed for every scenario run (default: the first scenario\'s)', integer('--seed', 0, 4294967295))
-    .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available)', integer('--workers', 0, 256))
+    .option('--runs <n>', 'paths per scenario run (default: the first scenario\'s)', setting('--runs', 'runs'))
+    .option('--seed <s>', 'seed for every scenario run (default: the first scenario\'s)', setting('--seed', 'seed'))
+    .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available)', setting('--workers', 'workers'))
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
+    .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .action(async (inputs: string[], opts) => setExit(await compareCommand(inputs, opts)));
   program
     .command('batch')
     .description('Run every scenario of folders or files into DIR/<scenario id>/, then write DIR/index.html, index.md, comparison.csv and batch.json. Bad scenarios are reported and skipped (exit non-zero at the end); unchanged ones are skipped, so an interrupted batch resumes.')
     .argument('<input...>', 'folders (their *.json files) or scenario files')
     .requiredOption('--out <dir>', 'output folder')
-    .option('--runs <n>', 'paths per scenario (default: each scenario\'s simulation.runs)', integer('--runs', 1, 100_000_000))
-    .option('--seed <s>', 'seed for every scenario (default: each scenario\'s simulation.seed)', integer('--seed', 0, 4294967295))
-    .option('--workers <w>', 'worker threads shared by all runs; 0 runs in this thread (default: cores available)', integer('--workers', 0, 256))
+    .option('--runs <n>', 'paths per scenario (default: each scenario\'s simulation.runs)', setting('--runs', 'runs'))
+    .option('--seed <s>', 'seed for every scenario (default: each scenario\'s simulation.seed)', setting('--seed', 'seed'))
+    .option('--workers <w>', 'worker threads shared by all runs; 0 runs in this thread (default: cores available)', setting('--workers', 'workers'))
     .option('--force', 'rerun scenarios whose report is up to date', false)
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
+    .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .action(async (inputs: string[], opts) => setExit(await batchCommand(inputs, opts)));
   program
     .command('validate')
     .description('Check scenario files; print every problem as <file>: <json pointer>: <message>.')
     .argument('<file...>', 'scenario JSON files')
-    .action((files: string[]) => setExit(validateCommand(files)));
+    .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
+    .action((files: string[], opts: { scenarioRoot?: string }) => setExit(validateCommand(files, opts)));
   program
     .command('backtest')
     .description('Refit on data up to a year, forecast the following years, and score the forecasts (coverage, CRPS, MAPE) beside naive forecasts.')
     .option('--as-of <year>', 'last year of data used for fitting', integer('--as-of', 1990, 2100))
     .option('--rolling <from..to>', 'every as-of year in the range, scores summarised by horizon', yearRange)
     .option('--scenario <file>', 'scenario to project with', path.join(packageRoot, 'scenarios', 'baseline.json'))
+    .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .option('--actuals <file>', 'extra actuals in the long format of data/history.csv (series,year,value,…), added to the shipped data for scoring')
     .addOption(new Option('--oil <mode>', 'realised: condition on the realised Brent path; scenario: the scenario\'s own oil uncertainty').choices(['realised', 'scenario']).default('realised'))
     .addOption(new Option('--recalibrate <method>', 'conformal: also score the engine with its bands rescaled by a split-conformal factor learnt from earlier origins (a correction layered on the model)').choices(['none', 'conformal']).default('none'))
-    .option('--runs <n>', 'paths per as-of year', integer('--runs', 1, 100_000_000), 4000)
-    .option('--seed <s>', 'run seed', integer('--seed', 0, 4294967295), 1)
-    .option('--workers <w>', 'worker threads (default: in-process)', integer('--workers', 0, 256))
+    .option('--runs <n>', 'paths per as-of year', setting('--runs', 'runs'), 4000)
+    .option('--seed <s>', 'run seed', setting('--seed', 'seed'), 1)
+    .option('--workers <w>', 'worker threads (default: in-process)', setting('--workers', 'workers'))
     .option('--out <dir>', 'output folder (default: out/backtest-<as-of>)')
     .action(async (opts) => setExit(await backtestCommand(opts)));
   program
@@ -358,7 +408,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT.badInput; // commander already printed the problem
     }
     if (e instanceof ScenarioError) {
-      for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
+      printProblems(e);
+      return EXIT.badInput;
+    }
+    if (e instanceof OutputFolderError) {
+      process.stderr.write(`error: ${escapeControlCharacters(e.message)}\n`);
       return EXIT.badInput;
     }
     if (e instanceof ActualsError) {

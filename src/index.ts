@@ -10,8 +10,9 @@
  */
 import { loadHistory } from './data/history.js';
 import { baseYearData } from './models/baseState.js';
-import { loadScenarioFile, validateScenarioDocument } from './scenario/load.js';
+import { loadScenarioFile, refuseForbiddenKeys, validateScenarioDocument } from './scenario/load.js';
 import { deepMerge, isJsonObject } from './scenario/merge.js';
+import { ScenarioError } from './scenario/errors.js';
 import type { Scenario } from './scenario/types.js';
 
 /**
@@ -27,9 +28,11 @@ export function loadScenario(file: string): Scenario {
  * `withOverrides(baseline, { oil: { anchorUsdPerBarrel: [{ year: 2025, value: 50 }] } })`.
  */
 export function withOverrides(scenario: Scenario, overrides: DeepPartial<Scenario>): Scenario {
-  if (!isJsonObject(overrides)) throw new TypeError('overrides must be an object');
+  const label = `overrides of ${String(scenario?.id)}`;
+  if (!isJsonObject(overrides)) throw new ScenarioError([{ file: label, pointer: '', message: 'overrides must be an object' }]);
+  refuseForbiddenKeys(overrides, label);
   const merged = deepMerge(scenario as unknown as Record<string, unknown>, overrides as Record<string, unknown>);
-  return validateScenarioDocument(merged, `overrides of ${scenario.id}`, { base: baseYearData(loadHistory()) });
+  return validateScenarioDocument(merged, label, { base: baseYearData(loadHistory()) });
 }
 
 /**

@@ -77,7 +77,7 @@ describe('hindcast from 2022', () => {
     const asOf = 2022;
     const past = history.truncatedAt(asOf);
     const last = history.lastYear('trade.turnover');
-    const { scenario } = loadScenarioFile(scenarioFile('hindcast/2022.json'), { baseYear: asOf });
+    const { scenario } = loadScenarioFile(scenarioFile('hindcast/2022.json'), { baseYear: asOf, root: scenarioFile('') });
     // Anchor = realised Brent from the base year on, so the log deviation is zero throughout.
     const anchor = history.range('oil.brent', asOf, last).map(([year, value]) => ({ year, value }));
     const s = validateScenarioDocument({ ...scenario, horizon: last, oil: { ...scenario.oil, anchorUsdPerBarrel: anchor } }, 'hindcast', { baseYear: asOf });

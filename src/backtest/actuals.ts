@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parseCsv } from '../data/csv.js';
+import { parse as parseCsvStrict, CsvError } from 'csv-parse/sync';
+import { readRegularFile } from '../io/regularFile.js';
 import { History, type Observation } from '../data/history.js';
 
 /** A problem with an actuals file: file, line and what is wrong. */
@@ -7,6 +7,22 @@ export class ActualsError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ActualsError';
+  }
+}
+
+/** An actuals file larger than this is refused (the shipped history is a few KB). */
+export const MAX_ACTUALS_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Rows of a user's CSV by csv-parse (strict RFC 4180): an unterminated quote or a quote in mid-field
+ * is an error naming the file and line, never a silent merge of the rows that follow.
+ */
+function userCsvRows(file: string, text: string): string[][] {
+  try {
+    return parseCsvStrict(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+  } catch (e) {
+    if (e instanceof CsvError) throw new ActualsError(`${file}:${(e as CsvError & { lines?: number }).lines ?? '?'}: malformed CSV: ${e.message}`);
+    throw e;
   }
 }
 
@@ -20,13 +36,9 @@ export class ActualsError extends Error {
  * readActuals('newer.csv', names).observations[0]; // { series: 'trade.turnover', year: 2025, value: … }
  */
 export function readActuals(file: string, knownSeries: ReadonlySet<string>): { observations: Observation[]; unknownSeries: Array<{ line: number; series: string }> } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ActualsError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  const rows = parseCsv(text);
+  const read = readRegularFile(file, MAX_ACTUALS_BYTES);
+  if (!read.ok) throw new ActualsError(`${file}: ${read.reason}`);
+  const rows = userCsvRows(file, read.text);
   if (rows.length === 0) throw new ActualsError(`${file}: empty; expected a header series,year,value`);
   const header = rows[0].map((h) => h.trim());
   const at = (name: string) => header.indexOf(name);

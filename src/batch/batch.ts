@@ -6,10 +6,11 @@ import { CalibrationError } from '../engine/params.js';
 import type { ForecastReport } from '../engine/report.js';
 import { openWorkerPool, runScenario, type WorkerPool } from '../engine/run.js';
 import { removeStaleTemporaries, replaceDirectoryAtomically, writeFilesUnder } from '../io/atomicWrite.js';
+import { acquireFolderLock, checkOutputFolder } from '../io/outputFolder.js';
 import { readReportJson, reportFiles } from '../io/reportFiles.js';
 import { baseYearData } from '../models/baseState.js';
 import { dataDir, engineVersion } from '../paths.js';
-import { ScenarioError, formatProblem } from '../scenario/errors.js';
+import { ScenarioError, formatProblems } from '../scenario/errors.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { escapeHtml, htmlPage, htmlTable } from '../views/html.js';
@@ -42,6 +43,8 @@ export interface BatchOptions {
   /** Rerun scenarios whose report is up to date. */
   readonly force?: boolean;
   readonly tableYears?: readonly number[];
+  /** The folder tree each scenario's `extends` may reach (default: each file's own folder). */
+  readonly scenarioRoot?: string;
   readonly signal?: AbortSignal;
   /** One line per scenario as it finishes, for a terminal. */
   readonly onEvent?: (message: string) => void;
@@ -59,12 +62,29 @@ export interface BatchResult {
 /** Name of the file in each report folder that says what produced it. */
 export const MANIFEST_FILE = 'manifest.json';
 
-/** What produced a report folder: if it is unchanged, the report is up to date. */
+/**
+ * What produced a report folder, and the SHA-256 of every file written into it: the report is up
+ * to date only if the fingerprint is unchanged and every file is still there with its bytes (a
+ * folder damaged since, or written by a crashed concurrent run, is rerun, not trusted).
+ */
 interface Manifest {
   readonly fingerprint: string;
   readonly engineVersion: string;
   readonly scenarioId: string;
   readonly scenarioFile: string;
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/** Does every file the manifest lists still hold the bytes it recorded? */
+function folderIntact(dir: string, manifest: Manifest): boolean {
+  if (typeof manifest.files !== 'object' || manifest.files === null || Object.keys(manifest.files).length === 0) return false;
+  return Object.entries(manifest.files).every(([rel, hash]) => {
+    try {
+      return sha256(readFileSync(path.join(dir, rel))) === hash;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**
@@ -101,7 +121,7 @@ function readManifest(dir: string): Manifest | undefined {
 }
 
 function problemLines(e: unknown): string[] | undefined {
-  if (e instanceof ScenarioError) return e.problems.map(formatProblem);
+  if (e instanceof ScenarioError) return formatProblems(e.problems);
   if (e instanceof CalibrationError) return e.problems.map((p) => `${p.pointer}: ${p.message}`);
   return undefined;
 }
@@ -114,6 +134,18 @@ function problemLines(e: unknown): string[] | undefined {
  * batch resumes where it stopped.
  */
 export async function runBatch(inputs: readonly string[], options: BatchOptions): Promise<BatchResult> {
+  const { outDir } = options;
+  checkOutputFolder(outDir);
+  const release = acquireFolderLock(outDir);
+  try {
+    return await runBatchLocked(inputs, options);
+  } finally {
+    release();
+  }
+}
+
+/** runBatch once this process holds the output folder's lock. */
+async function runBatchLocked(inputs: readonly string[], options: BatchOptions): Promise<BatchResult> {
   const { outDir } = options;
   for (const n of removeStaleTemporaries(outDir)) options.onWarning?.(`removed ${path.join(outDir, n)} left by an interrupted run`);
   const history: History = loadHistory();
@@ -129,7 +161,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
       options.signal?.throwIfAborted();
       let scenario: Scenario;
       try {
-        scenario = loadScenarioFile(file, { base }).scenario;
+        scenario = loadScenarioFile(file, { base, root: options.scenarioRoot }).scenario;
       } catch (e) {
         const problems = problemLines(e) ?? [`${file}: ${(e as Error).message}`];
         entries.push({ file, status: 'invalid', problems });
@@ -150,7 +182,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
       const fingerprint = runFingerprint(scenario, { runs, seed, tableYears: options.tableYears }, dataFingerprint);
       const dir = path.join(outDir, id);
       const manifest = readManifest(dir);
-      const previous = manifest?.fingerprint === fingerprint && !options.force ? readReportJson(dir) : undefined;
+      const previous = manifest?.fingerprint === fingerprint && !options.force && folderIntact(dir, manifest) ? readReportJson(dir) : undefined;
       if (previous) {
         entries.push({ file, status: 'unchanged', id, name: scenario.name, reportDir: id });
         reports.push(previous);
@@ -161,9 +193,10 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
         if (pool === undefined && workers !== 0) pool = openWorkerPool(workers); // undefined: the default thread count
         const report = await runScenario(scenario, { runs, seed, history, pool, workers: pool ? undefined : 0, signal: options.signal, onWarning: options.onWarning });
         const files = await reportFiles(report, { tableYears: options.tableYears });
-        const m: Manifest = { fingerprint, engineVersion, scenarioId: id, scenarioFile: path.basename(file) };
+        const hashes = Object.fromEntries(Object.entries(files).map(([rel, text]) => [rel, sha256(text)]));
+        const m: Manifest = { fingerprint, engineVersion, scenarioId: id, scenarioFile: path.basename(file), files: hashes };
         files[MANIFEST_FILE] = `${JSON.stringify(m, null, 2)}\n`;
-        replaceDirectoryAtomically(dir, files);
+        replaceDirectoryAtomically(dir, files, options.signal);
         entries.push({ file, status: 'ran', id, name: scenario.name, reportDir: id });
         reports.push(report);
         options.onEvent?.(`ran      ${file} → ${dir}`);
@@ -178,7 +211,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
   } finally {
     await pool?.destroy();
   }
-  const indexFiles = await writeIndex(outDir, entries, reports, options.tableYears);
+  const indexFiles = await writeIndex(outDir, entries, reports, options.tableYears, options.signal);
   return { entries, reports, indexFiles };
 }
 
@@ -194,7 +227,7 @@ function statusTable(entries: readonly BatchEntry[]): TextTable {
 }
 
 /** index.html, index.md, comparison.csv, batch.json and the comparison charts (_charts/), written atomically. */
-async function writeIndex(outDir: string, entries: readonly BatchEntry[], reports: readonly ForecastReport[], tableYears?: readonly number[]): Promise<string[]> {
+async function writeIndex(outDir: string, entries: readonly BatchEntry[], reports: readonly ForecastReport[], tableYears?: readonly number[], signal?: AbortSignal): Promise<string[]> {
   const status = statusTable(entries);
   const files: Record<string, string> = {};
   const batchJson = { engine: { name: 'eastward', version: engineVersion }, scenarios: entries.map((e) => ({ ...e, file: path.basename(e.file) })) };
@@ -213,6 +246,6 @@ async function writeIndex(outDir: string, entries: readonly BatchEntry[], report
   const statusHtml = htmlTable(status);
   files['index.html'] = htmlPage(title, `<header><h1>${escapeHtml(title)}</h1><p class="meta">Reference for differences: the first scenario reported (${escapeHtml(reports[0]?.scenario.id ?? '–')}).</p></header>\n${statusHtml}\n${compareHtml}`);
   files['index.md'] = `# ${title}\n\n${markdownTable(status)}\n${compareMd}`;
-  writeFilesUnder(outDir, files);
+  writeFilesUnder(outDir, files, signal);
   return Object.keys(files);
 }

@@ -1,11 +1,12 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { loadHistory, type History } from '../data/history.js';
-import { baseYearData, reconcileBaseYear } from '../models/baseState.js';
+import { baseYearData } from '../models/baseState.js';
 import type { Calibration } from '../models/calibration.js';
 import { loadCalibration } from '../models/calibrationFile.js';
 import type { Sampling, Scenario } from '../scenario/types.js';
-import { semanticProblems } from '../scenario/semantics.js';
 import { ScenarioError } from '../scenario/errors.js';
+import { validateScenarioDocument } from '../scenario/load.js';
+import { runOptionProblems } from '../scenario/runOptions.js';
 import { BLOCK_PATHS, chunkSummaryFromBuffer, RunAccumulator, type ChunkSummary } from '../stats/summary.js';
 export type { RunAccumulator };
 import { createChunkPool, defaultThreadCount, type ChunkPool } from '../workers/pool.js';
@@ -90,13 +91,21 @@ export function defaultChunkPaths(runs: number, threads: number): number {
   return Math.min(64 * BLOCK_PATHS, Math.max(BLOCK_PATHS, Math.ceil(target / BLOCK_PATHS) * BLOCK_PATHS));
 }
 
-/** Resolve the model parameters for a scenario against the data (exposed for tests and tools). */
+/** How a scenario object handed to the library is named in messages: by its id when it has one. */
+function scenarioLabel(scenario: unknown): string {
+  const id = typeof scenario === 'object' && scenario !== null ? (scenario as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? `scenario ${JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id)}` : 'scenario';
+}
+
+/**
+ * Resolve the model parameters for a scenario against the data (exposed for tests and tools). The
+ * scenario goes through the same checks as a file (schema, rules, reconciliation with the base
+ * year): a hand-built object that would not load from a file does not run either.
+ */
 export function prepareParams(scenario: Scenario, options: Pick<SimulationOptions, 'history' | 'baseYear' | 'calibration' | 'onWarning' | 'allowUnobservedBase'> = {}): { params: ModelParams; history: History } {
   const history = options.history ?? loadHistory();
   const base = baseYearData(history, options.baseYear, { allowUnobserved: options.allowUnobservedBase });
-  const problems = semanticProblems(scenario, base.year);
-  if (problems.length === 0) problems.push(...reconcileBaseYear(scenario, base).problems);
-  if (problems.length > 0) throw new ScenarioError(problems.map((p) => ({ file: `scenario ${scenario.id}`, ...p })));
+  validateScenarioDocument(scenario, scenarioLabel(scenario), { base });
   const calibration = options.calibration ?? loadCalibration(history, base.year, options.onWarning);
   return { params: resolveParams(scenario, calibration, base), history };
 }
@@ -112,11 +121,12 @@ export interface Simulation {
 
 /** Run the Monte Carlo and return the merged summaries (runScenario builds its report from them). */
 export async function simulateScenario(scenario: Scenario, options: SimulationOptions = {}): Promise<Simulation> {
+  // Every input is checked before any work, with the checks the CLI uses: a ScenarioError names each problem.
+  const optionProblems = runOptionProblems(options);
+  if (optionProblems.length > 0) throw new ScenarioError(optionProblems);
+  const { params: resolved, history } = prepareParams(scenario, options);
   const runs = options.runs ?? scenario.simulation.runs;
   const seed = options.seed ?? scenario.simulation.seed;
-  if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`runs must be a positive integer (got ${runs})`);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be an integer in 0…4294967295 (got ${seed})`);
-  const { params: resolved, history } = prepareParams(scenario, options);
   const params = options.sampling ? { ...resolved, sampling: options.sampling } : resolved;
   const threads = options.pool ? options.pool.threads : (options.workers ?? (runs >= POOL_THRESHOLD_RUNS ? defaultThreadCount() : 0));
   const chunks = planChunks(runs, options.chunkPaths ?? defaultChunkPaths(runs, threads));

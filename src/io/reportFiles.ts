@@ -88,7 +88,10 @@ export function readReportJson(input: string): ForecastReport | undefined {
   return d !== null && typeof d === 'object' && d.engine?.name === 'eastward' && typeof d.series === 'object' ? (d as ForecastReport) : undefined;
 }
 
-/** Write a report's files (see reportFiles) into `dir`, atomically. Returns the paths written. */
-export async function writeReportFiles(report: ForecastReport, dir: string, options: ReportViewOptions = {}): Promise<string[]> {
-  return writeFilesUnder(dir, await reportFiles(report, options));
+/**
+ * Write a report's files (see reportFiles) into `dir`, atomically. Returns the paths written. An
+ * aborted `signal` (Ctrl-C while charts render) writes nothing.
+ */
+export async function writeReportFiles(report: ForecastReport, dir: string, options: ReportViewOptions & { readonly signal?: AbortSignal } = {}): Promise<string[]> {
+  return writeFilesUnder(dir, await reportFiles(report, options), options.signal);
 }

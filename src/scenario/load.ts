@@ -1,10 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { scenarioSchemaPath } from '../paths.js';
 import { ScenarioError, type ScenarioProblem } from './errors.js';
-import { deepMerge, isJsonObject, jsonDepth, pointerExists, pointerGet, pointerToken, type JsonObject } from './merge.js';
-import { parseJsonWithPosition } from './parseJson.js';
+import { readRegularFile } from '../io/regularFile.js';
+import { deepMerge, forbiddenKeyMessage, forbiddenKeyPointers, isJsonObject, pointerGet, pointerToken, type JsonObject } from './merge.js';
+import { parseScenarioJson } from './parseJson.js';
 import type { Scenario } from './types.js';
 import { semanticProblems } from './semantics.js';
 import { reconcileBaseYear, type BaseYearData } from '../models/baseState.js';
@@ -45,62 +46,79 @@ export interface LoadOptions {
   readonly base?: BaseYearData;
   /** How the file is named in messages (default: the path as given). */
   readonly displayName?: string;
+  /** The folder tree `extends` may reach (default: the scenario file's own folder). */
+  readonly root?: string;
 }
 
+/** A scenario file's own document, parsed safely (see readRegularFile and parseScenarioJson). */
 function readJsonObject(file: string, shown: string): JsonObject {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ScenarioError([{ file: shown, pointer: '', message: code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(e)})` }]);
-  }
-  if (size > MAX_SCENARIO_BYTES) {
-    throw new ScenarioError([{ file: shown, pointer: '', message: `file is ${size} bytes; a scenario may be at most ${MAX_SCENARIO_BYTES} bytes` }]);
-  }
-  const text = readFileSync(file, 'utf8');
-  const parsed = parseJsonWithPosition(text);
-  if (!parsed.ok) {
-    throw new ScenarioError([{ file: shown, pointer: '', line: parsed.line, column: parsed.column, message: `invalid JSON: ${parsed.message}` }]);
-  }
+  const read = readRegularFile(file, MAX_SCENARIO_BYTES);
+  if (!read.ok) throw new ScenarioError([{ file: shown, pointer: '', message: read.reason }]);
+  const parsed = parseScenarioJson(read.text, MAX_SCENARIO_DEPTH);
+  if (!parsed.ok) throw new ScenarioError(parsed.problems.map((p) => ({ file: shown, ...p })));
   if (!isJsonObject(parsed.value)) {
     throw new ScenarioError([{ file: shown, pointer: '', message: 'a scenario must be a JSON object' }]);
-  }
-  const depth = jsonDepth(parsed.value);
-  if (depth > MAX_SCENARIO_DEPTH) {
-    throw new ScenarioError([{ file: shown, pointer: '', message: `values are nested ${depth} deep; at most ${MAX_SCENARIO_DEPTH} levels are allowed` }]);
   }
   return parsed.value;
 }
 
-/** Read a scenario file and its `extends` ancestors (child first). Cycles and missing parents are errors. */
-export function readChain(file: string, displayName = file): ChainLink[] {
+/** Is `inner` the folder `outer` or inside it? */
+function isInside(outer: string, inner: string): boolean {
+  const rel = path.relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * Where an `extends` value leads, if it stays in the scenario folder tree `root`: a relative path
+ * whose target (symbolic links followed) lies under root. Absolute paths and `..` that climb out
+ * are refused without reading the target, so nothing of a file outside the tree is ever echoed.
+ */
+function resolveParent(extendsValue: unknown, from: { file: string; shown: string }, root: string): { file: string; shown: string } {
+  const refuse = (message: string) => new ScenarioError([{ file: from.shown, pointer: '/extends', message }]);
+  if (typeof extendsValue !== 'string' || extendsValue === '') throw refuse('must be a relative path to another scenario file');
+  if (path.isAbsolute(extendsValue) || path.win32.isAbsolute(extendsValue)) throw refuse(`must be a relative path inside the scenario folder ${root} (got an absolute path)`);
+  const next = path.resolve(path.dirname(from.file), extendsValue);
+  const shown = path.join(path.dirname(from.shown), extendsValue);
+  if (!isInside(root, next)) throw refuse(`${JSON.stringify(extendsValue)} leads out of the scenario folder ${root}; parents must lie in that folder tree (or pass --scenario-root)`);
+  let real: string;
+  try {
+    real = realpathSync(next);
+  } catch {
+    throw refuse(`parent scenario not found: ${shown}`);
+  }
+  if (!isInside(realpathOr(root), real)) throw refuse(`${JSON.stringify(extendsValue)} is a link that leads out of the scenario folder ${root}`);
+  return { file: next, shown };
+}
+
+/** realpath, or the path itself when it cannot be resolved. */
+function realpathOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/**
+ * Read a scenario file and its `extends` ancestors (child first). Cycles, missing parents and
+ * parents outside the scenario folder tree (`root`, default: the file's own folder) are errors.
+ */
+export function readChain(file: string, displayName = file, root: string = path.dirname(path.resolve(file))): ChainLink[] {
   const chain: ChainLink[] = [];
   const seen = new Set<string>();
-  let current = path.resolve(file);
-  let shown = displayName;
+  let current = { file: path.resolve(file), shown: displayName };
+  const treeRoot = path.resolve(root);
   for (;;) {
-    if (seen.has(current)) {
+    const identity = realpathOr(current.file);
+    if (seen.has(identity)) {
       const child = chain[chain.length - 1];
-      throw new ScenarioError([{ file: child.file, pointer: '/extends', message: `extends cycle: ${[...chain.map((c) => c.file), shown].join(' → ')}` }]);
+      throw new ScenarioError([{ file: child.file, pointer: '/extends', message: `extends cycle: ${[...chain.map((c) => c.file), current.shown].join(' → ')}` }]);
     }
-    seen.add(current);
-    const document = readJsonObject(current, shown);
-    chain.push({ file: shown, document });
-    const parent = document.extends;
-    if (parent === undefined) return chain;
-    if (typeof parent !== 'string' || parent === '') {
-      throw new ScenarioError([{ file: shown, pointer: '/extends', message: 'must be a relative path to another scenario file' }]);
-    }
-    const next = path.resolve(path.dirname(current), parent);
-    const nextShown = path.join(path.dirname(shown), parent);
-    try {
-      statSync(next);
-    } catch {
-      throw new ScenarioError([{ file: shown, pointer: '/extends', message: `parent scenario not found: ${nextShown}` }]);
-    }
-    current = next;
-    shown = nextShown;
+    seen.add(identity);
+    const document = readJsonObject(current.file, current.shown);
+    chain.push({ file: current.shown, document });
+    if (document.extends === undefined) return chain;
+    current = resolveParent(document.extends, current, treeRoot);
   }
 }
 
@@ -112,10 +130,73 @@ export function mergeChain(chain: readonly ChainLink[]): JsonObject {
   return merged;
 }
 
-/** The file of the chain that sets the value at `pointer` (the most derived one), else the child. */
-function owner(chain: readonly ChainLink[], pointer: string): string {
-  for (const link of chain) if (pointerExists(link.document, pointer)) return link.file;
-  return chain[0].file;
+/** The tokens of a JSON pointer, unescaped. */
+function pointerTokens(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The id of an item of an id-keyed list (pipelines, plants, questions), if it has one. */
+function itemId(item: unknown): string | undefined {
+  return isJsonObject(item) && typeof item.id === 'string' ? item.id : undefined;
+}
+
+/**
+ * Where a value of the merged document sits in one file's own document, or undefined when that
+ * file does not set it. Lists of items with an `id` merge by id, so an index into the merged list
+ * is mapped through the item's id to the index the user wrote in that file.
+ *
+ * @example
+ * // parent: { projects: [{ id: 'a' }, { id: 'b' }] }, child: { projects: [{ id: 'b', capacity: -1 }] }
+ * pointerInDocument(merged, child, '/projects/1/capacity'); // '/projects/0/capacity'
+ */
+export function pointerInDocument(merged: unknown, document: unknown, pointer: string): string | undefined {
+  let m = merged;
+  let d = document;
+  const out: string[] = [];
+  for (const token of pointerTokens(pointer)) {
+    if (Array.isArray(m) && Array.isArray(d)) {
+      const item: unknown = m[Number(token)];
+      const id = itemId(item);
+      const index = id !== undefined && d.every((e) => itemId(e) !== undefined) ? d.findIndex((e) => itemId(e) === id) : Number(token);
+      if (!(index >= 0 && index < d.length)) return undefined;
+      out.push(String(index));
+      m = item;
+      d = d[index];
+    } else if (isJsonObject(d) && Object.hasOwn(d, token)) {
+      out.push(pointerToken(token));
+      m = isJsonObject(m) ? m[token] : undefined;
+      d = d[token];
+    } else return undefined;
+  }
+  return out.length === 0 ? '' : `/${out.join('/')}`;
+}
+
+/**
+ * The file and pointer a problem belongs to: the most derived file of the chain that sets the
+ * value (at the index that file uses); for a missing value, the most derived file that sets the
+ * object it is missing from; else the child.
+ */
+function attribute(chain: readonly ChainLink[], merged: unknown, pointer: string): { file: string; pointer: string } {
+  for (const link of chain) {
+    const own = pointerInDocument(merged, link.document, pointer);
+    if (own !== undefined) return { file: link.file, pointer: own };
+  }
+  const cut = pointer.lastIndexOf('/');
+  if (cut > 0) {
+    const last = pointer.slice(cut);
+    for (const link of chain) {
+      const own = pointerInDocument(merged, link.document, pointer.slice(0, cut));
+      if (own !== undefined) return { file: link.file, pointer: `${own}${last}` };
+    }
+  }
+  return { file: chain[0].file, pointer };
+}
+
+/** A value as a message shows it: short, and `1e400` or NaN named as such, not as JSON's "null". */
+function shownValue(v: unknown): string {
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
 function describeAjvError(err: ErrorObject, doc: unknown): { pointer: string; message: string } {
@@ -126,12 +207,32 @@ function describeAjvError(err: ErrorObject, doc: unknown): { pointer: string; me
     case 'additionalProperties':
       return { pointer: `${at}/${pointerToken(String(err.params.additionalProperty))}`, message: 'is not a known property here' };
     case 'enum':
-      return { pointer: at, message: `must be one of ${(err.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')} (got ${JSON.stringify(pointerGet(doc, at))})` };
+      return { pointer: at, message: `must be one of ${(err.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')} (got ${shownValue(pointerGet(doc, at))})` };
     default: {
       const got = pointerGet(doc, at);
-      const shown = typeof got === 'object' ? '' : ` (got ${JSON.stringify(got)})`;
+      const shown = typeof got === 'object' ? '' : ` (got ${shownValue(got)})`;
       return { pointer: at, message: `${err.message ?? 'is invalid'}${shown}` };
     }
+  }
+}
+
+/** A chain as given, or the one-link chain of a document that is not from a file. */
+function chainOf(doc: unknown, chainOrFile: readonly ChainLink[] | string): readonly ChainLink[] {
+  return typeof chainOrFile === 'string' ? [{ file: chainOrFile, document: isJsonObject(doc) ? doc : {} }] : chainOrFile;
+}
+
+/**
+ * Throw a ScenarioError naming every `__proto__`, `constructor` or `prototype` key in a document
+ * built by a caller (files are checked while parsing), before anything merges or reads it.
+ *
+ * @example
+ * refuseForbiddenKeys(JSON.parse('{"oil": {"__proto__": {}}}'), 'notebook'); // throws: notebook: /oil/__proto__: the key "__proto__" is not allowed …
+ */
+export function refuseForbiddenKeys(doc: unknown, chainOrFile: readonly ChainLink[] | string): void {
+  const chain = chainOf(doc, chainOrFile);
+  const hidden = forbiddenKeyPointers(doc);
+  if (hidden.length > 0) {
+    throw new ScenarioError(hidden.map((pointer) => ({ ...attribute(chain, doc, pointer), message: forbiddenKeyMessage(pointer.slice(pointer.lastIndexOf('/') + 1)) })));
   }
 }
 
@@ -141,7 +242,8 @@ function describeAjvError(err: ErrorObject, doc: unknown): { pointer: string; me
  * ScenarioError listing every problem.
  */
 export function validateScenarioDocument(doc: unknown, chainOrFile: readonly ChainLink[] | string, options: LoadOptions = {}): Scenario {
-  const chain: readonly ChainLink[] = typeof chainOrFile === 'string' ? [{ file: chainOrFile, document: isJsonObject(doc) ? doc : {} }] : chainOrFile;
+  const chain = chainOf(doc, chainOrFile);
+  refuseForbiddenKeys(doc, chain);
   const validate = scenarioValidator();
   if (!validate(doc)) {
     const problems: ScenarioProblem[] = [];
@@ -151,7 +253,7 @@ export function validateScenarioDocument(doc: unknown, chainOrFile: readonly Cha
       const key = `${pointer}|${message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      problems.push({ file: owner(chain, pointer), pointer, message });
+      problems.push({ ...attribute(chain, doc, pointer), message });
     }
     throw new ScenarioError(problems);
   }
@@ -160,7 +262,7 @@ export function validateScenarioDocument(doc: unknown, chainOrFile: readonly Cha
   const found = semanticProblems(scenario, baseYear);
   // Reconcile with the data only once the scenario is coherent in itself.
   if (found.length === 0 && options.base) found.push(...reconcileBaseYear(scenario, options.base).problems);
-  const problems = found.map((p) => ({ file: owner(chain, p.pointer), ...p }));
+  const problems = found.map((p) => ({ ...p, ...attribute(chain, doc, p.pointer) }));
   if (problems.length > 0) throw new ScenarioError(problems);
   return scenario;
 }
@@ -173,7 +275,7 @@ export function validateScenarioDocument(doc: unknown, chainOrFile: readonly Cha
  * scenario.horizon; // 2035
  */
 export function loadScenarioFile(file: string, options: LoadOptions = {}): LoadedScenario {
-  const chain = readChain(file, options.displayName ?? file);
+  const chain = readChain(file, options.displayName ?? file, options.root);
   const merged = mergeChain(chain);
   return { scenario: validateScenarioDocument(merged, chain, options), chain };
 }

@@ -26,6 +26,8 @@ function isKeyedList(v: unknown): v is JsonObject[] {
 export function deepMerge(base: JsonObject, override: JsonObject): JsonObject {
   const out: JsonObject = { ...base };
   for (const [key, value] of Object.entries(override)) {
+    // Assigning `__proto__` would set the prototype instead of a value: refused before any merge.
+    if (FORBIDDEN_KEYS.has(key)) throw new TypeError(forbiddenKeyMessage(key));
     const prev = out[key];
     if (isJsonObject(prev) && isJsonObject(value)) out[key] = deepMerge(prev, value);
     else if (isKeyedList(prev) && isKeyedList(value) && value.length > 0) out[key] = mergeKeyedLists(prev, value);
@@ -43,18 +45,39 @@ function mergeKeyedLists(base: JsonObject[], override: JsonObject[]): JsonObject
   return result;
 }
 
-/** Nesting depth of a JSON value (a scalar is 0). Iterative, so a hostile file cannot overflow the stack. */
-export function jsonDepth(value: unknown): number {
-  let max = 0;
-  const stack: Array<[unknown, number]> = [[value, 0]];
+/**
+ * Keys that reach JavaScript's object machinery when assigned (`obj.__proto__ = …` sets the
+ * prototype): a value hidden there would be used by the engine yet be invisible to fingerprints and
+ * report.json. No scenario key is named so, so they are refused wherever they appear.
+ */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The message for a forbidden key (the same for files and library objects). */
+export function forbiddenKeyMessage(key: string): string {
+  return `the key ${JSON.stringify(key)} is not allowed (it names JavaScript's object machinery, not a scenario value)`;
+}
+
+/**
+ * JSON pointers of forbidden keys anywhere in a value built by a caller (a library user's object;
+ * files are checked while parsing). Iterative, and visits each object once.
+ *
+ * @example
+ * forbiddenKeyPointers(JSON.parse('{"oil": {"__proto__": {"x": 1}}}')); // ['/oil/__proto__']
+ */
+export function forbiddenKeyPointers(value: unknown): string[] {
+  const found: string[] = [];
+  const seen = new Set<object>();
+  const stack: Array<[unknown, string]> = [[value, '']];
   while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
-    if (d > max) max = d;
-    if (typeof v === 'object' && v !== null) {
-      for (const child of Object.values(v as object)) stack.push([child, d + 1]);
+    const [v, at] = stack.pop()!;
+    if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+    seen.add(v);
+    for (const key of Object.keys(v)) {
+      if (FORBIDDEN_KEYS.has(key)) found.push(`${at}/${pointerToken(key)}`);
+      else stack.push([(v as Record<string, unknown>)[key], `${at}/${pointerToken(key)}`]);
     }
   }
-  return max;
+  return found.sort();
 }
 
 /** Escape one key for an RFC 6901 JSON pointer. */
@@ -68,7 +91,7 @@ export function pointerExists(doc: unknown, pointer: string): boolean {
   let cur: unknown = doc;
   for (const raw of pointer.slice(1).split('/')) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (typeof cur !== 'object' || cur === null || !(key in (cur as object))) return false;
+    if (typeof cur !== 'object' || cur === null || !Object.hasOwn(cur, key)) return false;
     cur = (cur as Record<string, unknown>)[key];
   }
   return true;
@@ -80,7 +103,7 @@ export function pointerGet(doc: unknown, pointer: string): unknown {
   let cur: unknown = doc;
   for (const raw of pointer.slice(1).split('/')) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (typeof cur !== 'object' || cur === null) return undefined;
+    if (typeof cur !== 'object' || cur === null || !Object.hasOwn(cur, key)) return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }
   return cur;

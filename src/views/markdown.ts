@@ -1,10 +1,16 @@
 import type { ForecastReport } from '../engine/report.js';
 import { bandTrustTables, type ReportTables, type TextTable } from './tables.js';
 import type { BandTrust } from '../backtest/trust.js';
+import { escapeControlCharacters } from '../text/controlCharacters.js';
 
 /** Escape a cell for a Markdown table: pipes would split it, newlines would end the row. */
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return inline(text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|'));
+}
+
+/** User text on one Markdown line: no line breaks, control characters shown escaped, no raw HTML (`<script>`). */
+function inline(text: string): string {
+  return escapeControlCharacters(text.replace(/\r?\n/g, ' ')).replace(/</g, '&lt;');
 }
 
 /**
@@ -39,7 +45,7 @@ export function runLine(report: ForecastReport): string {
  * medians and bands, and how precise they are — with the charts linked as SVG files.
  */
 export function reportMarkdown(report: ForecastReport, tables: ReportTables, charts: ReadonlyArray<{ file: string; caption: string }>): string {
-  const parts = [`# ${report.scenario.name}`, '', `Scenario \`${report.scenario.id}\`. ${runLine(report)}`, '', report.scenario.description, ''];
+  const parts = [`# ${inline(report.scenario.name)}`, '', `Scenario \`${report.scenario.id}\`. ${runLine(report)}`, '', inline(report.scenario.description), ''];
   parts.push(markdownTable(tables.parameters));
   if (tables.questions.rows.length > 0) parts.push(markdownTable(tables.questions));
   parts.push(markdownTable(tables.bands));
