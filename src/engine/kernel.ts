@@ -29,6 +29,7 @@ const ROW_TRADE_CRUDE_OIL_VALUE = S['trade.crude_oil_value'];
 const ROW_TRADE_PIPELINE_GAS_VALUE = S['trade.pipeline_gas_value'];
 const ROW_TRADE_LNG_VALUE = S['trade.lng_value'];
 const ROW_TRADE_COAL_VALUE = S['trade.coal_value'];
+const ROW_TRADE_OIL_PRODUCTS_VALUE = S['trade.oil_products_value'];
 const ROW_ENERGY_CRUDE_OIL = S['energy.crude_oil'];
 const ROW_ENERGY_PIPELINE_GAS = S['energy.pipeline_gas'];
 const ROW_ENERGY_PIPELINE_GAS_CAPACITY = S['energy.pipeline_gas_capacity'];
@@ -185,7 +186,7 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     coalMt: b.coalMt,
   };
   let energyNext: Mutable<EnergyState> = { ...energy };
-  const values: Mutable<EnergyValues> = { crudeUsdBn: 0, pipelineGasUsdBn: 0, lngUsdBn: 0, coalUsdBn: 0, totalUsdBn: 0, crudePriceUsdPerBarrel: 0, gasPriceUsdPer1000m3: 0 };
+  const values: Mutable<EnergyValues> = { crudeUsdBn: 0, pipelineGasUsdBn: 0, lngUsdBn: 0, coalUsdBn: 0, oilProductsUsdBn: 0, totalUsdBn: 0, crudePriceUsdPerBarrel: 0, gasPriceUsdPer1000m3: 0 };
   let trade: TradeState = {
     nonEnergyExportsRuCnUsdBn: b.nonEnergyExportsRuCnUsdBn,
     importDemandIndex: 1,
@@ -272,6 +273,7 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     out[ROW_TRADE_PIPELINE_GAS_VALUE * n + t] = values.pipelineGasUsdBn;
     out[ROW_TRADE_LNG_VALUE * n + t] = values.lngUsdBn;
     out[ROW_TRADE_COAL_VALUE * n + t] = values.coalUsdBn;
+    out[ROW_TRADE_OIL_PRODUCTS_VALUE * n + t] = values.oilProductsUsdBn;
     out[ROW_ENERGY_CRUDE_OIL * n + t] = energy.crudeOilMt;
     out[ROW_ENERGY_PIPELINE_GAS * n + t] = energy.pipelineGasBcm;
     out[ROW_ENERGY_PIPELINE_GAS_CAPACITY * n + t] = caps.pipelineGasBcm;

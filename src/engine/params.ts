@@ -181,6 +181,7 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
     lngPriceUsdPerTonnePerUsdBrent: energyBlock.lng.priceUsdPerTonnePerUsdBrent,
     coalPriceUsdPerTonneBase: energyBlock.coal.priceUsdPerTonneBase,
     coalPriceOilElasticity: energyBlock.coal.priceOilElasticity,
+    oilProductsUsdBnPerUsdBrent: base.oilProductsUsdBnPerUsdBrent,
     baseBrentUsdPerBarrel: base.brentUsdPerBarrel,
     shocks,
   };

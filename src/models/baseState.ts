@@ -3,7 +3,7 @@ import type { InfrastructureItem, Scenario } from '../scenario/types.js';
 import { BARRELS_PER_TONNE } from './energy.js';
 import { capacityInForce, type InfrastructureParams } from './infrastructure.js';
 import { russianCrudePriceUsdPerBarrel } from './oil.js';
-import { HISTORY_PRICE_RULES } from './calibration.js';
+import { HISTORY_PRICE_RULES, oilProductsPerUsdBrent } from './calibration.js';
 
 /**
  * Energy volumes a base year may lack (the data start in 2020–21): such a carrier starts from zero
@@ -41,6 +41,12 @@ export interface BaseYearData {
   readonly nationalShareYear: number;
   /** Optional base series with no value in the base year (started from zero, not projected). */
   readonly unobserved: readonly string[];
+  /**
+   * Oil products and other mineral fuels (HS 27 less the four carriers) per USD of Brent, from the
+   * latest year up to the base year with an HS 27 total (0 before any: they stay in non-energy).
+   */
+  readonly oilProductsUsdBnPerUsdBrent: number;
+  readonly oilProductsYear: number | null;
 }
 
 /**
@@ -56,6 +62,7 @@ export function baseYearData(history: History, year: number = history.lastCommon
   const statementYears = history.settlementStatements.map((s) => Math.floor(s.decimalYear)).filter((y) => y <= year);
   if (statementYears.length === 0) throw new Error(`data/settlement-statements.csv has no statement up to ${year}`);
   const nationalShareYear = Math.max(...statementYears);
+  const oilProducts = oilProductsPerUsdBrent(history, year);
   const shares = history.settlementStatements.filter((s) => Math.floor(s.decimalYear) === nationalShareYear).map((s) => s.nationalShare);
   return {
     year,
@@ -71,6 +78,8 @@ export function baseYearData(history: History, year: number = history.lastCommon
     nationalShare: shares.reduce((a, b) => a + b, 0) / shares.length,
     nationalShareYear,
     unobserved,
+    oilProductsUsdBnPerUsdBrent: oilProducts?.value ?? 0,
+    oilProductsYear: oilProducts?.year ?? null,
   };
 }
 
@@ -115,7 +124,7 @@ export interface ReconciliationProblem {
  * by parameter resolution.
  *
  * @example
- * reconcileBaseYear(baseline, baseYearData(history)).value.nonEnergyExportsRuCnUsdBn; // 51.17 (2024)
+ * reconcileBaseYear(baseline, baseYearData(history)).value.nonEnergyExportsRuCnUsdBn; // 39.94 (2024, after HS 27 as a whole)
  */
 export function reconcileBaseYear(s: Scenario, base: BaseYearData): { value: BaseYearReconciliation; problems: ReconciliationProblem[] } {
   const problems: ReconciliationProblem[] = [];
@@ -145,7 +154,8 @@ export function reconcileBaseYear(s: Scenario, base: BaseYearData): { value: Bas
     (base.crudeOilMt * BARRELS_PER_TONNE * crudePrice) / 1000 +
     (base.pipelineGasBcm * s.energy.pipelineGas.priceUsdPer1000m3PerUsdBrent * laggedBrent) / 1000 +
     (base.lngMt * s.energy.lng.priceUsdPerTonnePerUsdBrent * laggedBrent) / 1000 +
-    (base.coalMt * s.energy.coal.priceUsdPerTonneBase) / 1000;
+    (base.coalMt * s.energy.coal.priceUsdPerTonneBase) / 1000 +
+    base.oilProductsUsdBnPerUsdBrent * base.brentUsdPerBarrel;
   const nonEnergyExportsRuCnUsdBn = base.exportsRuCnUsdBn - energyValueUsdBn;
   if (nonEnergyExportsRuCnUsdBn < 0) {
     problems.push({

@@ -278,20 +278,51 @@ function restrictedTrendFit(
 }
 
 /**
- * Yearly log changes of Russia's non-energy exports to China (exports less the energy carriers
- * observed that year, valued by HISTORY_PRICE_RULES), over pairs of years that observe the same
- * carriers — so a carrier entering the data is never read as a fall in non-energy exports.
+ * Value of the four energy carriers Russia exported to China in `year`, at HISTORY_PRICE_RULES
+ * (carriers the data do not observe that year count 0), or undefined without crude and Brent.
+ *
+ * @example
+ * fourCarriersUsdBn(history, 2022); // ≈ 73.4: crude 56.7 + gas 5.4 + LNG 4.5 + coal 6.8
+ */
+export function fourCarriersUsdBn(history: History, year: number): number | undefined {
+  if (!history.has('energy.crude_oil', year) || !history.has('oil.brent', year)) return undefined;
+  const p = HISTORY_PRICE_RULES;
+  const brent = history.value('oil.brent', year);
+  let energy = (history.value('energy.crude_oil', year) * p.barrelsPerTonne * brent * (1 - p.crudeDiscountShareOfBrent)) / 1000;
+  if (history.has('energy.pipeline_gas', year)) energy += (history.value('energy.pipeline_gas', year) * p.gasUsdPer1000m3PerUsdBrent * brent) / 1000;
+  if (history.has('energy.lng', year)) energy += (history.value('energy.lng', year) * p.lngUsdPerTonnePerUsdBrent * brent) / 1000;
+  if (history.has('energy.coal', year)) energy += (history.value('energy.coal', year) * p.coalUsdPerTonne) / 1000;
+  return energy;
+}
+
+/**
+ * Oil products and other mineral fuels (HS 27 less the four carriers) per USD of Brent, from the
+ * latest year up to `through` whose HS 27 total is observed; undefined when none is. Oil products
+ * are priced off Brent, so the ratio carries their volume at any price.
+ *
+ * @example
+ * oilProductsPerUsdBrent(history, 2024); // { value: ≈ 0.119, year: 2022 } (USD 12.0 bn at Brent 100.93)
+ */
+export function oilProductsPerUsdBrent(history: History, through: number): { value: number; year: number } | undefined {
+  const years = history.years('trade.mineral_fuels_ru_cn').filter((y) => y <= through && fourCarriersUsdBn(history, y) !== undefined);
+  if (years.length === 0) return undefined;
+  const year = years[years.length - 1];
+  const other = history.value('trade.mineral_fuels_ru_cn', year) - fourCarriersUsdBn(history, year)!;
+  return { value: Math.max(0, other) / history.value('oil.brent', year), year };
+}
+
+/**
+ * Yearly log changes of Russia's non-energy exports to China: exports less HS 27 where the data
+ * observe the chapter's total, else less the energy carriers observed that year (valued by
+ * HISTORY_PRICE_RULES, oil products then staying in), over pairs of years that observe the same
+ * things — so a carrier entering the data is never read as a fall in non-energy exports.
  */
 export function nonEnergyHistory(history: History, through: number): Array<{ year: number; deltaLog: number }> {
-  const carriers = ['energy.pipeline_gas', 'energy.lng', 'energy.coal'] as const;
-  const p = HISTORY_PRICE_RULES;
+  const observed = ['energy.pipeline_gas', 'energy.lng', 'energy.coal', 'trade.mineral_fuels_ru_cn'] as const;
   const nonEnergy = (year: number): number | undefined => {
-    if (!['trade.exports_ru_cn', 'energy.crude_oil', 'oil.brent'].every((s) => history.has(s, year))) return undefined;
-    const brent = history.value('oil.brent', year);
-    let energy = (history.value('energy.crude_oil', year) * p.barrelsPerTonne * brent * (1 - p.crudeDiscountShareOfBrent)) / 1000;
-    if (history.has('energy.pipeline_gas', year)) energy += (history.value('energy.pipeline_gas', year) * p.gasUsdPer1000m3PerUsdBrent * brent) / 1000;
-    if (history.has('energy.lng', year)) energy += (history.value('energy.lng', year) * p.lngUsdPerTonnePerUsdBrent * brent) / 1000;
-    if (history.has('energy.coal', year)) energy += (history.value('energy.coal', year) * p.coalUsdPerTonne) / 1000;
+    if (!history.has('trade.exports_ru_cn', year)) return undefined;
+    const energy = history.has('trade.mineral_fuels_ru_cn', year) ? history.value('trade.mineral_fuels_ru_cn', year) : fourCarriersUsdBn(history, year);
+    if (energy === undefined) return undefined;
     const v = history.value('trade.exports_ru_cn', year) - energy;
     return v > 0 ? v : undefined;
   };
@@ -300,7 +331,7 @@ export function nonEnergyHistory(history: History, through: number): Array<{ yea
     const now = nonEnergy(year);
     const before = nonEnergy(year - 1);
     if (now === undefined || before === undefined) continue;
-    if (!carriers.every((c) => history.has(c, year) === history.has(c, year - 1))) continue;
+    if (!observed.every((c) => history.has(c, year) === history.has(c, year - 1))) continue;
     out.push({ year, deltaLog: Math.log(now / before) });
   }
   return out;
@@ -493,8 +524,11 @@ export function calibrate(history: History, throughYear: number = history.lastYe
         unit: 'standard deviation of a break\'s log size (mean zero)',
         method: 'root mean square of the break years\' residuals (with none on record, the largest absolute residual)',
         data,
-        observations: split.breaks.length,
-        note: 'mean zero: the trends carry the average growth; breaks add its rare large departures',
+        observations: split.breaks.length > 0 ? split.breaks.length : n,
+        note:
+          split.breaks.length > 0
+            ? 'mean zero: the trends carry the average growth; breaks add its rare large departures'
+            : `no break year among ${n} residual years: the largest absolute residual stands in for a break's size; mean zero`,
         tooFewNote: `no break year in ${n} residual years up to ${throughYear}: judgement ${JUDGEMENT.breakStdLog.value} (a 2022-sized move)`,
       }),
     };

@@ -38,6 +38,8 @@ export interface EnergyParams {
   readonly lngPriceUsdPerTonnePerUsdBrent: number;
   readonly coalPriceUsdPerTonneBase: number;
   readonly coalPriceOilElasticity: number;
+  /** Oil products and other HS 27 fuels, USD bn per USD/bbl of Brent (their base-year volume). */
+  readonly oilProductsUsdBnPerUsdBrent: number;
   readonly baseBrentUsdPerBarrel: number;
   readonly shocks: boolean;
 }
@@ -135,6 +137,9 @@ export interface EnergyValues {
   readonly pipelineGasUsdBn: number;
   readonly lngUsdBn: number;
   readonly coalUsdBn: number;
+  /** Oil products and other HS 27 fuels: Brent-priced, at the base year's volume. */
+  readonly oilProductsUsdBn: number;
+  /** HS 27 as a whole: the four carriers and oil products. */
   readonly totalUsdBn: number;
   readonly crudePriceUsdPerBarrel: number;
   readonly gasPriceUsdPer1000m3: number;
@@ -154,7 +159,7 @@ export function energyValues(
   crudePriceUsdPerBarrel: number,
   brentUsdPerBarrel: number,
   previousBrentUsdPerBarrel: number,
-  into: Mutable<EnergyValues> = { crudeUsdBn: 0, pipelineGasUsdBn: 0, lngUsdBn: 0, coalUsdBn: 0, totalUsdBn: 0, crudePriceUsdPerBarrel: 0, gasPriceUsdPer1000m3: 0 },
+  into: Mutable<EnergyValues> = { crudeUsdBn: 0, pipelineGasUsdBn: 0, lngUsdBn: 0, coalUsdBn: 0, oilProductsUsdBn: 0, totalUsdBn: 0, crudePriceUsdPerBarrel: 0, gasPriceUsdPer1000m3: 0 },
 ): EnergyValues {
   const laggedBrent = 0.5 * (brentUsdPerBarrel + previousBrentUsdPerBarrel);
   const gasPriceUsdPer1000m3 = p.gasPriceUsdPer1000m3PerUsdBrent * laggedBrent;
@@ -165,11 +170,13 @@ export function energyValues(
   const pipelineGasUsdBn = (v.pipelineGasBcm * gasPriceUsdPer1000m3) / 1000;
   const lngUsdBn = (v.lngMt * lngPriceUsdPerTonne) / 1000;
   const coalUsdBn = (v.coalMt * coalPriceUsdPerTonne) / 1000;
+  const oilProductsUsdBn = p.oilProductsUsdBnPerUsdBrent * brentUsdPerBarrel;
   into.crudeUsdBn = crudeUsdBn;
   into.pipelineGasUsdBn = pipelineGasUsdBn;
   into.lngUsdBn = lngUsdBn;
   into.coalUsdBn = coalUsdBn;
-  into.totalUsdBn = crudeUsdBn + pipelineGasUsdBn + lngUsdBn + coalUsdBn;
+  into.oilProductsUsdBn = oilProductsUsdBn;
+  into.totalUsdBn = crudeUsdBn + pipelineGasUsdBn + lngUsdBn + coalUsdBn + oilProductsUsdBn;
   into.crudePriceUsdPerBarrel = crudePriceUsdPerBarrel;
   into.gasPriceUsdPer1000m3 = gasPriceUsdPer1000m3;
   return into;

@@ -20,6 +20,7 @@ const p: EnergyParams = {
   lngPriceUsdPerTonnePerUsdBrent: 6.8,
   coalPriceUsdPerTonneBase: 100,
   coalPriceOilElasticity: 0.5,
+  oilProductsUsdBnPerUsdBrent: 0.1,
   baseBrentUsdPerBarrel: 80,
   shocks: false,
 };
@@ -71,6 +72,7 @@ describe('energy block', () => {
     expect(v.pipelineGasUsdBn).toBeCloseTo(2.8, 12); // 10 bcm · 280 / 1000
     expect(v.lngUsdBn).toBeCloseTo((2 * 6.8 * 80) / 1000, 12);
     expect(v.coalUsdBn).toBeCloseTo((50 * 100 * Math.sqrt(90 / 80)) / 1000, 12);
-    expect(v.totalUsdBn).toBeCloseTo(v.crudeUsdBn + v.pipelineGasUsdBn + v.lngUsdBn + v.coalUsdBn, 12);
+    expect(v.oilProductsUsdBn).toBeCloseTo(0.1 * 90, 12); // Brent-priced at the base volume
+    expect(v.totalUsdBn).toBeCloseTo(v.crudeUsdBn + v.pipelineGasUsdBn + v.lngUsdBn + v.coalUsdBn + v.oilProductsUsdBn, 12);
   });
 });
