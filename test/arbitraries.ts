@@ -138,7 +138,10 @@ export function validScenario(opts: { maxHorizonYears?: number } = {}): fc.Arbit
       const laggedBrent = 0.5 * (base.brentUsdPerBarrel + base.previousBrentUsdPerBarrel);
       const crudeUsdBn = (base.crudeOilMt * BARRELS_PER_TONNE * russianCrudePriceUsdPerBarrel(base.brentUsdPerBarrel, 100 * HISTORY_PRICE_RULES.crudeDiscountShareOfBrent)) / 1000;
       const otherUsdBn = (base.pipelineGasBcm * g.gasPrice * laggedBrent + base.lngMt * g.lngPrice * laggedBrent + base.coalMt * g.coalPrice) / 1000;
-      const room = (base.exportsRuCnUsdBn - crudeUsdBn) * g.priceBudget;
+      // Oil products (HS 27 less the carriers) are part of the base year's energy value too; keep a
+      // sliver of room so rounding cannot tip a full budget over the exports.
+      const oilProductsUsdBn = base.oilProductsUsdBnPerUsdBrent * base.brentUsdPerBarrel;
+      const room = (base.exportsRuCnUsdBn - crudeUsdBn - oilProductsUsdBn) * 0.999 * g.priceBudget;
       const scale = otherUsdBn > room ? room / otherUsdBn : 1;
       const s = g.split[0] + g.split[1] + g.split[2];
       const usd = g.split[0] / s;

@@ -276,7 +276,8 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     out[ROW_TRADE_OIL_PRODUCTS_VALUE * n + t] = values.oilProductsUsdBn;
     out[ROW_ENERGY_CRUDE_OIL * n + t] = energy.crudeOilMt;
     out[ROW_ENERGY_PIPELINE_GAS * n + t] = energy.pipelineGasBcm;
-    out[ROW_ENERGY_PIPELINE_GAS_CAPACITY * n + t] = caps.pipelineGasBcm;
+    // What the pipelines can deliver this year: nameplate in force × the path's full use (1 + overrun).
+    out[ROW_ENERGY_PIPELINE_GAS_CAPACITY * n + t] = caps.pipelineGasBcm * caps.pipelineGasFullUseShare;
     out[ROW_ENERGY_LNG * n + t] = energy.lngMt;
     out[ROW_ENERGY_COAL * n + t] = energy.coalMt;
     out[ROW_ENERGY_COAL_RAIL_CAPACITY * n + t] = caps.coalRailMt;

@@ -16,7 +16,7 @@ export const SERIES = [
   { name: 'trade.oil_products_value', unit: 'USD bn', description: 'Value of oil products and other mineral fuels (HS 27 less crude, gas, LNG and coal) exported to China' },
   { name: 'energy.crude_oil', unit: 'Mt', description: 'Crude oil exported to China' },
   { name: 'energy.pipeline_gas', unit: 'bcm', description: 'Pipeline gas exported to China' },
-  { name: 'energy.pipeline_gas_capacity', unit: 'bcm/yr', description: 'Pipeline capacity to China in force' },
+  { name: 'energy.pipeline_gas_capacity', unit: 'bcm/yr', description: 'Pipeline capacity to China in force (nameplate × the path\'s allowance above it)' },
   { name: 'energy.lng', unit: 'Mt', description: 'LNG exported to China' },
   { name: 'energy.coal', unit: 'Mt', description: 'Coal exported to China' },
   { name: 'energy.coal_rail_capacity', unit: 'Mt/yr', description: 'Rail and crossing capacity usable for coal to China' },

@@ -160,7 +160,7 @@ export function reconcileBaseYear(s: Scenario, base: BaseYearData): { value: Bas
   if (nonEnergyExportsRuCnUsdBn < 0) {
     problems.push({
       pointer: '/energy',
-      message: `at these prices the ${base.year} energy exports are worth USD ${energyValueUsdBn.toFixed(2)} bn, more than all Russian exports to China (USD ${base.exportsRuCnUsdBn} bn, data): lower the gas, LNG or coal price parameters or the crude discount`,
+      message: `at these prices the ${base.year} energy exports (with USD ${(base.oilProductsUsdBnPerUsdBrent * base.brentUsdPerBarrel).toFixed(2)} bn of oil products, data) are worth USD ${energyValueUsdBn.toFixed(2)} bn, more than all Russian exports to China (USD ${base.exportsRuCnUsdBn} bn, data): lower the gas, LNG or coal price parameters`,
     });
   }
   return { value: { pipelineGasCapacityBcm, lngCapacityMt, seaborneCrudeMt, energyValueUsdBn, nonEnergyExportsRuCnUsdBn }, problems };
