@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,26 +7,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADLINE_SERIES } from '../src/engine/report.js';
 import { runScenario } from '../src/engine/run.js';
 import { writeReportFiles } from '../src/io/reportFiles.js';
+import { chooseChromium } from './chromium.js';
 import { loadLibraryScenario } from './helpers.js';
 
 /**
- * Debian's chromium (`.ci/run` installs it when missing); CHROMIUM_PATH points elsewhere. Flags:
- * no sandbox (CI runs as root), and no background networking (this machine's network is closed,
- * and Chromium's own connections would only add noise to the console).
+ * The system's Chromium (CHROMIUM_PATH or /usr/bin/chromium) when there is one, else the one shipped
+ * inside the devDependency @sparticuz/chromium: the test always runs (see test/chromium.ts;
+ * EASTWARD_BROWSER=packaged forces the packaged one). Flags: no sandbox (CI runs as root), and no
+ * background networking (this machine's network is closed, and Chromium's own connections would
+ * only add noise to the console).
  */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumSource = chooseChromium();
 const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser: Browser;
 let pageUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) throw new Error(`no browser at ${executablePath}: install Debian's chromium (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH`);
+  const executablePath = await chromiumSource.executablePath();
   const dir = mkdtempSync(path.join(tmpdir(), 'eastward-browser-'));
   const report = await runScenario(loadLibraryScenario('baseline.json'), { runs: 4000, seed: 1, workers: 0 });
   await writeReportFiles(report, dir);
   pageUrl = pathToFileURL(path.join(dir, 'report.html')).href;
   browser = await chromium.launch({ executablePath, headless: true, args });
+  console.log(`browser test: ${chromiumSource.describe} (${executablePath}), Chromium ${browser.version()}`);
 });
 
 afterAll(async () => {
@@ -36,7 +40,7 @@ afterAll(async () => {
 /** Charts whose every area and line layer drew a visible path. */
 const drawnChartsSelector = 'figure.chart svg';
 
-describe('report.html in a real browser', () => {
+describe(`report.html in a real browser (${chromiumSource.describe})`, () => {
   for (const javaScriptEnabled of [true, false]) {
     it(`opens without console errors and every chart has drawn marks (scripts ${javaScriptEnabled ? 'enabled' : 'disabled'})`, async () => {
       const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
