@@ -95,6 +95,19 @@ describe('comparative statics on the same random numbers', () => {
   const runs = 3000;
   const options = { runs, seed: 11, workers: 0 };
 
+  it('a price cap binds from its first review on: the Russian crude price falls from then, never before', async () => {
+    const review = baseYear + 3;
+    const capped = withOverrides(baseline, { sanctions: { priceCap: { reviews: [{ year: review, marketMinusPct: 30 }], enforcementShare: 0.5 } } });
+    const [a, b] = await Promise.all([runScenario(baseline, options), runScenario(capped, options)]);
+    a.years.forEach((year, t) => {
+      const before = a.series['oil.russian_crude_price'].p50[t];
+      const after = b.series['oil.russian_crude_price'].p50[t];
+      if (year < review) expect(after).toBe(before);
+      // same random numbers: every path's discount rises by half of (30 − its regime's discount)
+      else expect(after).toBeLessThan(before * (1 - 0.05));
+    });
+  });
+
   it('a higher oil anchor raises median Russian exports and energy export value every year', async () => {
     const higher = withOverrides(baseline, { oil: { anchorUsdPerBarrel: baseline.oil.anchorUsdPerBarrel.map((p) => ({ year: p.year, value: p.value + 20 })) } });
     const [a, b] = await Promise.all([runScenario(baseline, options), runScenario(higher, options)]);

@@ -2,7 +2,7 @@ import { RandomStream } from '../random/stream.js';
 import { energyValues, stepEnergyVolumes, type EnergyCapacities, type EnergyState, type EnergyValues } from '../models/energy.js';
 import { capacityInForce, drawInfrastructure, type InfrastructureDraw, type InfrastructureParams } from '../models/infrastructure.js';
 import { stepMacro, type MacroShocks, type MacroState } from '../models/macro.js';
-import { initialOilState, russianCrudePriceUsdPerBarrel, stepOilLog, type OilState } from '../models/oil.js';
+import { effectiveDiscountPct, initialOilState, russianCrudePriceUsdPerBarrel, stepOilLog, type OilState } from '../models/oil.js';
 import { stepRegime } from '../models/sanctions.js';
 import { settlementShares, stepSettlement, type SettlementShares } from '../models/settlement.js';
 import { stepTrade, type TradeDrivers, type TradeState } from '../models/trade.js';
@@ -247,7 +247,8 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     const energyPrev = energy;
     energy = stepEnergyVolumes(q.energy, caps, macro.chinaGdpGrowthPct, streams.energy, energyPrev, energyNext);
     energyNext = energyPrev as Mutable<EnergyState>;
-    const crudePrice = russianCrudePriceUsdPerBarrel(oil.brentUsdPerBarrel, p.levers.crudeDiscountPctOfBrent[regime]);
+    const discountPct = effectiveDiscountPct(p.levers.crudeDiscountPctOfBrent[regime], p.priceCap.marketMinusPct[t], p.priceCap.enforcementShare * p.priceCap.inRegime[regime]);
+    const crudePrice = russianCrudePriceUsdPerBarrel(oil.brentUsdPerBarrel, discountPct);
     energyValues(q.energy, energy, crudePrice, oil.brentUsdPerBarrel, prevBrent, values);
 
     drivers.energyValueUsdBn = values.totalUsdBn;

@@ -43,6 +43,8 @@ export interface ModelParams {
   readonly sanctions: SanctionsParams;
   readonly initialRegime: number;
   readonly levers: LeverTable;
+  /** Price cap per projected year: X % under Brent in force (−1: none), its enforcement share, and per regime whether it applies (1/0). */
+  readonly priceCap: { readonly marketMinusPct: Float64Array; readonly enforcementShare: number; readonly inRegime: Float64Array };
   readonly macro: MacroParams;
   readonly chinaGdpGrowthPct: Float64Array;
   readonly russiaTrendGrowthPct: Float64Array;
@@ -233,6 +235,7 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
     sanctions: { cumulativeTransitions: cumulativeRows(matrix), eventsByYear: events, shocks },
     initialRegime: r0,
     levers,
+    priceCap: priceCapTable(s, years),
     macro: {
       russiaGrowthOilSensitivityPct: s.macro.russiaGrowthOilSensitivityPct ?? est.russiaGrowthOilSensitivityPct.value,
       rubOilElasticity: s.macro.rubOilElasticity ?? est.rubOilElasticity.value,
@@ -295,6 +298,17 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
       cnyShareOfNational: s.settlement.cnyShareOfNational,
     },
   };
+}
+
+/** The price cap in force each projected year (the latest review up to it), by regime. */
+function priceCapTable(s: Scenario, years: readonly number[]): ModelParams['priceCap'] {
+  const cap = s.sanctions.priceCap;
+  const marketMinusPct = Float64Array.from(years, (y) => {
+    const inForce = cap?.reviews.filter((r) => r.year <= y) ?? [];
+    return inForce.length > 0 ? inForce[inForce.length - 1].marketMinusPct : -1;
+  });
+  const regimes = cap?.regimes ?? REGIMES;
+  return { marketMinusPct, enforcementShare: cap?.enforcementShare ?? 0, inRegime: Float64Array.from(REGIMES, (r) => (regimes.includes(r) ? 1 : 0)) };
 }
 
 /** The Cholesky factor of the scenario's correlation matrix, or null when it has none (or it is the identity). */

@@ -87,3 +87,16 @@ export function stepOilLog(p: OilParams, logAnchor: number, logBaseBrent: number
 export function russianCrudePriceUsdPerBarrel(brentUsdPerBarrel: number, discountPctOfBrent: number): number {
   return brentUsdPerBarrel * (1 - discountPctOfBrent / 100);
 }
+
+/**
+ * The average crude discount (% of Brent) when a price cap "market minus X %" binds on a share e of
+ * the crude sold: those cargoes go at the cap if it is below what the regime's discount gives, the
+ * rest keep the regime's discount — d + e·max(0, X − d). No cap in force: pass a negative X.
+ *
+ * @example
+ * effectiveDiscountPct(11.1, 15, 0.5); // 13.05: half the cargoes at 15 % under Brent, half at 11.1 %
+ * effectiveDiscountPct(20, 15, 0.5);   // 20: the regime already discounts more than the cap
+ */
+export function effectiveDiscountPct(regimeDiscountPct: number, capMarketMinusPct: number, enforcementShare: number): number {
+  return regimeDiscountPct + enforcementShare * Math.max(0, capMarketMinusPct - regimeDiscountPct);
+}

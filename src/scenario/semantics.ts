@@ -66,6 +66,14 @@ export function semanticProblems(s: Scenario, baseYear?: number): SemanticProble
   checkPath(s.macro.russiaTrendGrowthPct, '/macro/russiaTrendGrowthPct', out);
   checkPath(s.energy.crude.seaborneCapacityMt, '/energy/crude/seaborneCapacityMt', out);
   checkPath(s.energy.coal.railCapacityMtPerYear, '/energy/coal/railCapacityMtPerYear', out);
+  const cap = s.sanctions.priceCap;
+  cap?.reviews.forEach((r, i) => {
+    if (i > 0 && r.year <= cap.reviews[i - 1].year) out.push({ pointer: `/sanctions/priceCap/reviews/${i}/year`, message: `review years must increase (${cap.reviews[i - 1].year} then ${r.year})` });
+  });
+  const range = s.settlement.ceilingRange;
+  if (range && !(range.min <= s.settlement.ceiling && s.settlement.ceiling <= range.max)) {
+    out.push({ pointer: '/settlement/ceilingRange', message: `must hold the central ceiling ${s.settlement.ceiling} (got ${range.min} to ${range.max})` });
+  }
   checkItems(s.energy.pipelineGas.projects, '/energy/pipelineGas/projects', baseYear, out);
   checkItems(s.energy.lng.plants, '/energy/lng/plants', baseYear, out);
   if (baseYear !== undefined && s.horizon <= baseYear) {

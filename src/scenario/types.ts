@@ -98,6 +98,12 @@ export interface Scenario {
     readonly transitionMatrix: Readonly<Record<Regime, Readonly<Record<Regime, number>>>>;
     readonly events: readonly SanctionsEvent[];
     readonly levers: Readonly<Record<Regime, RegimeLevers>>;
+    /** "Cap = market minus X %" from each review's year on, binding on a share of crude to China. */
+    readonly priceCap?: {
+      readonly reviews: ReadonlyArray<{ readonly year: number; readonly marketMinusPct: number }>;
+      readonly enforcementShare: number;
+      readonly regimes?: readonly Regime[];
+    };
   };
   readonly macro: {
     readonly chinaGdpGrowthPct: YearPath;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialOilState, russianCrudePriceUsdPerBarrel, stepOil, type OilParams } from '../../src/models/oil.js';
+import { effectiveDiscountPct, initialOilState, russianCrudePriceUsdPerBarrel, stepOil, type OilParams } from '../../src/models/oil.js';
 import { fixedStream } from '../helpers.js';
 
 const params: OilParams = { meanReversionPhi: 0.5, volatilityLog: 0.3, jumpProbabilityPerYear: 0.1, jumpMeanLog: 0.2, jumpStdLog: 0.1, shocks: true };
@@ -33,6 +33,13 @@ describe('oil block', () => {
     const a = stepOil(p, 10.0421, Math.log(80.52), 0, fixedStream(0.5, 0), initialOilState(80.52));
     const b = stepOil(p, 11.0421, Math.log(80.52), 0, fixedStream(0.5, 0), initialOilState(80.52));
     expect(b.brentUsdPerBarrel).toBeGreaterThan(a.brentUsdPerBarrel);
+  });
+
+  it('a price cap "market minus X %" moves the discount only on the share it binds on, and only when deeper', () => {
+    expect(effectiveDiscountPct(11.1, 15, 0.5)).toBeCloseTo(13.05, 12);
+    expect(effectiveDiscountPct(11.1, 15, 1)).toBeCloseTo(15, 12);
+    expect(effectiveDiscountPct(20, 15, 1)).toBe(20);
+    expect(effectiveDiscountPct(11.1, -1, 1)).toBe(11.1); // no cap in force
   });
 
   it('prices Russian crude at Brent less a proportional discount', () => {
