@@ -26,14 +26,19 @@ describe('calibration', () => {
     expect(fit.n).toBe(5);
   });
 
-  it('uses no data after the through-year', () => {
-    const a = calibrate(history, 2019);
-    const perturbed = new History(
-      history.observations.map((o) => (o.year > 2019 ? { ...o, value: o.value * 1.7 } : o)),
-      history.settlementStatements.map((s) => (s.decimalYear >= 2020 ? { ...s, nationalShare: s.nationalShare / 2 } : s)),
-      history.logistics,
-    );
-    expect(calibrate(perturbed, 2019)).toEqual(a);
+  it('uses no data after the through-year: every estimate, spread and break is unchanged when later years move, each differently', () => {
+    // A different factor per later year, so later log changes and ratios (HS 27 to Brent) move too.
+    for (const through of [2019, 2021, 2022]) {
+      const a = calibrate(history, through);
+      const perturbed = new History(
+        history.observations.map((o) => (o.year > through ? { ...o, value: o.value * (1 + 0.13 * (o.year - through)) } : o)),
+        history.settlementStatements.map((s) => (s.decimalYear >= through + 1 ? { ...s, nationalShare: s.nationalShare / 2 } : s)),
+        history.logistics,
+      );
+      expect(calibrate(perturbed, through)).toEqual(a);
+      // and the perturbation is seen by a later calibration: the test can fail
+      expect(calibrate(perturbed, through + 2)).not.toEqual(calibrate(history, through + 2));
+    }
   });
 
   it('the committed data/calibration.json is what `eastward calibrate` makes from data/', () => {

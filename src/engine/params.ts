@@ -74,7 +74,7 @@ export interface ModelParams {
   };
 }
 
-/** Per-path uniform draws (with shocks off: the centre of each range). */
+/** Per-path uniform draws (with shocks off: no overrun, capacity factors 1, the central settlement ceiling). */
 export interface PathRanges {
   /** Each path's pipeline overrun is U(0, this), as a share of nameplate. */
   readonly gasOverrunMaxShare: number;
@@ -89,17 +89,27 @@ export interface PathRanges {
 /** Where each estimated parameter goes in the kernel, and the bounds its draws must respect. */
 const DRAWN: ReadonlyArray<{ readonly name: EstimatedParameter; readonly block: ParameterBlock; readonly field: string; readonly min: number; readonly max: number }> = [
   { name: 'brentMeanReversionPhi', block: 'oil', field: 'meanReversionPhi', min: 0, max: 0.95 },
-  { name: 'russiaGrowthOilSensitivityPct', block: 'macro', field: 'russiaGrowthOilSensitivityPct', min: -50, max: 50 },
-  { name: 'rubOilElasticity', block: 'macro', field: 'rubOilElasticity', min: -5, max: 5 },
-  { name: 'chineseExportsTrendLogPerYear', block: 'trade', field: 'chineseExportsTrendLogPerYear', min: -1, max: 1 },
+  // Oil up, Russian growth up; oil up, rouble stronger: signs economics demands.
+  { name: 'russiaGrowthOilSensitivityPct', block: 'macro', field: 'russiaGrowthOilSensitivityPct', min: 0, max: 20 },
+  { name: 'rubOilElasticity', block: 'macro', field: 'rubOilElasticity', min: -2, max: 0 },
+  // Trends within ± 30 % a year: beyond that a "trend" is a break.
+  { name: 'chineseExportsTrendLogPerYear', block: 'trade', field: 'chineseExportsTrendLogPerYear', min: -0.3, max: 0.3 },
   { name: 'importIncomeElasticity', block: 'trade', field: 'importIncomeElasticity', min: 0, max: 5 },
   { name: 'importRubElasticity', block: 'trade', field: 'importRubElasticity', min: 0, max: 5 },
-  { name: 'nonEnergyTrendLogPerYear', block: 'trade', field: 'nonEnergyTrendLogPerYear', min: -1, max: 1 },
-  { name: 'crudeDemandTrendLogPerYear', block: 'energy', field: 'crudeDemandTrendLogPerYear', min: -1, max: 1 },
-  { name: 'lngShareTrendLogPerYear', block: 'energy', field: 'lngShareTrendLogPerYear', min: -1, max: 1 },
-  { name: 'coalDemandTrendLogPerYear', block: 'energy', field: 'coalDemandTrendLogPerYear', min: -1, max: 1 },
-  { name: 'settlementLogitStepPerYear', block: 'settlement', field: 'logitStepPerYear', min: -5, max: 10 },
+  { name: 'nonEnergyTrendLogPerYear', block: 'trade', field: 'nonEnergyTrendLogPerYear', min: -0.3, max: 0.3 },
+  { name: 'crudeDemandTrendLogPerYear', block: 'energy', field: 'crudeDemandTrendLogPerYear', min: -0.3, max: 0.3 },
+  { name: 'lngShareTrendLogPerYear', block: 'energy', field: 'lngShareTrendLogPerYear', min: -0.3, max: 0.3 },
+  { name: 'coalDemandTrendLogPerYear', block: 'energy', field: 'coalDemandTrendLogPerYear', min: -0.3, max: 0.3 },
+  // The status-quo pace of the shift to roubles and yuan; regimes scale it (easing reverses it).
+  { name: 'settlementLogitStepPerYear', block: 'settlement', field: 'logitStepPerYear', min: 0, max: 5 },
 ];
+
+/**
+ * Fewest degrees of freedom a Student-t draw uses: below 4 the t's variance is infinite (ν ≤ 2) or
+ * triple the normal's (ν = 3), and the draws would be ruled by the bounds rather than the data. A
+ * floor understates the tails of the shortest samples; docs/model.md says so.
+ */
+export const MIN_T_DEGREES_OF_FREEDOM = 4;
 
 /**
  * The parameters each path draws: every estimate with a spread that the scenario leaves to the
@@ -116,7 +126,7 @@ function uncertainParameters(s: Scenario, calibration: Calibration, setByScenari
       field: d.field,
       mean: e.value,
       standardError: e.standardError!,
-      degreesOfFreedom: e.degreesOfFreedom ?? 0,
+      degreesOfFreedom: e.degreesOfFreedom ? Math.max(e.degreesOfFreedom, MIN_T_DEGREES_OF_FREEDOM) : 0,
       min: d.min,
       max: d.max,
       correlatedWith: pair ? chosen.findIndex((x) => x.name === pair.a) : -1,
@@ -178,7 +188,8 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
     coalDemandGdpElasticity: energyBlock.coal.demandGdpElasticity,
     coalDemandVolatility: energyBlock.coal.demandVolatility ?? est.coalDemandVolatility.value,
     breakProbabilityPerYear: energyBlock.breakProbabilityPerYear ?? est.energyBreakProbabilityPerYear.value,
-    breakStdLog: energyBlock.breakStdLog ?? est.energyBreakStdLog.value,
+    breakMinLog: energyBlock.breakMinLog ?? est.energyBreakMinLog.value,
+    breakMeanExcessLog: energyBlock.breakMeanExcessLog ?? est.energyBreakMeanExcessLog.value,
     gasPriceUsdPer1000m3PerUsdBrent: energyBlock.pipelineGas.priceUsdPer1000m3PerUsdBrent,
     lngPriceUsdPerTonnePerUsdBrent: energyBlock.lng.priceUsdPerTonnePerUsdBrent,
     coalPriceUsdPerTonneBase: energyBlock.coal.priceUsdPerTonneBase,
@@ -258,7 +269,8 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
       nonEnergyTrendLogPerYear: trade.nonEnergyTrendLogPerYear ?? est.nonEnergyTrendLogPerYear.value,
       chineseExportsTrendLogPerYear: trade.chineseExportsTrendLogPerYear ?? est.chineseExportsTrendLogPerYear.value,
       breakProbabilityPerYear: trade.breakProbabilityPerYear ?? est.tradeBreakProbabilityPerYear.value,
-      breakStdLog: trade.breakStdLog ?? est.tradeBreakStdLog.value,
+      breakMinLog: trade.breakMinLog ?? est.tradeBreakMinLog.value,
+      breakMeanExcessLog: trade.breakMeanExcessLog ?? est.tradeBreakMeanExcessLog.value,
       trendDampingPerYear: trade.trendDampingPerYear ?? 1,
       importIncomeElasticity: s.trade.importIncomeElasticity ?? est.importIncomeElasticity.value,
       importRubElasticity: s.trade.importRubElasticity ?? est.importRubElasticity.value,
@@ -287,7 +299,8 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
     },
     // No pipeline running in the base year (a backtest from before Power of Siberia): new
     // pipelines start at full use of their ramp capacity, the ramp itself carrying the build-up.
-    gasUtilisationInitial: gasCapBase > 0 ? Math.min(1, base.pipelineGasBcm / gasCapBase) : 1,
+    // Not capped at 1: flows above nameplate in the data (the overrun) must be reproduced.
+    gasUtilisationInitial: gasCapBase > 0 ? base.pipelineGasBcm / gasCapBase : 1,
     lngChinaShareInitial: energyBlock.lng.chinaShareOfCapacity ?? (lngCapBase > 0 ? Math.min(1, base.lngMt / lngCapBase) : 0),
     base: {
       ...base,

@@ -41,7 +41,8 @@ export const ESTIMATED_PARAMETERS = [
   'nonEnergyTrendLogPerYear',
   'nonEnergyVolatility',
   'tradeBreakProbabilityPerYear',
-  'tradeBreakStdLog',
+  'tradeBreakMinLog',
+  'tradeBreakMeanExcessLog',
   'crudeDemandTrendLogPerYear',
   'crudeVolumeVolatility',
   'lngShareTrendLogPerYear',
@@ -49,7 +50,8 @@ export const ESTIMATED_PARAMETERS = [
   'coalDemandTrendLogPerYear',
   'coalDemandVolatility',
   'energyBreakProbabilityPerYear',
-  'energyBreakStdLog',
+  'energyBreakMinLog',
+  'energyBreakMeanExcessLog',
   'settlementLogitStepPerYear',
 ] as const;
 export type EstimatedParameter = (typeof ESTIMATED_PARAMETERS)[number];
@@ -90,7 +92,10 @@ export const JUDGEMENT = {
   /** A young flow (under three yearly changes): LNG and coal moved by 4–40 % a year in 2021–24; 0.2. */
   energyVolumeVolatility: { value: 0.2, spread: null },
   breakProbabilityPerYear: { value: 0.1, spread: null },
-  breakStdLog: { value: 0.25, spread: null },
+  /** A break's threshold when the data are too few to measure one (2.5 × a 0.08 regular s.d.). */
+  breakMinLog: { value: 0.2, spread: null },
+  /** A break's mean excess over its threshold when none is on record: half the threshold. */
+  breakMeanExcessLog: { value: 0.1, spread: null },
   settlementLogitStepPerYear: { value: 0.5, spread: 0.25 },
 } as const;
 
@@ -210,7 +215,7 @@ function rootMeanSquare(xs: readonly number[]): number {
  * left-hand side (restricted least squares); the intercept — the flow's own trend — is always
  * estimated. Returns the fit of what remains.
  */
-interface RestrictedTrendFit {
+export interface RestrictedTrendFit {
   readonly fit: OlsFit | undefined;
   /** Per driver: the value used, whether the data gave it, and the unrestricted estimate. */
   readonly drivers: ReadonlyArray<{ value: number; estimated: boolean; raw: number | undefined; standardError: number | null }>;
@@ -221,7 +226,14 @@ interface RestrictedTrendFit {
   readonly n: number;
 }
 
-function restrictedTrendFit(
+/**
+ * Restricted least squares of a flow's yearly log change on its drivers (see RestrictedTrendFit).
+ *
+ * @example
+ * // a driver whose estimate is rejected is fixed at its judgement and the rest refitted
+ * restrictedTrendFit(y, [{ x, accept: (v) => v > 0, judgement: 0.5, judgementSpread: 0.25 }], 0.1).drivers[0].value; // 0.5
+ */
+export function restrictedTrendFit(
   y: readonly number[],
   drivers: ReadonlyArray<{ x: readonly number[]; accept: (v: number) => boolean; judgement: number; judgementSpread: number }>,
   judgementSd: number,
@@ -373,6 +385,32 @@ function succession(k: number, n: number): number {
   return (k + 1) / (n + 2);
 }
 
+/** Break years of one block: which residual of each flow is a break, and the threshold used. */
+export interface BreakYears {
+  /** Per flow, per residual: beyond the threshold? */
+  readonly isBreak: boolean[][];
+  readonly breakResiduals: number[];
+  /** BREAK_THRESHOLD_ROBUST_SD × the robust s.d. of every flow's residuals pooled, log points. */
+  readonly thresholdLog: number;
+  /** Residual years pooled over the flows. */
+  readonly n: number;
+}
+
+/**
+ * Find the break years of a block from its flows' pass-1 residuals, pooled: one robust scale for
+ * the block, so a year counts as a break whichever flow it shows in.
+ *
+ * @example
+ * breakYears([[0.1, -0.1, 0.1], [-0.1, 2]]).breakResiduals; // [2]
+ */
+export function breakYears(flows: ReadonlyArray<readonly number[]>): BreakYears {
+  const pooled = flows.flat();
+  const thresholdLog = BREAK_THRESHOLD_ROBUST_SD * robustSd(pooled);
+  const isBreak = flows.map((f) => f.map((r) => thresholdLog > 0 && Math.abs(r) > thresholdLog));
+  const breakResiduals = flows.flatMap((f, k) => f.filter((_, i) => isBreak[k][i]));
+  return { isBreak, breakResiduals, thresholdLog, n: pooled.length };
+}
+
 /**
  * Estimate every parameter the shipped data can identify, using data up to and including
  * `throughYear` only (nothing later can leak in). Deterministic: the same data give the same bytes.
@@ -385,6 +423,8 @@ export function calibrate(history: History, throughYear: number = history.lastYe
    */
   const fitted = (e: {
     raw: number | undefined;
+    /** The value used when accepted, if not raw itself (a restricted refit's coefficient). */
+    used?: number;
     accepted?: boolean;
     judgement: { readonly value: number; readonly spread: number | null };
     standardError?: number | null;
@@ -401,7 +441,7 @@ export function calibrate(history: History, throughYear: number = history.lastYe
     const used = e.raw !== undefined && (e.accepted ?? true);
     const tooFew = `only ${e.observations} usable observations up to ${throughYear}: judgement ${e.judgement.value}`;
     return {
-      value: used ? round(e.raw!) : e.judgement.value,
+      value: used ? round(e.used ?? e.raw!) : e.judgement.value,
       estimate: e.raw !== undefined ? round(e.raw) : null,
       identified: used,
       unit: e.unit,
@@ -416,10 +456,9 @@ export function calibrate(history: History, throughYear: number = history.lastYe
   };
   const trendEstimate = (t: CarrierTrend, unit: string, method: string, data: string, note: string): Estimate =>
     fitted({ raw: t.trend, judgement: JUDGEMENT.energyTrendLogPerYear, standardError: t.standardError, degreesOfFreedom: t.degreesOfFreedom, unit, method, data, observations: t.n, note });
-  /** A residual standard deviation from regular (non-break) years, or judgement when too few. */
+  /** A residual standard deviation of a pass-2 fit (regular years only), or judgement when too few. */
   const noise = (
     residuals: readonly number[],
-    scale: number,
     parameters: number,
     judgement: { readonly value: number; readonly spread: number | null },
     unit: string,
@@ -427,10 +466,9 @@ export function calibrate(history: History, throughYear: number = history.lastYe
     data: string,
     note = '',
   ): Estimate => {
-    const { regular } = splitBreaks(residuals, scale);
-    const dof = regular.length - parameters;
-    const raw = dof >= MIN_OBSERVATIONS - 1 ? Math.sqrt(regular.reduce((a, r) => a + r * r, 0) / dof) : undefined;
-    return fitted({ raw, judgement, unit, method, data, observations: regular.length, note, degreesOfFreedom: raw === undefined ? null : dof });
+    const dof = residuals.length - parameters;
+    const raw = dof >= MIN_OBSERVATIONS - 1 ? Math.sqrt(residuals.reduce((a, r) => a + r * r, 0) / dof) : undefined;
+    return fitted({ raw, judgement, unit, method, data, observations: residuals.length, note, degreesOfFreedom: raw === undefined ? null : dof });
   };
 
   // Brent: AR(1) persistence and shock size.
@@ -454,39 +492,49 @@ export function calibrate(history: History, throughYear: number = history.lastYe
   const fy = fYears.map((y) => logChange(history, 'fx.usd_rub', y));
   const fFit = fYears.length - 2 >= MIN_OBSERVATIONS - 1 ? ordinaryLeastSquares(fx.map((x) => [1, x]), fy) : undefined;
 
+  // Each block is fitted twice. Pass 1 on every year finds the break years (residuals beyond the
+  // robust threshold of the block's pooled residuals); pass 2 refits on the regular years only, so
+  // a break (mean zero by construction) neither tilts a trend nor inflates the regular noise.
   // Chinese exports: Δln X = a + ε_inc·ln(1+g_RU) − ε_fx·Δln R + u; the trend a is kept.
   const mYears = consecutiveYears(history, ['trade.exports_cn_ru', 'fx.usd_rub'], throughYear).filter((y) => history.has('gdp.russia_growth', y));
-  const mFit = restrictedTrendFit(
-    mYears.map((y) => logChange(history, 'trade.exports_cn_ru', y)),
-    [
-      { x: mYears.map((y) => Math.log(1 + history.value('gdp.russia_growth', y) / 100)), accept: (v) => v > 0 && v < 5, judgement: JUDGEMENT.importIncomeElasticity.value, judgementSpread: JUDGEMENT.importIncomeElasticity.spread },
-      { x: mYears.map((y) => -logChange(history, 'fx.usd_rub', y)), accept: (v) => v > 0 && v < 5, judgement: JUDGEMENT.importRubElasticity.value, judgementSpread: JUDGEMENT.importRubElasticity.spread },
-    ],
-    JUDGEMENT.chineseExportsVolatility.value,
-  );
+  const mY = mYears.map((y) => logChange(history, 'trade.exports_cn_ru', y));
+  const mDrivers = [
+    { x: mYears.map((y) => Math.log(1 + history.value('gdp.russia_growth', y) / 100)), accept: (v: number) => v > 0 && v < 5, judgement: JUDGEMENT.importIncomeElasticity.value, judgementSpread: JUDGEMENT.importIncomeElasticity.spread },
+    { x: mYears.map((y) => -logChange(history, 'fx.usd_rub', y)), accept: (v: number) => v > 0 && v < 5, judgement: JUDGEMENT.importRubElasticity.value, judgementSpread: JUDGEMENT.importRubElasticity.spread },
+  ];
+  const mFitAll = restrictedTrendFit(mY, mDrivers, JUDGEMENT.chineseExportsVolatility.value);
   const mData = `trade.exports_cn_ru, gdp.russia_growth, fx.usd_rub ${span(mYears)}`;
 
   // Non-energy Russian exports: Δln NE − ln(1+g_CN) = a_NE + u (unit elasticity is the scenario's).
   const neYears = nonEnergyHistory(history, throughYear).filter((r) => history.has('gdp.china_growth', r.year));
   const neY = neYears.map((r) => r.deltaLog - Math.log(1 + history.value('gdp.china_growth', r.year) / 100));
-  const neTrend = carrierTrend(neY, JUDGEMENT.nonEnergyVolatility.value);
-  const neData = `trade.exports_ru_cn less energy at the stated price rules, gdp.china_growth ${span(neYears.map((r) => r.year))}`;
+  const neAll = carrierTrend(neY, JUDGEMENT.nonEnergyVolatility.value);
+  const neData = `trade.exports_ru_cn less HS 27 (observed) or the four carriers at the stated price rules, gdp.china_growth ${span(neYears.map((r) => r.year))}`;
 
-  // Trade breaks: residual years of both flow regressions beyond the robust threshold.
-  const tradeResiduals = [...(mFit.fit?.residuals ?? []), ...neTrend.residuals];
-  const tradeSplit = splitBreaks(tradeResiduals);
+  const mAllResiduals = mFitAll.fit?.residuals ?? [];
+  const trade = breakYears([mAllResiduals, neAll.residuals]);
+  const mRegular = (i: number) => !trade.isBreak[0][i];
+  const mFit = restrictedTrendFit(
+    mY.filter((_, i) => mRegular(i)),
+    mDrivers.map((d) => ({ ...d, x: d.x.filter((_, i) => mRegular(i)) })),
+    JUDGEMENT.chineseExportsVolatility.value,
+  );
+  const neTrend = carrierTrend(neY.filter((_, i) => !trade.isBreak[1][i]), JUDGEMENT.nonEnergyVolatility.value);
 
   // Crude demand, China's share of Russian LNG and coal demand: each grows at its own trend (the
   // mean yearly log change; coal's net of China's GDP at COAL_DEMAND_GDP_ELASTICITY), with shocks
   // around it, under the capacity in force.
   const cYears = consecutiveYears(history, ['energy.crude_oil'], throughYear);
-  const crudeTrend = carrierTrend(cYears.map((y) => logChange(history, 'energy.crude_oil', y)));
+  const cY = cYears.map((y) => logChange(history, 'energy.crude_oil', y));
   const lYears = consecutiveYears(history, ['energy.lng'], throughYear);
-  const lngTrend = carrierTrend(lYears.map((y) => logChange(history, 'energy.lng', y)));
+  const lY = lYears.map((y) => logChange(history, 'energy.lng', y));
   const kYears = consecutiveYears(history, ['energy.coal'], throughYear).filter((y) => history.has('gdp.china_growth', y));
-  const coalTrend = carrierTrend(kYears.map((y) => logChange(history, 'energy.coal', y) - COAL_DEMAND_GDP_ELASTICITY * Math.log(1 + history.value('gdp.china_growth', y) / 100)));
-  const energyResiduals = [...crudeTrend.residuals, ...lngTrend.residuals, ...coalTrend.residuals];
-  const energySplit = splitBreaks(energyResiduals);
+  const kY = kYears.map((y) => logChange(history, 'energy.coal', y) - COAL_DEMAND_GDP_ELASTICITY * Math.log(1 + history.value('gdp.china_growth', y) / 100));
+  const energy = breakYears([carrierTrend(cY).residuals, carrierTrend(lY).residuals, carrierTrend(kY).residuals]);
+  const regularOf = (xs: number[], k: number) => xs.filter((_, i) => !(energy.isBreak[k][i] ?? false));
+  const crudeTrend = carrierTrend(regularOf(cY, 0));
+  const lngTrend = carrierTrend(regularOf(lY, 1));
+  const coalTrend = carrierTrend(regularOf(kY, 2));
 
   // Settlement: logit(n / ceiling) on time, over statements since SETTLEMENT_FIT_FROM_YEAR (the
   // current shift); before enough of those exist, over every statement up to the through-year.
@@ -505,36 +553,42 @@ export function calibrate(history: History, throughYear: number = history.lastYe
   const firstBrent = history.years('oil.brent')[0];
   const income = mFit.drivers[0];
   const rub = mFit.drivers[1];
-  const breakEstimates = (split: { regular: number[]; breaks: number[] }, what: string, data: string) => {
-    const n = split.regular.length + split.breaks.length;
+  const breakEstimates = (found: BreakYears, what: string, data: string) => {
+    const n = found.n;
+    const k = found.breakResiduals.length;
+    const excess = found.breakResiduals.map((r) => Math.abs(r) - found.thresholdLog);
     return {
       probability: fitted({
-        raw: n >= MIN_OBSERVATIONS ? succession(split.breaks.length, n) : undefined,
+        raw: n >= MIN_OBSERVATIONS ? succession(k, n) : undefined,
         judgement: JUDGEMENT.breakProbabilityPerYear,
         unit: 'probability of a break year',
         method: `(k + 1) / (n + 2) over the ${what} residual years, k of them beyond ${BREAK_THRESHOLD_ROBUST_SD} robust s.d. (1.4826 × median absolute residual)`,
         data,
         observations: n,
-        note: `${split.breaks.length} break years of ${n}`,
+        note: `${k} break years of ${n}`,
       }),
-      // No break on record: the largest departure seen is the best evidence of what one looks like.
-      size: fitted({
-        raw: split.breaks.length > 0 ? rootMeanSquare(split.breaks) : n > 0 ? Math.max(...split.regular.map(Math.abs)) : undefined,
-        judgement: JUDGEMENT.breakStdLog,
-        unit: 'standard deviation of a break\'s log size (mean zero)',
-        method: 'root mean square of the break years\' residuals (with none on record, the largest absolute residual)',
+      minimum: fitted({
+        raw: n >= MIN_OBSERVATIONS && found.thresholdLog > 0 ? found.thresholdLog : undefined,
+        judgement: JUDGEMENT.breakMinLog,
+        unit: 'smallest log size of a break (the threshold a year must pass to count as one)',
+        method: `${BREAK_THRESHOLD_ROBUST_SD} × the robust s.d. of the pass-1 residuals`,
         data,
-        observations: split.breaks.length > 0 ? split.breaks.length : n,
-        note:
-          split.breaks.length > 0
-            ? 'mean zero: the trends carry the average growth; breaks add its rare large departures'
-            : `no break year among ${n} residual years: the largest absolute residual stands in for a break's size; mean zero`,
-        tooFewNote: `no break year in ${n} residual years up to ${throughYear}: judgement ${JUDGEMENT.breakStdLog.value} (a 2022-sized move)`,
+        observations: n,
+        note: 'a break moves a flow by ± (this + an excess); its sign is even (mean zero: the trends carry the average growth)',
+      }),
+      meanExcess: fitted({
+        raw: k > 0 ? mean(excess) : undefined,
+        judgement: JUDGEMENT.breakMeanExcessLog,
+        unit: 'mean log size of a break beyond the threshold',
+        method: 'mean of |residual| − threshold over the break years; drawn half-normal with this mean',
+        data,
+        observations: k,
+        tooFewNote: `no break year among ${n} residual years up to ${throughYear}: judgement ${JUDGEMENT.breakMeanExcessLog.value} (half the typical threshold)`,
       }),
     };
   };
-  const tradeBreaks = breakEstimates(tradeSplit, 'Chinese-exports and non-energy', `${mData}; ${neData}`);
-  const energyBreaks = breakEstimates(energySplit, 'crude, LNG and coal', `energy.crude_oil ${span(cYears)}, energy.lng ${span(lYears)}, energy.coal ${span(kYears)}`);
+  const tradeBreaks = breakEstimates(trade, 'Chinese-exports and non-energy', `${mData}; ${neData}`);
+  const energyBreaks = breakEstimates(energy, 'crude, LNG and coal', `energy.crude_oil ${span(cYears)}, energy.lng ${span(lYears)}, energy.coal ${span(kYears)}`);
 
   const estimates: Calibration['estimates'] = {
     brentMeanReversionPhi: {
@@ -628,6 +682,7 @@ export function calibrate(history: History, throughYear: number = history.lastYe
     }),
     importIncomeElasticity: fitted({
       raw: income.raw,
+      used: income.estimated ? income.value : undefined,
       accepted: income.estimated,
       judgement: JUDGEMENT.importIncomeElasticity,
       standardError: income.standardError,
@@ -641,6 +696,7 @@ export function calibrate(history: History, throughYear: number = history.lastYe
     }),
     importRubElasticity: fitted({
       raw: rub.raw,
+      used: rub.estimated ? rub.value : undefined,
       accepted: rub.estimated,
       judgement: JUDGEMENT.importRubElasticity,
       standardError: rub.standardError,
@@ -654,7 +710,6 @@ export function calibrate(history: History, throughYear: number = history.lastYe
     }),
     chineseExportsVolatility: noise(
       mFit.fit?.residuals ?? [],
-      robustSd(tradeResiduals),
       1 + mFit.drivers.filter((d) => d.estimated).length,
       JUDGEMENT.chineseExportsVolatility,
       'standard deviation of the yearly log shock to Chinese exports',
@@ -671,17 +726,19 @@ export function calibrate(history: History, throughYear: number = history.lastYe
       data: neData,
       observations: neY.length,
     }),
-    nonEnergyVolatility: noise(neTrend.residuals, robustSd(tradeResiduals), 1, JUDGEMENT.nonEnergyVolatility, 'standard deviation of the yearly log shock to non-energy exports', 'standard deviation of the non-energy residuals over regular years', neData),
+    nonEnergyVolatility: noise(neTrend.residuals, 1, JUDGEMENT.nonEnergyVolatility, 'standard deviation of the yearly log shock to non-energy exports', 'standard deviation of the non-energy residuals over regular years', neData),
     tradeBreakProbabilityPerYear: tradeBreaks.probability,
-    tradeBreakStdLog: tradeBreaks.size,
+    tradeBreakMinLog: tradeBreaks.minimum,
+    tradeBreakMeanExcessLog: tradeBreaks.meanExcess,
     crudeDemandTrendLogPerYear: trendEstimate(crudeTrend, 'yearly log growth of China\'s demand for Russian crude', 'mean yearly log change of crude deliveries', `energy.crude_oil ${span(cYears)}`, 'deliveries are capped by the pipeline, transit and seaborne capacity in force'),
-    crudeVolumeVolatility: noise(crudeTrend.residuals, robustSd(energyResiduals), 1, JUDGEMENT.energyVolumeVolatility, 'standard deviation of the yearly log shock to crude demand', 'standard deviation of the crude residuals over regular years', `energy.crude_oil ${span(cYears)}`),
+    crudeVolumeVolatility: noise(crudeTrend.residuals, 1, JUDGEMENT.energyVolumeVolatility, 'standard deviation of the yearly log shock to crude demand', 'standard deviation of the crude residuals over regular years', `energy.crude_oil ${span(cYears)}`),
     lngShareTrendLogPerYear: trendEstimate(lngTrend, 'yearly log growth of China\'s share of Russian LNG capacity', 'mean yearly log change of LNG deliveries', `energy.lng ${span(lYears)}`, 'the share is capped at 1'),
-    lngShareVolatility: noise(lngTrend.residuals, robustSd(energyResiduals), 1, JUDGEMENT.energyVolumeVolatility, 'standard deviation of the yearly log shock to China\'s share of Russian LNG', 'standard deviation of Δln LNG deliveries around their mean, regular years', `energy.lng ${span(lYears)}`),
+    lngShareVolatility: noise(lngTrend.residuals, 1, JUDGEMENT.energyVolumeVolatility, 'standard deviation of the yearly log shock to China\'s share of Russian LNG', 'standard deviation of Δln LNG deliveries around their mean, regular years', `energy.lng ${span(lYears)}`),
     coalDemandTrendLogPerYear: trendEstimate(coalTrend, 'yearly log growth of China\'s coal demand beyond its GDP effect', `mean yearly log change of coal deliveries less ${COAL_DEMAND_GDP_ELASTICITY} × ln(1 + g_CN)`, `energy.coal, gdp.china_growth ${span(kYears)}`, 'deliveries are capped by the rail capacity in force'),
-    coalDemandVolatility: noise(coalTrend.residuals, robustSd(energyResiduals), 1, JUDGEMENT.energyVolumeVolatility, 'standard deviation of the yearly log shock to China\'s coal demand', 'standard deviation of coal residuals around their mean, regular years', `energy.coal ${span(kYears)}`),
+    coalDemandVolatility: noise(coalTrend.residuals, 1, JUDGEMENT.energyVolumeVolatility, 'standard deviation of the yearly log shock to China\'s coal demand', 'standard deviation of coal residuals around their mean, regular years', `energy.coal ${span(kYears)}`),
     energyBreakProbabilityPerYear: energyBreaks.probability,
-    energyBreakStdLog: energyBreaks.size,
+    energyBreakMinLog: energyBreaks.minimum,
+    energyBreakMeanExcessLog: energyBreaks.meanExcess,
     settlementLogitStepPerYear: fitted({
       raw: sFit?.coefficients[1],
       judgement: JUDGEMENT.settlementLogitStepPerYear,

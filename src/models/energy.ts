@@ -1,6 +1,7 @@
 import type { RandomStream } from '../random/stream.js';
 import type { Mutable } from './mutable.js';
 import { growthFactor } from './macro.js';
+import { breakSizeLog } from './breaks.js';
 
 /** Barrels in a tonne of crude (model.md; ESPO blend is close to this average). */
 export const BARRELS_PER_TONNE = 7.33;
@@ -33,7 +34,9 @@ export interface EnergyParams {
   readonly coalDemandGdpElasticity: number;
   readonly coalDemandVolatility: number;
   readonly breakProbabilityPerYear: number;
-  readonly breakStdLog: number;
+  /** A break moves a carrier by ± (this + a half-normal excess), log points. */
+  readonly breakMinLog: number;
+  readonly breakMeanExcessLog: number;
   readonly gasPriceUsdPer1000m3PerUsdBrent: number;
   readonly lngPriceUsdPerTonnePerUsdBrent: number;
   readonly coalPriceUsdPerTonneBase: number;
@@ -71,11 +74,11 @@ export interface EnergyState {
   readonly coalMt: number;
 }
 
-/** A break's log size this year: σ_J·z with probability λ, else 0 (both numbers always drawn). */
+/** A break's log size this year: breakSizeLog with probability λ, else 0 (both numbers always drawn). */
 function breakLog(p: EnergyParams, rng: RandomStream): number {
   const trigger = rng.uniform();
-  const size = rng.normal();
-  return p.shocks && trigger < p.breakProbabilityPerYear ? p.breakStdLog * size : 0;
+  const z = rng.normal();
+  return p.shocks && trigger < p.breakProbabilityPerYear ? breakSizeLog(p.breakMinLog, p.breakMeanExcessLog, z) : 0;
 }
 
 /**

@@ -60,26 +60,58 @@ function tScale(dof: number, rng: RandomStream): number {
 export function drawParameters(list: readonly UncertainParameter[], rng: RandomStream, out: Float64Array, scratch: Float64Array, scales: Float64Array): void {
   for (let i = 0; i < list.length; i++) {
     const q = list[i];
-    let value = q.mean;
+    const j = q.correlatedWith;
+    if (j >= 0) {
+      drawPair(list[j], q, j, i, rng, out, scratch, scales);
+      continue;
+    }
+    out[i] = q.mean;
+    scratch[i] = 0;
+    scales[i] = 1;
     for (let attempt = 0; attempt <= MAX_REDRAWS; attempt++) {
-      let z = rng.normal();
-      let w: number;
-      if (q.correlatedWith >= 0 && attempt === 0) {
-        z = q.correlation * scratch[q.correlatedWith] + Math.sqrt(Math.max(0, 1 - q.correlation * q.correlation)) * z;
-        w = scales[q.correlatedWith];
-      } else {
-        w = tScale(q.degreesOfFreedom, rng);
-      }
+      const z = rng.normal();
+      const w = tScale(q.degreesOfFreedom, rng);
       const candidate = q.mean + q.standardError * w * z;
       if (candidate >= q.min && candidate <= q.max) {
-        value = candidate;
+        out[i] = candidate;
         scratch[i] = z;
         scales[i] = w;
         break;
       }
-      scratch[i] = 0;
-      scales[i] = 1;
     }
-    out[i] = value;
   }
+}
+
+/**
+ * The second of a jointly estimated pair, with the first (already drawn at index j): the first
+ * draw reuses the partner's shock and t scale; when it falls outside its bounds the two are
+ * redrawn together (never one alone, which would lose their correlation), falling back to both
+ * point values after MAX_REDRAWS.
+ */
+function drawPair(a: UncertainParameter, b: UncertainParameter, j: number, i: number, rng: RandomStream, out: Float64Array, scratch: Float64Array, scales: Float64Array): void {
+  const rho = b.correlation;
+  const spread = Math.sqrt(Math.max(0, 1 - rho * rho));
+  let za = scratch[j];
+  let w = scales[j];
+  let xa = out[j];
+  for (let attempt = 0; attempt <= MAX_REDRAWS; attempt++) {
+    if (attempt > 0) {
+      za = rng.normal();
+      w = tScale(a.degreesOfFreedom, rng);
+      xa = a.mean + a.standardError * w * za;
+    }
+    const zb = rho * za + spread * rng.normal();
+    const xb = b.mean + b.standardError * w * zb;
+    if (xa >= a.min && xa <= a.max && xb >= b.min && xb <= b.max) {
+      out[j] = xa;
+      out[i] = xb;
+      scratch[i] = zb;
+      scales[i] = w;
+      return;
+    }
+  }
+  out[j] = a.mean;
+  out[i] = b.mean;
+  scratch[i] = 0;
+  scales[i] = 1;
 }

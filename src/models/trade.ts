@@ -1,6 +1,7 @@
 import type { RandomStream } from '../random/stream.js';
 import type { Mutable } from './mutable.js';
 import { growthFactor } from './macro.js';
+import { breakSizeLog } from './breaks.js';
 
 /**
  * Bilateral trade, USD bn:
@@ -14,7 +15,7 @@ import { growthFactor } from './macro.js';
  *          to the regime's ceiling each year
  *     f_t  the regime's payment friction; N_t a random walk: ln N_t = ln N_{t−1} + σ_CN·ε + J_CN
  *   J: a break (a 2014/2020/2022-type departure) in a year with probability λ, hitting both flows
- *   at once with sizes σ_J·z drawn for each (mean zero: the trends carry the average growth).
+ *   at once, each by ± (threshold + half-normal excess), sign even (breakSizeLog).
  *   turnover = both flows; balance = Russian − Chinese exports.
  */
 export interface TradeParams {
@@ -25,7 +26,9 @@ export interface TradeParams {
   /** a_CN: yearly log growth of Chinese exports beyond income and rouble effects. */
   readonly chineseExportsTrendLogPerYear: number;
   readonly breakProbabilityPerYear: number;
-  readonly breakStdLog: number;
+  /** A break moves each flow by ± (this + a half-normal excess), log points. */
+  readonly breakMinLog: number;
+  readonly breakMeanExcessLog: number;
   /** ψ: each year the two trends keep this share of last year's strength (1: undamped). */
   readonly trendDampingPerYear: number;
   readonly importIncomeElasticity: number;
@@ -97,15 +100,17 @@ export function stepTrade(
   const breakNonEnergy = rng.normal();
   const breakChina = rng.normal();
   const on = p.shocks ? 1 : 0;
-  const broken = on === 1 && breakTrigger < p.breakProbabilityPerYear ? p.breakStdLog : 0;
+  const broken = on === 1 && breakTrigger < p.breakProbabilityPerYear;
+  const jNonEnergy = broken ? breakSizeLog(p.breakMinLog, p.breakMeanExcessLog, breakNonEnergy) : 0;
+  const jChina = broken ? breakSizeLog(p.breakMinLog, p.breakMeanExcessLog, breakChina) : 0;
   const trendWeight = prev.trendWeight * p.trendDampingPerYear;
   const cnGrowth = growthFactor(d.chinaGdpGrowthPct);
   const ruGrowth = growthFactor(d.russiaGdpGrowthPct);
   // exp(ε·ln g) rather than Math.pow: same value, and much cheaper on the per-path hot path.
-  const nonEnergy = prev.nonEnergyExportsRuCnUsdBn * Math.exp(trendWeight * p.nonEnergyTrendLogPerYear + p.nonEnergyGdpElasticity * Math.log(cnGrowth) + on * p.nonEnergyVolatility * eNonEnergy + broken * breakNonEnergy);
+  const nonEnergy = prev.nonEnergyExportsRuCnUsdBn * Math.exp(trendWeight * p.nonEnergyTrendLogPerYear + p.nonEnergyGdpElasticity * Math.log(cnGrowth) + on * p.nonEnergyVolatility * eNonEnergy + jNonEnergy);
   const importDemandIndex = prev.importDemandIndex * Math.exp(trendWeight * p.chineseExportsTrendLogPerYear + p.importIncomeElasticity * Math.log(ruGrowth) - p.importRubElasticity * d.deltaLogRubPerUsd);
   const chinaShareIndex = prev.chinaShareIndex + p.chinaShareAdjustmentSpeed * (d.chinaShareCeilingRelative - prev.chinaShareIndex);
-  const noiseFactor = on === 0 ? prev.noiseFactor : prev.noiseFactor * Math.exp(p.chineseExportsVolatility * eChina + broken * breakChina);
+  const noiseFactor = on === 0 ? prev.noiseFactor : prev.noiseFactor * Math.exp(p.chineseExportsVolatility * eChina + jChina);
   const exportsCnRu = p.chineseExportsScaleUsdBn * importDemandIndex * chinaShareIndex * (1 - d.paymentFrictionShare) * noiseFactor;
   // The identities of tradeTotals, written out: an object spread here costs a tenth of the kernel.
   const exportsRuCn = d.energyValueUsdBn + nonEnergy;

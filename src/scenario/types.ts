@@ -148,7 +148,8 @@ export interface Scenario {
       readonly railCapacityUncertaintyShare: number;
     };
     readonly breakProbabilityPerYear?: number;
-    readonly breakStdLog?: number;
+    readonly breakMinLog?: number;
+    readonly breakMeanExcessLog?: number;
   };
   readonly trade: {
     readonly nonEnergyGdpElasticity: number;
@@ -161,7 +162,8 @@ export interface Scenario {
     readonly chineseExportsTrendLogPerYear?: number;
     readonly trendDampingPerYear?: number;
     readonly breakProbabilityPerYear?: number;
-    readonly breakStdLog?: number;
+    readonly breakMinLog?: number;
+    readonly breakMeanExcessLog?: number;
   };
   /** Event probabilities to answer in the report. */
   readonly questions?: readonly Question[];

@@ -13,7 +13,8 @@ const p: TradeParams = {
   nonEnergyTrendLogPerYear: 0,
   chineseExportsTrendLogPerYear: 0,
   breakProbabilityPerYear: 0,
-  breakStdLog: 0.3,
+  breakMinLog: 0.3,
+  breakMeanExcessLog: 0,
   trendDampingPerYear: 1,
   shocks: false,
 };
@@ -67,6 +68,17 @@ describe('trade block', () => {
     // uniform 0.9 ≥ λ: no break
     const whole = stepTrade({ ...trended, shocks: true, nonEnergyVolatility: 0, chineseExportsVolatility: 0, breakProbabilityPerYear: 0.5 }, drivers, fixedStream(0.9, 1), prev);
     expect(whole.noiseFactor).toBeCloseTo(1, 12);
+  });
+
+  it('damps the trends: year t applies ψ^t of them', () => {
+    const drivers = { energyValueUsdBn: 80, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: 0 };
+    const damped = { ...p, chineseExportsTrendLogPerYear: 0.1, trendDampingPerYear: 0.5 };
+    const one = stepTrade(damped, drivers, fixedStream(0, 0), prev);
+    expect(one.trendWeight).toBe(0.5);
+    expect(one.importDemandIndex).toBeCloseTo(Math.exp(0.05), 12);
+    const two = stepTrade(damped, drivers, fixedStream(0, 0), { ...one });
+    expect(two.trendWeight).toBe(0.25);
+    expect(two.importDemandIndex).toBeCloseTo(Math.exp(0.05 + 0.025), 12);
   });
 
   it('cuts Chinese exports when payment friction rises', () => {
