@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { loadHistory } from './data/history.js';
-import { baseYearData } from './models/baseState.js';
+import { DataError, loadHistory, type History } from './data/history.js';
+import { BASE_SERIES, baseYearData, OPTIONAL_BASE_SERIES } from './models/baseState.js';
 import { calibrate } from './models/calibration.js';
 import { calibrationJson, CALIBRATION_FILE } from './models/calibrationFile.js';
 import { openWorkerPool, runScenario } from './engine/run.js';
@@ -173,6 +173,14 @@ async function calibrateCommand(opts: { check: boolean; dataDir: string }): Prom
   return EXIT.ok;
 }
 
+/** Base series an as-of year must observe (gas, LNG and coal may be missing: started from zero). */
+const REQUIRED_BASE_SERIES = BASE_SERIES.filter((x) => !(OPTIONAL_BASE_SERIES as readonly string[]).includes(x));
+
+/** Can a projection start from `year`: every required base series and a settlement statement by then? */
+function canStartFrom(history: History, year: number): boolean {
+  return REQUIRED_BASE_SERIES.every((x) => history.has(x, year)) && history.has('oil.brent', year - 1) && history.settlementStatements.some((st) => Math.floor(st.decimalYear) <= year);
+}
+
 async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]; scenario: string; scenarioRoot?: string; actuals?: string; oil: OilMode; recalibrate: Recalibration; runs: number; seed: number; workers?: number; out?: string }): Promise<number> {
   if ((opts.asOf === undefined) === (opts.rolling === undefined)) {
     process.stderr.write('error: give exactly one of --as-of YEAR or --rolling FROM..TO\n');
@@ -191,6 +199,12 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
     history = withObservations(history, observations);
   }
   const asOf = opts.asOf !== undefined ? [opts.asOf] : Array.from({ length: opts.rolling![1] - opts.rolling![0] + 1 }, (_, i) => opts.rolling![0] + i);
+  const unusable = asOf.filter((y) => !canStartFrom(history, y));
+  if (unusable.length > 0) {
+    const first = history.years('trade.turnover').find((y) => canStartFrom(history, y));
+    process.stderr.write(`error: the data cannot start a projection from ${unusable.join(', ')}: an as-of year needs ${REQUIRED_BASE_SERIES.join(', ')} and a settlement statement by then${first !== undefined ? ` (the earliest such year is ${first})` : ''}\n`);
+    return EXIT.badInput;
+  }
   const { scenario } = loadScenarioFile(opts.scenario, { root: opts.scenarioRoot });
   const out = opts.out ?? path.join('out', `backtest-${asOf.length === 1 ? asOf[0] : `${asOf[0]}-${asOf[asOf.length - 1]}`}`);
   checkOutputFolder(out);
@@ -219,6 +233,16 @@ async function compareCommand(inputs: string[], opts: { out?: string; runs?: num
   // Reports are read as they are; scenarios are run on one seed and run count so that their
   // differences come from the scenarios (common random numbers), not from Monte Carlo noise.
   const loaded = inputs.map((input) => ({ input, report: readReportJson(input) }));
+  // A folder is a report folder: one without a readable report.json is named as such, not read as a scenario.
+  const brokenFolders = loaded.filter((l) => !l.report && existsSync(l.input) && statSync(l.input).isDirectory());
+  if (brokenFolders.length > 0) {
+    throw new ScenarioError(
+      brokenFolders.map((l) => {
+        const file = path.join(l.input, 'report.json');
+        return { file, pointer: '', message: existsSync(file) ? 'is not an eastward report (not valid JSON, or not written by eastward)' : 'missing: a folder given to compare must hold a report.json' };
+      }),
+    );
+  }
   const toRun = loaded.filter((l) => !l.report).map((l) => ({ ...l, scenario: loadScenarioFile(l.input, { base, root: opts.scenarioRoot }).scenario }));
   const projected = loaded.map((l) => l.report?.years ?? projectionYears(base.year, toRun.find((x) => x.input === l.input)!.scenario.horizon));
   if (!tableYearsInside(opts.tableYears, projected.reduce((common, years) => common.filter((y) => years.includes(y))))) return EXIT.badInput;
@@ -412,6 +436,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT.badInput;
     }
     if (e instanceof OutputFolderError) {
+      process.stderr.write(`error: ${escapeControlCharacters(e.message)}\n`);
+      return EXIT.badInput;
+    }
+    if (e instanceof DataError) {
       process.stderr.write(`error: ${escapeControlCharacters(e.message)}\n`);
       return EXIT.badInput;
     }

@@ -3,6 +3,25 @@ import path from 'node:path';
 import { dataDir } from '../paths.js';
 import { parseCsv } from './csv.js';
 
+/** A data folder that cannot be read or holds a malformed row: bad input, named by file and line. */
+export class DataError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataError';
+  }
+}
+
+/** A data file's text, or a DataError naming it (missing, a folder, unreadable). */
+function readDataFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'not readable' : (e as Error).message;
+    throw new DataError(`${file}: ${why} (a data folder holds history.csv, settlement-statements.csv and logistics.csv)`);
+  }
+}
+
 /** One observation of the long-format history (`data/history.csv`). */
 export interface Observation {
   readonly series: string;
@@ -129,11 +148,11 @@ export function decimalYear(isoDate: string): number {
 }
 
 function readRows(file: string): Record<string, string>[] {
-  const rows = parseCsv(readFileSync(file, 'utf8'));
+  const rows = parseCsv(readDataFile(file));
   const header = rows[0];
   return rows.slice(1).map((r, i) => {
     if (r.length !== header.length) {
-      throw new Error(`${file}: line ${i + 2}: expected ${header.length} fields, found ${r.length}`);
+      throw new DataError(`${file}: line ${i + 2}: expected ${header.length} fields, found ${r.length}`);
     }
     return Object.fromEntries(header.map((h, j) => [h, r[j]]));
   });
@@ -141,7 +160,7 @@ function readRows(file: string): Record<string, string>[] {
 
 function num(file: string, line: number, field: string, raw: string): number {
   const v = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(v)) throw new Error(`${file}: line ${line}: ${field} is not a number: ${JSON.stringify(raw)}`);
+  if (raw.trim() === '' || !Number.isFinite(v)) throw new DataError(`${file}: line ${line}: ${field} is not a number: ${JSON.stringify(raw)}`);
   return v;
 }
 
