@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readRegularFile } from './regularFile.js';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { csvField } from '../data/csv.js';
 import type { ForecastReport } from '../engine/report.js';
@@ -69,6 +70,9 @@ export async function reportFiles(report: ForecastReport, options: ReportViewOpt
   return files;
 }
 
+/** Largest report.json read back (a baseline report is about 0.3 MB; a 2100 horizon a few MB). */
+export const MAX_REPORT_JSON_BYTES = 64 * 1024 * 1024;
+
 /**
  * Read a report.json (the file, or the folder holding it). Undefined when there is none, it is not
  * JSON, or it is not an eastward report (a scenario file, say).
@@ -78,9 +82,12 @@ export async function reportFiles(report: ForecastReport, options: ReportViewOpt
  */
 export function readReportJson(input: string): ForecastReport | undefined {
   const file = existsSync(input) && statSync(input).isDirectory() ? path.join(input, 'report.json') : input;
+  // A bounded read of regular files only: a FIFO or /dev/zero named report.json must not hang or fill memory.
+  const read = readRegularFile(file, MAX_REPORT_JSON_BYTES);
+  if (!read.ok) return undefined;
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc = JSON.parse(read.text);
   } catch {
     return undefined;
   }

@@ -40,3 +40,17 @@ describe('bad inputs to compare, backtest and calibrate exit 2 with one clear li
     expect(malformed.stderr).toBe(`error: ${csv}: line 3: value is not a number: "lots"\n`);
   });
 });
+
+describe('compare reads report.json files with a bound', () => {
+  it('a report.json that is a symbolic link to /dev/zero is refused at once, not read without end', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const { eastwardBounded } = await import('./harness.js');
+    const dir = tempDir('compare-devzero');
+    mkdirSync(path.join(dir, 'rep'));
+    symlinkSync('/dev/zero', path.join(dir, 'rep', 'report.json'));
+    const r = eastwardBounded(['compare', path.join(dir, 'rep'), '--out', path.join(dir, 'out')], 60_000);
+    expect(r.timedOut).toBe(false);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not an eastward report');
+  });
+});
