@@ -12,7 +12,6 @@ import { readActuals, withObservations, ActualsError } from './backtest/actuals.
 import { backtestMarkdown, writeBacktestFiles } from './backtest/files.js';
 import { groupWarnings, type Unscored } from './backtest/warnings.js';
 import { BAND_TRUST_FILE, bandTrustFingerprint, bandTrustJson, computeBandTrust } from './backtest/trust.js';
-import { CalibrationError } from './engine/params.js';
 import { engineVersion, dataDir, packageRoot } from './paths.js';
 import { loadScenarioFile } from './scenario/load.js';
 import { ScenarioError, formatProblems } from './scenario/errors.js';
@@ -445,10 +444,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (e instanceof ActualsError) {
       process.stderr.write(`error: ${e.message}\n`);
-      return EXIT.badInput;
-    }
-    if (e instanceof CalibrationError) {
-      for (const p of e.problems) process.stderr.write(`error: ${p.pointer}: ${p.message}\n`);
       return EXIT.badInput;
     }
     process.stderr.write(`error: ${(e as Error).message ?? String(e)}\n`);

@@ -11,7 +11,7 @@ import { HEADLINE_SERIES } from '../engine/report.js';
 import type { WorkerPool } from '../engine/simulate.js';
 import { baseYearData } from '../models/baseState.js';
 import { dataDir, packageRoot } from '../paths.js';
-import { loadScenarioFile } from '../scenario/load.js';
+import { loadScenarioFile, mergeChain, readChain } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { backtest, type BacktestResult, type HorizonScores } from './backtest.js';
 
@@ -194,7 +194,8 @@ export function bandTrustFingerprint(history: History, runs = BAND_TRUST_RUNS, s
   return sha256(
     canonicalJson({
       data: { observations: history.observations, settlementStatements: history.settlementStatements, logistics: history.logistics },
-      scenario: bandTrustScenario(history),
+      // The merged document, not a validated load: a fingerprint needs the content, not the checks.
+      scenario: mergeChain(readChain(BAND_TRUST_SCENARIO_FILE)),
       runs,
       seed,
       firstOrigin: BAND_TRUST_FIRST_ORIGIN,

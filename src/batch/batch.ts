@@ -2,7 +2,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareReports, comparisonHtml, comparisonMarkdown } from '../compare/compare.js';
 import { loadHistory, type History } from '../data/history.js';
-import { CalibrationError } from '../engine/params.js';
 import type { ForecastReport } from '../engine/report.js';
 import { openWorkerPool, runScenario, type WorkerPool } from '../engine/run.js';
 import { removeStaleTemporaries, replaceDirectoryAtomically, writeFilesUnder } from '../io/atomicWrite.js';
@@ -122,7 +121,6 @@ function readManifest(dir: string): Manifest | undefined {
 
 function problemLines(e: unknown): string[] | undefined {
   if (e instanceof ScenarioError) return formatProblems(e.problems);
-  if (e instanceof CalibrationError) return e.problems.map((p) => `${p.pointer}: ${p.message}`);
   return undefined;
 }
 

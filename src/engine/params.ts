@@ -4,7 +4,7 @@ import { HISTORY_PRICE_RULES } from '../models/calibration.js';
 import type { ParameterBlock, UncertainParameter } from '../models/parameterDraws.js';
 import type { EnergyParams } from '../models/energy.js';
 import type { InfrastructureParams } from '../models/infrastructure.js';
-import { infrastructureParams, reconcileBaseYear, type ReconciliationProblem } from '../models/baseState.js';
+import { infrastructureParams, reconcileBaseYear } from '../models/baseState.js';
 import type { MacroParams } from '../models/macro.js';
 import { cumulativeRows, type SanctionsParams } from '../models/sanctions.js';
 import { nationalLogit, type SettlementParams } from '../models/settlement.js';
@@ -135,15 +135,6 @@ function uncertainParameters(s: Scenario, calibration: Calibration, setByScenari
   });
 }
 
-/** Thrown when the base-year data contradict the scenario; carries the problems with their JSON pointers. */
-export class CalibrationError extends Error {
-  readonly problems: readonly ReconciliationProblem[];
-  constructor(problems: readonly ReconciliationProblem[]) {
-    super(problems.map((p) => `${p.pointer}: ${p.message}`).join('\n'));
-    this.name = 'CalibrationError';
-    this.problems = problems;
-  }
-}
 
 /**
  * Resolve a validated scenario against the calibration and the base-year data. Parameters the
@@ -169,7 +160,8 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
   const gasProjects = infrastructureParams(s.energy.pipelineGas.projects);
   const lngPlants = infrastructureParams(s.energy.lng.plants);
   const reconciled = reconcileBaseYear(s, base);
-  if (reconciled.problems.length > 0) throw new CalibrationError(reconciled.problems);
+  // Validation (once per run, engine/simulate.ts) reconciled the scenario with these data already.
+  if (reconciled.problems.length > 0) throw new Error(`internal: a validated scenario does not reconcile with the base year: ${reconciled.problems.map((q) => q.pointer).join(', ')}`);
   const { pipelineGasCapacityBcm: gasCapBase, lngCapacityMt: lngCapBase, seaborneCrudeMt, energyValueUsdBn, nonEnergyExportsRuCnUsdBn } = reconciled.value;
   const crude = s.energy.crude;
 

@@ -5,7 +5,7 @@ import type { Calibration } from '../models/calibration.js';
 import { loadCalibration } from '../models/calibrationFile.js';
 import type { Sampling, Scenario } from '../scenario/types.js';
 import { ScenarioError } from '../scenario/errors.js';
-import { validateScenarioDocument } from '../scenario/load.js';
+import { validateScenarioDocument, wasValidatedAgainst } from '../scenario/load.js';
 import { runOptionProblems } from '../scenario/runOptions.js';
 import { BLOCK_PATHS, chunkSummaryFromBuffer, RunAccumulator, type ChunkSummary } from '../stats/summary.js';
 export type { RunAccumulator };
@@ -105,7 +105,8 @@ function scenarioLabel(scenario: unknown): string {
 export function prepareParams(scenario: Scenario, options: Pick<SimulationOptions, 'history' | 'baseYear' | 'calibration' | 'onWarning' | 'allowUnobservedBase'> = {}): { params: ModelParams; history: History } {
   const history = options.history ?? loadHistory();
   const base = baseYearData(history, options.baseYear, { allowUnobserved: options.allowUnobservedBase });
-  validateScenarioDocument(scenario, scenarioLabel(scenario), { base });
+  // Once per run: a scenario already validated against these base-year data is not checked again.
+  if (!wasValidatedAgainst(scenario, base)) validateScenarioDocument(scenario, scenarioLabel(scenario), { base });
   const calibration = options.calibration ?? loadCalibration(history, base.year, options.onWarning);
   return { params: resolveParams(scenario, calibration, base), history };
 }

@@ -237,11 +237,47 @@ export function refuseForbiddenKeys(doc: unknown, chainOrFile: readonly ChainLin
 }
 
 /**
+ * Scenarios that passed validation, with the base-year data they were reconciled against (as
+ * text; '' when none): a run validates a scenario once, however many layers hand it on (CLI →
+ * runScenario → simulation; backtest → simulation). Validated scenarios are frozen, so what was
+ * checked is what runs.
+ */
+const validated = new WeakMap<object, string>();
+
+/** How many scenario validations this process has made (diagnostics; the tests count them). */
+export const validationStats = { count: 0 };
+
+function baseKey(base: BaseYearData | undefined): string {
+  return base ? JSON.stringify(base) : '';
+}
+
+/**
+ * Was this very object validated, and reconciled with these base-year data?
+ *
+ * @example
+ * const { scenario } = loadScenarioFile('scenarios/baseline.json', { base });
+ * wasValidatedAgainst(scenario, base); // true
+ */
+export function wasValidatedAgainst(doc: unknown, base: BaseYearData): boolean {
+  return typeof doc === 'object' && doc !== null && validated.get(doc) === baseKey(base);
+}
+
+/** Freeze a validated document all the way down (a later mutation would bypass the checks). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
  * Validate an already-merged scenario document: the JSON Schema first, then the rules a schema
  * cannot state (transition rows summing to 1, splits summing to 1, ordered paths, …). Throws a
- * ScenarioError listing every problem.
+ * ScenarioError listing every problem. The scenario returned is frozen.
  */
 export function validateScenarioDocument(doc: unknown, chainOrFile: readonly ChainLink[] | string, options: LoadOptions = {}): Scenario {
+  validationStats.count++;
   const chain = chainOf(doc, chainOrFile);
   refuseForbiddenKeys(doc, chain);
   const validate = scenarioValidator();
@@ -264,6 +300,8 @@ export function validateScenarioDocument(doc: unknown, chainOrFile: readonly Cha
   if (found.length === 0 && options.base) found.push(...reconcileBaseYear(scenario, options.base).problems);
   const problems = found.map((p) => ({ ...p, ...attribute(chain, doc, p.pointer) }));
   if (problems.length > 0) throw new ScenarioError(problems);
+  deepFreeze(scenario);
+  validated.set(scenario as object, baseKey(options.base));
   return scenario;
 }
 
