@@ -1,10 +1,11 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ChunkFailedError, createChunkPool } from '../src/workers/pool.js';
 import { root } from './helpers.js';
 
 type Task = { index: number; mode: 'throw' | 'die' | 'ok' };
-const worker = path.join(root, 'test', 'fixtures', 'faultyWorker.ts');
+const worker = pathToFileURL(path.join(root, 'test', 'fixtures', 'faultyWorker.ts'));
 
 async function runWith(mode: Task['mode']) {
   const pool = createChunkPool<Task, number>(worker, 2, (t) => `task ${t.index}`);

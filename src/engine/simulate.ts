@@ -64,7 +64,7 @@ export type WorkerPool = ChunkPool<ChunkTask, ArrayBuffer>;
  * try { for (const s of scenarios) reports.push(await runScenario(s, { pool })); } finally { await pool.destroy(); }
  */
 export function openWorkerPool(threads: number = defaultThreadCount()): WorkerPool {
-  return createChunkPool<ChunkTask, ArrayBuffer>('chunkWorker', threads, (t) => `paths ${t.startPath}–${t.endPath - 1}`);
+  return createChunkPool<ChunkTask, ArrayBuffer>(new URL('./chunkWorker.js', import.meta.url), threads, (t) => `paths ${t.startPath}–${t.endPath - 1}`);
 }
 
 /** Default precision asked of headline means: a standard error of 0.5 % of the mean. */

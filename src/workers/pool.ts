@@ -1,7 +1,7 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import path from 'node:path';
 import { Piscina } from 'piscina';
 
 /**
@@ -37,13 +37,14 @@ export function defaultThreadCount(): number {
 }
 
 /**
- * Where the worker module is and how to start it. A bare name is a module beside this one: from
- * compiled `dist/` the .js file, no loader; from `src/` (vitest, tsx) the .ts file with tsx
- * registered in the worker (stack-notes.md). An absolute path is used as it is (tests).
+ * How to start the worker module at `worker` (a file: URL). A compiled `.js` module starts as it
+ * is; when only its TypeScript source exists beside it (vitest and tsx run from `src/`), the `.ts`
+ * file starts with tsx registered in the worker (stack-notes.md).
  */
-function workerLocation(worker: string): { filename: string; execArgv: string[] } {
-  const here = fileURLToPath(import.meta.url);
-  const filename = path.isAbsolute(worker) ? worker : path.join(path.dirname(here), `${worker}${here.endsWith('.ts') ? '.ts' : '.js'}`);
+function workerLocation(worker: URL): { filename: string; execArgv: string[] } {
+  const given = fileURLToPath(worker);
+  const source = given.replace(/\.js$/, '.ts');
+  const filename = existsSync(given) || !existsSync(source) ? given : source;
   if (!filename.endsWith('.ts')) return { filename, execArgv: [] };
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return { filename, execArgv: ['--import', tsx] };
@@ -61,13 +62,14 @@ export class ChunkFailedError extends Error {
 }
 
 /**
- * Create a pool over `src/workers/<worker>` (or an absolute worker file).
+ * Create a pool over the worker module at `worker` (a file: URL; its default export takes a
+ * TaskEnvelope and returns the result).
  *
  * @example
- * const pool = createChunkPool<ChunkTask, ChunkSummary>('chunkWorker', 2, t => `paths ${t.startPath}–${t.endPath}`);
+ * const pool = createChunkPool<ChunkTask, ArrayBuffer>(new URL('./chunkWorker.js', import.meta.url), 2, t => `paths ${t.startPath}–${t.endPath}`);
  */
 export function createChunkPool<Task, Result>(
-  worker: string,
+  worker: URL,
   threads: number,
   describe: (task: Task) => string,
 ): ChunkPool<Task, Result> {

@@ -1,12 +1,13 @@
 /**
- * Worker entry for the Piscina pool. The contract (see pool.ts): an envelope { task, spare } in,
+ * Worker entry for the Piscina pool, beside the engine it runs (the pool in src/workers/ only
+ * receives its URL and knows no economics). The contract (see pool.ts): an envelope { task, spare } in,
  * where `spare` may be a result buffer handed back for reuse; one ArrayBuffer out (the packed
  * chunk summary, transferred rather than copied; rebuild it with chunkSummaryFromBuffer). The
  * worker holds no state between tasks beyond scratch memory.
  */
 import { Piscina } from 'piscina';
-import { simulateChunk, type ChunkTask } from '../engine/simulateChunk.js';
-import type { TaskEnvelope } from './pool.js';
+import { simulateChunk, type ChunkTask } from './simulateChunk.js';
+import type { TaskEnvelope } from '../workers/pool.js';
 
 export default function runChunk({ task, spare }: TaskEnvelope<ChunkTask>): ArrayBuffer {
   // Piscina.move marks the buffer for transfer; its declared type is opaque.
