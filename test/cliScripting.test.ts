@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { root, scenarioFile } from './helpers.js';
+
+/** The CLI as scripts and pipelines use it: --json, --quiet, EASTWARD_* variables, widths, series, new, help. */
+const cli = path.join(root, 'dist', 'bin.js');
+
+/** Run the built CLI with only the environment given (plus PATH), so a developer's EASTWARD_* cannot leak in. */
+function eastward(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', FORCE_COLOR: '0', ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'eastward-script-'));
+}
+
+function badScenario(dir: string): string {
+  const bad = path.join(dir, 'bad.json');
+  const doc = JSON.parse(readFileSync(scenarioFile('baseline.json'), 'utf8'));
+  doc.energy.crude.volumeVolatility = 'volatile';
+  writeFileSync(bad, JSON.stringify(doc));
+  return bad;
+}
+
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error('dist/bin.js is missing: run `npm run build`');
+});
+
+describe('--json', () => {
+  it('run prints one JSON document: the report as report.json holds it and the files written; no table on stdout', () => {
+    const out = path.join(tempDir(), 'r');
+    const r = eastward(['run', scenarioFile('baseline.json'), '--runs', '2048', '--seed', '3', '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ ok: true, command: 'run', outDir: out });
+    expect(doc.report).toEqual(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')));
+    expect(doc.files).toEqual(expect.arrayContaining([path.join(out, 'report.json'), path.join(out, 'summary.csv'), path.join(out, 'report.html')]));
+    for (const f of doc.files) expect(existsSync(f), f).toBe(true);
+    expect(r.stdout).not.toContain('median [P10–P90]');
+    expect(r.stderr).toContain('paths × 11 years'); // information still goes to stderr
+  });
+
+  it('npx eastward run … --json pipes into JSON.parse (the issue\'s acceptance command)', () => {
+    const out = path.join(tempDir(), 'npx');
+    const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+    const r = spawnSync(npx, ['--no-install', 'eastward', 'run', 'scenarios/baseline.json', '--runs', '2048', '--out', out, '--json'], { cwd: root, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const parsed = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(JSON.parse(require("fs").readFileSync(0)).report.runs))'], { input: r.stdout, encoding: 'utf8' });
+    expect(parsed.status, parsed.stderr).toBe(0);
+    expect(parsed.stdout).toBe('2048');
+  });
+
+  it('validate prints { files: [{ file, valid, problems: [{ pointer, message }] }] } and keeps exit 2', () => {
+    const bad = badScenario(tempDir());
+    const good = scenarioFile('baseline.json');
+    const r = eastward(['validate', good, bad, '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: false,
+      command: 'validate',
+      files: [
+        { file: good, valid: true, problems: [] },
+        { file: bad, valid: false, problems: [{ file: bad, pointer: '/energy/crude/volumeVolatility', message: 'must be number (got "volatile")' }] },
+      ],
+    });
+    expect(r.stderr.trim()).toBe(`${bad}: /energy/crude/volumeVolatility: must be number (got "volatile")`);
+    const ok = eastward(['validate', good, '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).ok).toBe(true);
+  });
+
+  it('a failure still prints one document, with the errors, and the usual exit code', () => {
+    const dir = tempDir();
+    const badRun = eastward(['run', badScenario(dir), '--out', path.join(dir, 'o'), '--json']);
+    expect(badRun.code).toBe(2);
+    expect(JSON.parse(badRun.stdout)).toEqual({ ok: false, command: 'run', exitCode: 2, errors: [{ file: path.join(dir, 'bad.json'), pointer: '/energy/crude/volumeVolatility', message: 'must be number (got "volatile")' }] });
+    const badFlag = eastward(['run', scenarioFile('baseline.json'), '--runs', 'many', '--json']);
+    expect(badFlag.code).toBe(2);
+    const doc = JSON.parse(badFlag.stdout);
+    expect(doc).toMatchObject({ ok: false, command: 'run', exitCode: 2 });
+    expect(doc.errors[0].message).toContain('--runs must be a whole number from 1 to 100000000');
+  });
+
+  it('compare prints the comparison rows (comparison.csv as objects) and the questions per scenario', () => {
+    const out = path.join(tempDir(), 'c');
+    const r = eastward(['compare', scenarioFile('baseline.json'), scenarioFile('high-oil.json'), '--runs', '1024', '--workers', '0', '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ ok: true, command: 'compare', reference: 'baseline' });
+    const csvLines = readFileSync(path.join(out, 'comparison.csv'), 'utf8').trim().split('\n');
+    expect(doc.rows).toHaveLength(csvLines.length - 1);
+    expect(Object.keys(doc.rows[0])).toEqual(csvLines[0].split(','));
+    const q = doc.questions.find((x: { id: string }) => x.id === 'turnover-300-2030');
+    expect(Object.keys(q.answers)).toEqual(['baseline', 'high-oil']);
+    expect(r.stdout).not.toContain('Medians and bands by scenario');
+  });
+
+  it('batch and backtest print their documents; batch keeps exit 2 for an invalid file', () => {
+    const dir = tempDir();
+    const b = eastward(['batch', scenarioFile('baseline.json'), badScenario(dir), '--runs', '1024', '--workers', '0', '--out', path.join(dir, 'b'), '--json']);
+    expect(b.code).toBe(2);
+    const batch = JSON.parse(b.stdout);
+    expect(batch).toMatchObject({ ok: false, command: 'batch', counts: { ran: 1, unchanged: 0, invalid: 1, failed: 0 } });
+    expect(batch.scenarios.map((e: { status: string }) => e.status)).toEqual(['ran', 'invalid']);
+    const t = eastward(['backtest', '--as-of', '2021', '--runs', '256', '--out', path.join(dir, 'bt'), '--json']);
+    expect(t.code, t.stderr).toBe(0);
+    const backtest = JSON.parse(t.stdout);
+    expect(backtest).toMatchObject({ ok: true, command: 'backtest' });
+    expect(backtest.backtest).toEqual(JSON.parse(readFileSync(path.join(dir, 'bt', 'backtest.json'), 'utf8')));
+  });
+});
