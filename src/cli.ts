@@ -336,6 +336,8 @@ function yearRange(raw: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
+const QUIET_HELP = 'no progress bar and no informational lines on stderr (warnings and errors are still printed)';
+
 /** What `--json` prints, per command. */
 const JSON_HELP = {
   run: 'print one JSON document on stdout instead of the tables: { ok, command, outDir, files, report } (report: the content of report.json)',
@@ -394,6 +396,7 @@ export function buildProgram(setExit: (code: number) => void, out: CliOutput = p
     .option('--table-years <years>', 'years the report tables show, e.g. 2027,2030 (default: first, every fifth, last)', yearList)
     .option('--no-progress', 'do not show the progress bar')
     .option('--json', JSON_HELP.run)
+    .option('--quiet', QUIET_HELP)
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .action((file: string, opts) => act('run', opts, () => runCommand(out, file, opts)));
   program
@@ -407,6 +410,7 @@ export function buildProgram(setExit: (code: number) => void, out: CliOutput = p
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .option('--json', JSON_HELP.compare)
+    .option('--quiet', QUIET_HELP)
     .action((inputs: string[], opts) => act('compare', opts, () => compareCommand(out, inputs, opts)));
   program
     .command('batch')
@@ -420,6 +424,7 @@ export function buildProgram(setExit: (code: number) => void, out: CliOutput = p
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .option('--json', JSON_HELP.batch)
+    .option('--quiet', QUIET_HELP)
     .action((inputs: string[], opts) => act('batch', opts, () => batchCommand(out, inputs, opts)));
   program
     .command('validate')
@@ -427,6 +432,7 @@ export function buildProgram(setExit: (code: number) => void, out: CliOutput = p
     .argument('<file...>', 'scenario JSON files')
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .option('--json', JSON_HELP.validate)
+    .option('--quiet', QUIET_HELP)
     .action((files: string[], opts: { scenarioRoot?: string } & OutputMode) => act('validate', opts, () => validateCommand(out, files, opts)));
   program
     .command('backtest')
@@ -443,6 +449,7 @@ export function buildProgram(setExit: (code: number) => void, out: CliOutput = p
     .option('--workers <w>', 'worker threads (default: in-process)', setting('--workers', 'workers'))
     .option('--out <dir>', 'output folder (default: out/backtest-<as-of>)')
     .option('--json', JSON_HELP.backtest)
+    .option('--quiet', QUIET_HELP)
     .action((opts) => act('backtest', opts, () => backtestCommand(out, opts)));
   program
     .command('calibrate')

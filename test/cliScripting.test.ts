@@ -113,3 +113,43 @@ describe('--json', () => {
     expect(backtest.backtest).toEqual(JSON.parse(readFileSync(path.join(dir, 'bt', 'backtest.json'), 'utf8')));
   });
 });
+
+describe('--quiet', () => {
+  it('run prints no progress and no information on stderr, and still its tables on stdout', () => {
+    const out = path.join(tempDir(), 'q');
+    // Enough paths that the progress bar would show on a slow machine; --quiet must silence it whatever the speed.
+    const r = eastward(['run', scenarioFile('baseline.json'), '--runs', '60000', '--workers', '2', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/trade\.turnover +USD bn/);
+    expect(existsSync(path.join(out, 'report.json'))).toBe(true);
+    const loud = eastward(['run', scenarioFile('baseline.json'), '--runs', '1024', '--out', path.join(tempDir(), 'l')]);
+    expect(loud.stderr).toContain('paths × 11 years');
+  });
+
+  it('errors are still printed: a bad scenario, and the problems of an invalid file in a batch', () => {
+    const dir = tempDir();
+    const bad = badScenario(dir);
+    const r = eastward(['run', bad, '--out', path.join(dir, 'o'), '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`${bad}: /energy/crude/volumeVolatility: must be number (got "volatile")`);
+    const b = eastward(['batch', scenarioFile('baseline.json'), bad, '--runs', '1024', '--workers', '0', '--out', path.join(dir, 'b'), '--quiet']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toBe(`invalid: ${bad}\n  ${bad}: /energy/crude/volumeVolatility: must be number (got "volatile")\n`);
+  });
+
+  it('backtest --quiet drops the progress lines and keeps warnings; --json still prints its document', () => {
+    const dir = tempDir();
+    const loud = eastward(['backtest', '--as-of', '2021', '--runs', '256', '--out', path.join(dir, 'a')]);
+    expect(loud.code, loud.stderr).toBe(0);
+    expect(loud.stderr).toContain('wrote ');
+    const quiet = eastward(['backtest', '--as-of', '2021', '--runs', '256', '--out', path.join(dir, 'b'), '--quiet', '--json']);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    // Warnings (series the data cannot score) stay; progress and "wrote …" go.
+    const lines = quiet.stderr.split('\n').filter((l) => l !== '');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => l.startsWith('warning: ')), quiet.stderr).toBe(true);
+    expect(loud.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('warning: ')).length).toBeGreaterThan(1);
+    expect(JSON.parse(quiet.stdout).ok).toBe(true);
+  });
+});
