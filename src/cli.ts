@@ -51,6 +51,31 @@ function setting(flag: string, name: keyof typeof RUN_SETTING_LIMITS) {
   return integer(flag, RUN_SETTING_LIMITS[name].min, RUN_SETTING_LIMITS[name].max);
 }
 
+/**
+ * Environment variables for the common options: each fills its flag when the flag is not given, and
+ * is parsed by the flag's own parser (the same RUN_SETTING_LIMITS), so a bad value exits 2 naming it.
+ */
+export const ENVIRONMENT = {
+  runs: 'EASTWARD_RUNS',
+  seed: 'EASTWARD_SEED',
+  workers: 'EASTWARD_WORKERS',
+  out: 'EASTWARD_OUT',
+} as const;
+
+/** `--runs`, `--seed` or `--workers`: the setting's range, its environment variable, and a default if any. */
+function settingOption(name: 'runs' | 'seed' | 'workers', description: string, defaultValue?: number): Option {
+  const flag = `--${name}`;
+  const o = new Option(`${flag} <${name === 'runs' ? 'n' : name === 'seed' ? 's' : 'w'}>`, description).argParser(setting(flag, name)).env(ENVIRONMENT[name]);
+  return defaultValue === undefined ? o : o.default(defaultValue);
+}
+
+/** `--out <dir>` with EASTWARD_OUT; required for batch (the flag or the variable). */
+function outOption(description: string, options: { readonly default?: string; readonly required?: boolean } = {}): Option {
+  const o = new Option('--out <dir>', description).env(ENVIRONMENT.out);
+  if (options.required) o.makeOptionMandatory();
+  return options.default === undefined ? o : o.default(options.default);
+}
+
 /** A table whose every cell is safe for a terminal (a scenario's name or question text is user text). */
 function terminalTable(t: TextTable): TextTable {
   return { ...t, title: escapeControlCharacters(t.title), header: t.header.map(escapeControlCharacters), rows: t.rows.map((r) => r.map(escapeControlCharacters)) };
@@ -382,17 +407,23 @@ export function buildProgram(setExit: (code: number) => void, out: CliOutput = p
     .description('Forecast Russia–China trade, energy volumes and settlement currencies under oil-price and sanctions uncertainty.')
     .version(engineVersion)
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .addHelpText('after', `
+Environment (a flag given on the command line wins; a bad value exits 2 naming the variable):
+  ${ENVIRONMENT.runs}     --runs of run, compare, batch and backtest
+  ${ENVIRONMENT.seed}     --seed of the same commands
+  ${ENVIRONMENT.workers}  --workers of the same commands
+  ${ENVIRONMENT.out}      --out of the same commands (satisfies batch's required --out)`);
   program
     .command('run')
     .description('Run a scenario\'s Monte Carlo and write DIR/report.html, report.md, report.json, summary.csv and charts/.')
     .argument('<scenario>', 'scenario JSON file')
-    .option('--runs <n>', 'number of paths (default: the scenario\'s simulation.runs)', setting('--runs', 'runs'))
-    .option('--seed <s>', 'run seed (default: the scenario\'s simulation.seed)', setting('--seed', 'seed'))
-    .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available, or in-process below 20 000 runs)', setting('--workers', 'workers'))
+    .addOption(settingOption('runs', 'number of paths (default: the scenario\'s simulation.runs)'))
+    .addOption(settingOption('seed', 'run seed (default: the scenario\'s simulation.seed)'))
+    .addOption(settingOption('workers', 'worker threads; 0 runs in this thread (default: cores available, or in-process below 20 000 runs)'))
     .addOption(new Option('--chunk-paths <n>', 'paths per chunk, rounded up to a multiple of 1024 (default: chosen for throughput)').argParser(setting('--chunk-paths', 'chunkPaths')))
     .addOption(new Option('--sampling <method>', 'independent paths, or antithetic pairs (default: the scenario\'s simulation.sampling)').choices(SAMPLING_METHODS))
-    .option('--out <dir>', 'output folder (default: out/<scenario id>)')
+    .addOption(outOption('output folder (default: out/<scenario id>)'))
     .option('--table-years <years>', 'years the report tables show, e.g. 2027,2030 (default: first, every fifth, last)', yearList)
     .option('--no-progress', 'do not show the progress bar')
     .option('--json', JSON_HELP.run)
@@ -403,10 +434,10 @@ export function buildProgram(setExit: (code: number) => void, out: CliOutput = p
     .command('compare')
     .description('Compare reports (report.json or its folder) or scenarios (run on one seed) side by side: DIR/comparison.html, .md, .csv and charts/.')
     .argument('<input...>', 'report.json files, report folders or scenario files; the first is the reference for differences')
-    .option('--out <dir>', 'output folder', path.join('out', 'compare'))
-    .option('--runs <n>', 'paths per scenario run (default: the first scenario\'s)', setting('--runs', 'runs'))
-    .option('--seed <s>', 'seed for every scenario run (default: the first scenario\'s)', setting('--seed', 'seed'))
-    .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available)', setting('--workers', 'workers'))
+    .addOption(outOption('output folder', { default: path.join('out', 'compare') }))
+    .addOption(settingOption('runs', 'paths per scenario run (default: the first scenario\'s)'))
+    .addOption(settingOption('seed', 'seed for every scenario run (default: the first scenario\'s)'))
+    .addOption(settingOption('workers', 'worker threads; 0 runs in this thread (default: cores available)'))
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .option('--json', JSON_HELP.compare)
@@ -416,10 +447,10 @@ export function buildProgram(setExit: (code: number) => void, out: CliOutput = p
     .command('batch')
     .description('Run every scenario of folders or files into DIR/<scenario id>/, then write DIR/index.html, index.md, comparison.csv and batch.json. Bad scenarios are reported and skipped (exit non-zero at the end); unchanged ones are skipped, so an interrupted batch resumes.')
     .argument('<input...>', 'folders (their *.json files) or scenario files')
-    .requiredOption('--out <dir>', 'output folder')
-    .option('--runs <n>', 'paths per scenario (default: each scenario\'s simulation.runs)', setting('--runs', 'runs'))
-    .option('--seed <s>', 'seed for every scenario (default: each scenario\'s simulation.seed)', setting('--seed', 'seed'))
-    .option('--workers <w>', 'worker threads shared by all runs; 0 runs in this thread (default: cores available)', setting('--workers', 'workers'))
+    .addOption(outOption('output folder (required: the flag or EASTWARD_OUT)', { required: true }))
+    .addOption(settingOption('runs', 'paths per scenario (default: each scenario\'s simulation.runs)'))
+    .addOption(settingOption('seed', 'seed for every scenario (default: each scenario\'s simulation.seed)'))
+    .addOption(settingOption('workers', 'worker threads shared by all runs; 0 runs in this thread (default: cores available)'))
     .option('--force', 'rerun scenarios whose report is up to date', false)
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
@@ -444,10 +475,10 @@ export function buildProgram(setExit: (code: number) => void, out: CliOutput = p
     .option('--actuals <file>', 'extra actuals in the long format of data/history.csv (series,year,value,…), added to the shipped data for scoring')
     .addOption(new Option('--oil <mode>', 'realised: condition on the realised Brent path; scenario: the scenario\'s own oil uncertainty').choices(['realised', 'scenario']).default('realised'))
     .addOption(new Option('--recalibrate <method>', 'conformal: also score the engine with its bands rescaled by a split-conformal factor learnt from earlier origins (a correction layered on the model)').choices(['none', 'conformal']).default('none'))
-    .option('--runs <n>', 'paths per as-of year', setting('--runs', 'runs'), 4000)
-    .option('--seed <s>', 'run seed', setting('--seed', 'seed'), 1)
-    .option('--workers <w>', 'worker threads (default: in-process)', setting('--workers', 'workers'))
-    .option('--out <dir>', 'output folder (default: out/backtest-<as-of>)')
+    .addOption(settingOption('runs', 'paths per as-of year', 4000))
+    .addOption(settingOption('seed', 'run seed', 1))
+    .addOption(settingOption('workers', 'worker threads (default: in-process)'))
+    .addOption(outOption('output folder (default: out/backtest-<as-of>)'))
     .option('--json', JSON_HELP.backtest)
     .option('--quiet', QUIET_HELP)
     .action((opts) => act('backtest', opts, () => backtestCommand(out, opts)));

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RUN_SETTING_LIMITS } from '../src/scenario/runOptions.js';
 import { root, scenarioFile } from './helpers.js';
 
 /** The CLI as scripts and pipelines use it: --json, --quiet, EASTWARD_* variables, widths, series, new, help. */
@@ -151,5 +152,56 @@ describe('--quiet', () => {
     expect(lines.every((l) => l.startsWith('warning: ')), quiet.stderr).toBe(true);
     expect(loud.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('warning: ')).length).toBeGreaterThan(1);
     expect(JSON.parse(quiet.stdout).ok).toBe(true);
+  });
+});
+
+describe('EASTWARD_* environment variables', () => {
+  it('fill --runs, --seed, --workers and --out when the flags are absent; a flag wins', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'env');
+    const r = eastward(['run', scenarioFile('baseline.json'), '--json', '--quiet'], { EASTWARD_RUNS: '1024', EASTWARD_SEED: '5', EASTWARD_WORKERS: '0', EASTWARD_OUT: out });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.outDir).toBe(out);
+    expect(doc.report).toMatchObject({ runs: 1024, seed: 5 });
+    expect(existsSync(path.join(out, 'report.json'))).toBe(true);
+    const flag = eastward(['run', scenarioFile('baseline.json'), '--runs', '2048', '--seed', '6', '--out', path.join(dir, 'flag'), '--json', '--quiet'], { EASTWARD_RUNS: '1024', EASTWARD_SEED: '5', EASTWARD_OUT: out });
+    expect(flag.code, flag.stderr).toBe(0);
+    expect(JSON.parse(flag.stdout)).toMatchObject({ outDir: path.join(dir, 'flag'), report: { runs: 2048, seed: 6 } });
+  });
+
+  it('EASTWARD_OUT satisfies batch\'s required --out', () => {
+    const out = path.join(tempDir(), 'batch');
+    const r = eastward(['batch', scenarioFile('pos2-never.json'), '--runs', '1024', '--quiet'], { EASTWARD_OUT: out, EASTWARD_WORKERS: '0' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(path.join(out, 'index.html'))).toBe(true);
+    expect(eastward(['batch', scenarioFile('pos2-never.json')]).code).toBe(2);
+  });
+
+  it('a bad value is refused like a bad flag: exit 2, the variable named, the flag\'s own range, nothing written', () => {
+    const dir = tempDir();
+    const cases: Array<[string, string, string[]]> = [
+      ['EASTWARD_WORKERS', String(RUN_SETTING_LIMITS.workers.max + 1), ['run', scenarioFile('baseline.json')]],
+      ['EASTWARD_RUNS', '0', ['compare', scenarioFile('baseline.json'), scenarioFile('high-oil.json')]],
+      ['EASTWARD_SEED', '-1', ['backtest', '--as-of', '2021']],
+      ['EASTWARD_RUNS', '', ['batch', scenarioFile('baseline.json')]],
+    ];
+    for (const [name, value, args] of cases) {
+      const out = path.join(dir, `${name}-${args[0]}`);
+      const r = eastward(args, { [name]: value, EASTWARD_OUT: out });
+      expect(r.code, `${name}=${value} ${args[0]}`).toBe(2);
+      const setting = name.replace('EASTWARD_', '').toLowerCase() as 'runs' | 'seed' | 'workers';
+      expect(r.stderr).toContain(`from env '${name}' is invalid. --${setting} must be a whole number from ${RUN_SETTING_LIMITS[setting].min} to ${RUN_SETTING_LIMITS[setting].max}`);
+      expect(existsSync(out), out).toBe(false);
+    }
+  });
+
+  it('--help names the variables: each option, and an Environment section', () => {
+    const top = eastward(['--help']);
+    for (const name of ['EASTWARD_RUNS', 'EASTWARD_SEED', 'EASTWARD_WORKERS', 'EASTWARD_OUT']) expect(top.stdout).toContain(name);
+    for (const command of ['run', 'compare', 'batch', 'backtest']) {
+      const help = eastward([command, '--help']).stdout.replace(/\s+/g, ' ');
+      for (const v of ['EASTWARD_RUNS', 'EASTWARD_SEED', 'EASTWARD_WORKERS', 'EASTWARD_OUT']) expect(help, `${command} ${v}`).toContain(`env: ${v})`);
+    }
   });
 });
