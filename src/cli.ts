@@ -23,8 +23,8 @@ import { ProgressBar } from './io/progressBar.js';
 import { checkOutputFolder, OutputFolderError } from './io/outputFolder.js';
 import { CliOutput, type JsonProblem, type OutputMode } from './io/cliOutput.js';
 import { escapeControlCharacters } from './text/controlCharacters.js';
-import { bandsTable, questionsTable, resolveTableYears } from './views/tables.js';
-import { plainTable } from './views/markdown.js';
+import { bandsTable, resolveTableYears } from './views/tables.js';
+import { plainTable, terminalQuestionsTable, terminalTable, terminalWidth } from './views/terminal.js';
 import { escapeHtml, htmlPage } from './views/html.js';
 import { compareReports, comparisonHtml, comparisonMarkdown, comparisonQuestions, comparisonRecords } from './compare/compare.js';
 import { runBatch, type BatchStatus } from './batch/batch.js';
@@ -76,9 +76,9 @@ function outOption(description: string, options: { readonly default?: string; re
   return options.default === undefined ? o : o.default(options.default);
 }
 
-/** A table whose every cell is safe for a terminal (a scenario's name or question text is user text). */
-function terminalTable(t: TextTable): TextTable {
-  return { ...t, title: escapeControlCharacters(t.title), header: t.header.map(escapeControlCharacters), rows: t.rows.map((r) => r.map(escapeControlCharacters)) };
+/** A table for stdout: escaped, and fitted to the terminal's width (100 columns when piped). */
+function stdoutTable(t: TextTable): string {
+  return plainTable(terminalTable(t), terminalWidth(process.stdout));
 }
 
 /**
@@ -94,8 +94,8 @@ function abortOnSignals(...names: NodeJS.Signals[]): { signal: AbortSignal; disp
 
 /** The headline medians and bands on stdout, then the answers to the scenario's questions. */
 function printHeadline(out: CliOutput, report: ForecastReport, tableYears?: readonly number[]): void {
-  out.human(`${escapeControlCharacters(report.scenario.name)}\nmedian [P10–P90]\n${plainTable(terminalTable(bandsTable(report, resolveTableYears(report.years, tableYears))))}`);
-  if (report.questions.length > 0) out.human(`\n${plainTable(terminalTable(questionsTable(report)))}`);
+  out.human(`${escapeControlCharacters(report.scenario.name)}\nmedian [P10–P90]\n${stdoutTable(bandsTable(report, resolveTableYears(report.years, tableYears)))}`);
+  if (report.questions.length > 0) out.human(`\n${stdoutTable(terminalQuestionsTable(report))}`);
 }
 
 /** "wrote N files to DIR: …" without listing every chart. */
@@ -287,7 +287,7 @@ async function compareCommand(out: CliOutput, inputs: string[], opts: { out?: st
     ...c.chartFiles,
   };
   writeFilesUnder(outDir, files);
-  for (const t of c.tables.map(terminalTable)) out.human(`${t.title}\n${plainTable(t)}\n`);
+  for (const t of c.tables) out.human(`${escapeControlCharacters(t.title)}\n${stdoutTable(t)}\n`);
   out.info(`wrote ${outDir}/{comparison.html,comparison.md,comparison.csv} and ${Object.keys(c.chartFiles).length} chart files`);
   out.document({
     ok: true,

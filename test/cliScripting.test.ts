@@ -205,3 +205,17 @@ describe('EASTWARD_* environment variables', () => {
     }
   });
 });
+
+describe('stdout tables fit the terminal', () => {
+  it('run and compare print nothing wider than 100 columns when piped', () => {
+    const dir = tempDir();
+    const widest = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length));
+    const run = eastward(['run', scenarioFile('baseline.json'), '--runs', '2048', '--out', path.join(dir, 'r'), '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(widest(run.stdout), run.stdout).toBeLessThanOrEqual(100);
+    expect(run.stdout).toMatch(/^question +probability {2}± MC error$/m);
+    const compare = eastward(['compare', scenarioFile('baseline.json'), scenarioFile('high-oil.json'), scenarioFile('pos2-never.json'), '--runs', '1024', '--workers', '0', '--out', path.join(dir, 'c'), '--quiet']);
+    expect(compare.code, compare.stderr).toBe(0);
+    expect(widest(compare.stdout), compare.stdout).toBeLessThanOrEqual(100);
+  });
+});
