@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadHistory } from './data/history.js';
@@ -28,7 +28,8 @@ import { plainTable, terminalQuestionsTable, terminalTable, terminalWidth } from
 import { escapeHtml, htmlPage } from './views/html.js';
 import { compareReports, comparisonHtml, comparisonMarkdown, comparisonQuestions, comparisonRecords } from './compare/compare.js';
 import { runBatch, type BatchStatus } from './batch/batch.js';
-import type { ForecastReport } from './engine/report.js';
+import { HEADLINE_SERIES, type ForecastReport } from './engine/report.js';
+import { libraryScenarioIds, newScenarioDocument, scenarioIdFromFile } from './scenario/newScenario.js';
 import type { ScenarioProblem } from './scenario/errors.js';
 import type { TextTable } from './views/tables.js';
 import type { Sampling } from './scenario/types.js';
@@ -177,6 +178,45 @@ function validateCommand(out: CliOutput, files: string[], opts: { scenarioRoot?:
 /** A scenario problem for a JSON document: its file, pointer and message (line and column for malformed JSON). */
 function jsonProblem(p: ScenarioProblem): JsonProblem {
   return p.line !== undefined ? { file: p.file, pointer: p.pointer, message: p.message, line: p.line, column: p.column ?? 1 } : { file: p.file, pointer: p.pointer, message: p.message };
+}
+
+/** One series as `eastward series --json` lists it. */
+interface SeriesListing {
+  readonly name: string;
+  readonly unit: string;
+  readonly description: string;
+  /** Shown in the report's tables and fan charts. */
+  readonly headline: boolean;
+}
+
+/** Every series a report carries, with its unit and description. */
+function seriesCommand(out: CliOutput): number {
+  const series: SeriesListing[] = SERIES.map((s) => ({ name: s.name, unit: s.unit, description: s.description, headline: (HEADLINE_SERIES as readonly string[]).includes(s.name) }));
+  out.human(stdoutTable({ title: 'Series', caption: 'The series of every report.', header: ['series', 'unit', 'description'], rows: series.map((s) => [s.name, s.unit, s.description]), numericColumns: [] }));
+  out.document({ ok: true, command: 'series', series });
+  return EXIT.ok;
+}
+
+/** Write a new scenario file that extends a library scenario; never overwrites. */
+function newCommand(out: CliOutput, file: string, opts: { from: string }): number {
+  const id = scenarioIdFromFile(file);
+  if (id === undefined) {
+    out.error(`error: ${escapeControlCharacters(file)}: no scenario id can be made from this file name; name it like cheap-oil.json`);
+    return EXIT.badInput;
+  }
+  const document = newScenarioDocument(file, opts.from, id);
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  try {
+    writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`, { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    out.error(`error: ${escapeControlCharacters(file)} already exists; not overwritten (choose another name, or delete it first)`);
+    return EXIT.badInput;
+  }
+  loadScenarioFile(file, { base: baseYearData(loadHistory()) }); // what was written validates (a ScenarioError would exit 2)
+  out.human(`wrote ${escapeControlCharacters(file)}: scenario "${id}" extending ${document.extends}\nnext: edit its name and description, add only the values to change, then run \`eastward validate ${escapeControlCharacters(file)}\`\n`);
+  out.document({ ok: true, command: 'new', file, id, extends: document.extends, document });
+  return EXIT.ok;
 }
 
 /** A generated file's bytes on disk ('' when missing: missing counts as different). */
@@ -482,6 +522,18 @@ Environment (a flag given on the command line wins; a bad value exits 2 naming t
     .option('--json', JSON_HELP.backtest)
     .option('--quiet', QUIET_HELP)
     .action((opts) => act('backtest', opts, () => backtestCommand(out, opts)));
+  program
+    .command('series')
+    .description('List every series a report carries: name, unit and description.')
+    .option('--json', 'print one JSON document on stdout: { ok, command, series: [{ name, unit, description, headline }] } (headline: in the report\'s tables and fan charts)')
+    .action((opts: OutputMode) => act('series', opts, () => seriesCommand(out)));
+  program
+    .command('new')
+    .description('Write a new scenario file that extends a scenario of the shipped library ("extends": "eastward/scenarios/<id>.json"), with $schema, an id from the file name, and a name and description to fill in. Never overwrites a file.')
+    .argument('<file>', 'scenario file to create, e.g. cheap-oil.json (its name gives the id)')
+    .addOption(new Option('--from <scenario>', 'library scenario to extend').choices(libraryScenarioIds()).default('baseline'))
+    .option('--json', 'print one JSON document on stdout: { ok, command, file, id, extends, document }')
+    .action((file: string, opts: { from: string } & OutputMode) => act('new', opts, () => newCommand(out, file, opts)));
   program
     .command('calibrate')
     .description('Re-estimate the calibrated parameters from data/ and write data/calibration.json; rerun the rolling backtest of the baseline behind every report\'s "How far to trust these bands" and write data/backtest-summary.json.')

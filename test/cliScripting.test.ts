@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HEADLINE_SERIES } from '../src/engine/report.js';
+import { SERIES } from '../src/engine/series.js';
 import { RUN_SETTING_LIMITS } from '../src/scenario/runOptions.js';
 import { root, scenarioFile } from './helpers.js';
 
@@ -217,5 +219,58 @@ describe('stdout tables fit the terminal', () => {
     const compare = eastward(['compare', scenarioFile('baseline.json'), scenarioFile('high-oil.json'), scenarioFile('pos2-never.json'), '--runs', '1024', '--workers', '0', '--out', path.join(dir, 'c'), '--quiet']);
     expect(compare.code, compare.stderr).toBe(0);
     expect(widest(compare.stdout), compare.stdout).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('eastward series', () => {
+  it('lists every series with unit and description, within 100 columns; --json gives the same list', () => {
+    const r = eastward(['series']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(Math.max(...r.stdout.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(100);
+    for (const s of SERIES) expect(r.stdout).toMatch(new RegExp(`^${s.name.replace('.', '\\.')} +${s.unit.replace(/[/()]/g, '\\$&').split(' ')[0]}`, 'm'));
+    const j = eastward(['series', '--json']);
+    expect(j.code).toBe(0);
+    const doc = JSON.parse(j.stdout);
+    expect(doc.series.map((s: { name: string; unit: string; description: string }) => [s.name, s.unit, s.description])).toEqual(SERIES.map((s) => [s.name, s.unit, s.description]));
+    expect(doc.series.filter((s: { headline: boolean }) => s.headline).map((s: { name: string }) => s.name)).toEqual([...HEADLINE_SERIES]);
+  });
+});
+
+describe('eastward new', () => {
+  it('writes a scenario extending the library one, with $schema and an id from the file name, that validates and runs from another folder', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'my work', 'Cheap Oil 2026.json');
+    const r = eastward(['new', file, '--from', 'high-oil']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    expect(doc).toMatchObject({ extends: 'eastward/scenarios/high-oil.json', id: 'cheap-oil-2026' });
+    expect(typeof doc.name).toBe('string');
+    expect(typeof doc.description).toBe('string');
+    expect(readFileSync(path.resolve(path.dirname(file), doc.$schema), 'utf8')).toBe(readFileSync(path.join(root, 'schemas', 'scenario.schema.json'), 'utf8'));
+    expect(eastward(['validate', file]).code).toBe(0);
+    const run = eastward(['run', file, '--runs', '1024', '--out', path.join(dir, 'out'), '--json', '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    const high = eastward(['run', scenarioFile('high-oil.json'), '--runs', '1024', '--seed', String(JSON.parse(run.stdout).report.seed), '--out', path.join(dir, 'high'), '--json', '--quiet']);
+    // Nothing overridden: the same numbers as the library scenario it extends.
+    expect(JSON.parse(run.stdout).report.series).toEqual(JSON.parse(high.stdout).report.series);
+  });
+
+  it('defaults to the baseline, refuses to overwrite, and refuses a library specifier that climbs out', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'mine.json');
+    expect(eastward(['new', file]).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).extends).toBe('eastward/scenarios/baseline.json');
+    writeFileSync(file, '{ "keep": "me" }\n');
+    const again = eastward(['new', file, '--json']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`${file} already exists; not overwritten`);
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: false, command: 'new', exitCode: 2 });
+    expect(readFileSync(file, 'utf8')).toBe('{ "keep": "me" }\n');
+    expect(eastward(['new', path.join(dir, 'x.json'), '--from', 'nope']).code).toBe(2);
+    const escape = path.join(dir, 'escape.json');
+    writeFileSync(escape, JSON.stringify({ extends: 'eastward/scenarios/../package.json', id: 'escape', name: 'n', description: 'd' }));
+    const v = eastward(['validate', escape]);
+    expect(v.code).toBe(2);
+    expect(v.stderr.trim()).toBe(`${escape}: /extends: "eastward/scenarios/../package.json" leads out of the shipped scenario library; parents must lie in that folder tree`);
   });
 });
