@@ -434,6 +434,20 @@ function tableYearsInside(out: CliOutput, tableYears: readonly number[] | undefi
   return false;
 }
 
+/** Exit codes each command documents in its --help (code: meaning). */
+const BAD_INPUT = 'bad input: arguments, an EASTWARD_* variable, a scenario, or an output folder in the way';
+
+/**
+ * The text after a command's options in --help: examples, then its exit codes.
+ *
+ * @example
+ * commandHelp(['eastward series'], { 0: 'ok' }); // '\nExamples:\n  $ eastward series\n\nExit codes:\n  0    ok'
+ */
+export function commandHelp(examples: readonly string[], exits: Readonly<Record<number, string>>): string {
+  const codes = Object.entries(exits).map(([code, meaning]) => `  ${code.padEnd(4)} ${meaning}`);
+  return `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n\nExit codes:\n${codes.join('\n')}`;
+}
+
 /** Build the command tree. Exposed for tests. */
 export function buildProgram(setExit: (code: number) => void, out: CliOutput = processOutput()): Command {
   const program = new Command();
@@ -449,6 +463,9 @@ export function buildProgram(setExit: (code: number) => void, out: CliOutput = p
     .showHelpAfterError()
     .exitOverride()
     .addHelpText('after', `
+Exit codes: 0 ok, 1 the run failed, 2 bad input (arguments, variables, scenario), 130 interrupted.
+Every command has --help with examples and its exit codes.
+
 Environment (a flag given on the command line wins; a bad value exits 2 naming the variable):
   ${ENVIRONMENT.runs}     --runs of run, compare, batch and backtest
   ${ENVIRONMENT.seed}     --seed of the same commands
@@ -469,6 +486,10 @@ Environment (a flag given on the command line wins; a bad value exits 2 naming t
     .option('--json', JSON_HELP.run)
     .option('--quiet', QUIET_HELP)
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
+    .addHelpText('after', commandHelp(
+      ['eastward run scenarios/baseline.json', 'eastward run my.json --runs 50000 --seed 7 --out out/my --table-years 2027,2030', 'eastward run scenarios/baseline.json --json --quiet | jq .report.questions', 'EASTWARD_WORKERS=2 eastward run scenarios/high-oil.json --quiet'],
+      { 0: 'ok: the report is written', 1: 'the run failed', 2: BAD_INPUT, 130: 'interrupted (Ctrl-C): nothing written' },
+    ))
     .action((file: string, opts) => act('run', opts, () => runCommand(out, file, opts)));
   program
     .command('compare')
@@ -482,9 +503,14 @@ Environment (a flag given on the command line wins; a bad value exits 2 naming t
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .option('--json', JSON_HELP.compare)
     .option('--quiet', QUIET_HELP)
+    .addHelpText('after', commandHelp(
+      ['eastward compare scenarios/baseline.json scenarios/high-oil.json scenarios/low-oil-tight-cap.json', 'eastward compare out/baseline out/high-oil/report.json --out out/cmp', 'eastward compare scenarios/baseline.json scenarios/pos2-never.json --runs 20000 --json > cmp.json'],
+      { 0: 'ok: the comparison is written', 1: 'a run failed', 2: BAD_INPUT },
+    ))
     .action((inputs: string[], opts) => act('compare', opts, () => compareCommand(out, inputs, opts)));
   program
     .command('batch')
+    .usage('--out <dir> [options] <input...>')
     .description('Run every scenario of folders or files into DIR/<scenario id>/, then write DIR/index.html, index.md, comparison.csv and batch.json. Bad scenarios are reported and skipped (exit non-zero at the end); unchanged ones are skipped, so an interrupted batch resumes.')
     .argument('<input...>', 'folders (their *.json files) or scenario files')
     .addOption(outOption('output folder (required: the flag or EASTWARD_OUT)', { required: true }))
@@ -496,6 +522,10 @@ Environment (a flag given on the command line wins; a bad value exits 2 naming t
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .option('--json', JSON_HELP.batch)
     .option('--quiet', QUIET_HELP)
+    .addHelpText('after', commandHelp(
+      ['eastward batch scenarios --out out/library', 'eastward batch scenarios my.json --out out/all --runs 20000 --force', 'EASTWARD_OUT=out/nightly eastward batch scenarios --quiet --json > batch.json'],
+      { 0: 'every scenario ran or was unchanged', 1: 'a scenario\'s run failed (the others completed)', 2: `an invalid scenario was skipped (the others completed), or ${BAD_INPUT}`, 130: 'interrupted: finished reports are whole; rerun to resume' },
+    ))
     .action((inputs: string[], opts) => act('batch', opts, () => batchCommand(out, inputs, opts)));
   program
     .command('validate')
@@ -504,12 +534,16 @@ Environment (a flag given on the command line wins; a bad value exits 2 naming t
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .option('--json', JSON_HELP.validate)
     .option('--quiet', QUIET_HELP)
+    .addHelpText('after', commandHelp(
+      ['eastward validate scenarios/*.json', 'eastward validate scenarios/high-oil.json scenarios/pos2-never.json --json', 'eastward validate work/mine.json --scenario-root .'],
+      { 0: 'every file is valid', 2: 'a file has problems (each printed as <file>: <json pointer>: <message>), or bad arguments' },
+    ))
     .action((files: string[], opts: { scenarioRoot?: string } & OutputMode) => act('validate', opts, () => validateCommand(out, files, opts)));
   program
     .command('backtest')
     .description('Refit on data up to a year, forecast the following years, and score the forecasts (coverage, CRPS, MAPE) beside naive forecasts.')
-    .option('--as-of <year>', 'last year of data used for fitting', integer('--as-of', 1990, 2100))
-    .option('--rolling <from..to>', 'every as-of year in the range, scores summarised by horizon', yearRange)
+    .option('--as-of <year>', 'last year of data used for fitting (this or --rolling is required)', integer('--as-of', 1990, 2100))
+    .option('--rolling <from..to>', 'every as-of year in the range, scores summarised by horizon (this or --as-of is required)', yearRange)
     .option('--scenario <file>', 'scenario to project with', path.join(packageRoot, 'scenarios', 'baseline.json'))
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .option('--actuals <file>', 'extra actuals in the long format of data/history.csv (series,year,value,…), added to the shipped data for scoring')
@@ -521,11 +555,16 @@ Environment (a flag given on the command line wins; a bad value exits 2 naming t
     .addOption(outOption('output folder (default: out/backtest-<as-of>)'))
     .option('--json', JSON_HELP.backtest)
     .option('--quiet', QUIET_HELP)
+    .addHelpText('after', commandHelp(
+      ['eastward backtest --as-of 2021', 'eastward backtest --rolling 2015..2022 --runs 10000 --recalibrate conformal', 'eastward backtest --as-of 2022 --actuals my-actuals.csv --json'],
+      { 0: 'ok: backtest.json, .csv and .md are written', 1: 'the backtest failed', 2: `${BAD_INPUT}; neither or both of --as-of and --rolling; nothing to score` },
+    ))
     .action((opts) => act('backtest', opts, () => backtestCommand(out, opts)));
   program
     .command('series')
     .description('List every series a report carries: name, unit and description.')
     .option('--json', 'print one JSON document on stdout: { ok, command, series: [{ name, unit, description, headline }] } (headline: in the report\'s tables and fan charts)')
+    .addHelpText('after', commandHelp(['eastward series', 'eastward series --json | jq -r \'.series[] | select(.headline) | .name\''], { 0: 'ok', 2: 'bad arguments' }))
     .action((opts: OutputMode) => act('series', opts, () => seriesCommand(out)));
   program
     .command('new')
@@ -533,12 +572,20 @@ Environment (a flag given on the command line wins; a bad value exits 2 naming t
     .argument('<file>', 'scenario file to create, e.g. cheap-oil.json (its name gives the id)')
     .addOption(new Option('--from <scenario>', 'library scenario to extend').choices(libraryScenarioIds()).default('baseline'))
     .option('--json', 'print one JSON document on stdout: { ok, command, file, id, extends, document }')
+    .addHelpText('after', commandHelp(
+      ['eastward new cheap-oil.json', 'eastward new work/tight-cap-2027.json --from low-oil-tight-cap', 'eastward new cheap-oil.json && eastward validate cheap-oil.json'],
+      { 0: 'the file is written and validates', 2: 'the file exists (never overwritten), its name gives no id, or an unknown --from' },
+    ))
     .action((file: string, opts: { from: string } & OutputMode) => act('new', opts, () => newCommand(out, file, opts)));
   program
     .command('calibrate')
     .description('Re-estimate the calibrated parameters from data/ and write data/calibration.json; rerun the rolling backtest of the baseline behind every report\'s "How far to trust these bands" and write data/backtest-summary.json.')
     .option('--check', 'only check that both committed files match a fresh computation (exit 1 if not)', false)
     .option('--data-dir <dir>', 'data folder', dataDir)
+    .addHelpText('after', commandHelp(
+      ['eastward calibrate', 'eastward calibrate --check'],
+      { 0: 'written, or (--check) both files are up to date', 1: '--check: a file is stale; or the computation failed', 2: 'bad arguments or data' },
+    ))
     .action((opts: { check: boolean; dataDir: string }) => act('calibrate', {}, () => calibrateCommand(opts)));
   return program;
 }

@@ -274,3 +274,39 @@ describe('eastward new', () => {
     expect(v.stderr.trim()).toBe(`${escape}: /extends: "eastward/scenarios/../package.json" leads out of the shipped scenario library; parents must lie in that folder tree`);
   });
 });
+
+describe('--help', () => {
+  const commands = ['run', 'compare', 'batch', 'validate', 'backtest', 'series', 'new', 'calibrate'];
+
+  it('every command shows examples and its exit codes', () => {
+    for (const command of commands) {
+      const r = eastward([command, '--help']);
+      expect(r.code, command).toBe(0);
+      expect(r.stdout, command).toMatch(new RegExp(`^Usage: eastward ${command} `, 'm'));
+      const examples = r.stdout.slice(r.stdout.indexOf('\nExamples:\n'));
+      expect(examples, command).toMatch(new RegExp(`^ {2}\\$ (\\w+=\\S+ )?eastward ${command}\\b`, 'm'));
+      expect(r.stdout, command).toMatch(/\nExit codes:\n {2}0 +\S/);
+      expect(r.stdout, command).toMatch(/^ {2}2 +\S/m);
+    }
+  });
+
+  it('marks required options: batch --out in its usage and description, backtest --as-of or --rolling', () => {
+    const batch = eastward(['batch', '--help']).stdout;
+    expect(batch).toMatch(/^Usage: eastward batch --out <dir> /m);
+    expect(batch.replace(/\s+/g, ' ')).toContain('--out <dir> output folder (required: the flag or EASTWARD_OUT)');
+    expect(eastward(['backtest', '--help']).stdout.replace(/\s+/g, ' ')).toContain('(this or --rolling is required)');
+    const top = eastward(['--help']).stdout;
+    expect(top).toContain('Exit codes: 0 ok, 1 the run failed, 2 bad input');
+  });
+
+  it('the examples in --help that need no file of the user\'s run as printed', () => {
+    for (const command of ['validate', 'series']) {
+      const examples = [...eastward([command, '--help']).stdout.matchAll(/^ {2}\$ eastward (.+)$/gm)].map((m) => m[1]).filter((e) => !/[*|>&]|work\/|my\./.test(e));
+      expect(examples.length, command).toBeGreaterThan(0);
+      for (const e of examples) {
+        const r = eastward(e.split(' '));
+        expect(r.code, `${e}\n${r.stderr}`).toBe(0);
+      }
+    }
+  });
+});
