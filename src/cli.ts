@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DataError, loadHistory, type History } from './data/history.js';
@@ -14,19 +14,22 @@ import { groupWarnings, type Unscored } from './backtest/warnings.js';
 import { BAND_TRUST_FILE, bandTrustFingerprint, bandTrustJson, computeBandTrust } from './backtest/trust.js';
 import { engineVersion, dataDir, packageRoot } from './paths.js';
 import { loadScenarioFile } from './scenario/load.js';
-import { ScenarioError, formatProblems } from './scenario/errors.js';
+import { MAX_PROBLEMS_SHOWN, ScenarioError, formatProblems } from './scenario/errors.js';
 import { RUN_SETTING_LIMITS, SAMPLING_METHODS } from './scenario/runOptions.js';
 import { writeFilesAtomically, writeFilesUnder } from './io/atomicWrite.js';
 import { readReportJson, writeReportFiles } from './io/reportFiles.js';
 import { ProgressBar } from './io/progressBar.js';
 import { checkOutputFolder, OutputFolderError } from './io/outputFolder.js';
+import { CliOutput, type JsonProblem, type OutputMode } from './io/cliOutput.js';
 import { escapeControlCharacters } from './text/controlCharacters.js';
-import { bandsTable, questionsTable, resolveTableYears } from './views/tables.js';
-import { plainTable } from './views/markdown.js';
+import { bandsTable, resolveTableYears } from './views/tables.js';
+import { plainTable, terminalQuestionsTable, terminalTable, terminalWidth } from './views/terminal.js';
 import { escapeHtml, htmlPage } from './views/html.js';
-import { compareReports, comparisonHtml, comparisonMarkdown } from './compare/compare.js';
-import { runBatch } from './batch/batch.js';
-import type { ForecastReport } from './engine/report.js';
+import { compareReports, comparisonHtml, comparisonMarkdown, comparisonQuestions, comparisonRecords } from './compare/compare.js';
+import { runBatch, type BatchStatus } from './batch/batch.js';
+import { HEADLINE_SERIES, type ForecastReport } from './engine/report.js';
+import { libraryScenarioIds, newScenarioDocument, scenarioIdFromFile } from './scenario/newScenario.js';
+import type { ScenarioProblem } from './scenario/errors.js';
 import type { TextTable } from './views/tables.js';
 import type { Sampling } from './scenario/types.js';
 
@@ -48,12 +51,34 @@ function setting(flag: string, name: keyof typeof RUN_SETTING_LIMITS) {
   return integer(flag, RUN_SETTING_LIMITS[name].min, RUN_SETTING_LIMITS[name].max);
 }
 
-/** Engine warnings go to stderr, prefixed. */
-const warn = (message: string) => process.stderr.write(`warning: ${escapeControlCharacters(message)}\n`);
+/**
+ * Environment variables for the common options: each fills its flag when the flag is not given, and
+ * is parsed by the flag's own parser (the same RUN_SETTING_LIMITS), so a bad value exits 2 naming it.
+ */
+export const ENVIRONMENT = {
+  runs: 'EASTWARD_RUNS',
+  seed: 'EASTWARD_SEED',
+  workers: 'EASTWARD_WORKERS',
+  out: 'EASTWARD_OUT',
+} as const;
 
-/** A table whose every cell is safe for a terminal (a scenario's name or question text is user text). */
-function terminalTable(t: TextTable): TextTable {
-  return { ...t, title: escapeControlCharacters(t.title), header: t.header.map(escapeControlCharacters), rows: t.rows.map((r) => r.map(escapeControlCharacters)) };
+/** `--runs`, `--seed` or `--workers`: the setting's range, its environment variable, and a default if any. */
+function settingOption(name: 'runs' | 'seed' | 'workers', description: string, defaultValue?: number): Option {
+  const flag = `--${name}`;
+  const o = new Option(`${flag} <${name === 'runs' ? 'n' : name === 'seed' ? 's' : 'w'}>`, description).argParser(setting(flag, name)).env(ENVIRONMENT[name]);
+  return defaultValue === undefined ? o : o.default(defaultValue);
+}
+
+/** `--out <dir>` with EASTWARD_OUT; required for batch (the flag or the variable). */
+function outOption(description: string, options: { readonly default?: string; readonly required?: boolean } = {}): Option {
+  const o = new Option('--out <dir>', description).env(ENVIRONMENT.out);
+  if (options.required) o.makeOptionMandatory();
+  return options.default === undefined ? o : o.default(options.default);
+}
+
+/** A table for stdout: escaped, and fitted to the terminal's width (100 columns when piped). */
+function stdoutTable(t: TextTable): string {
+  return plainTable(terminalTable(t), terminalWidth(process.stdout));
 }
 
 /**
@@ -68,9 +93,9 @@ function abortOnSignals(...names: NodeJS.Signals[]): { signal: AbortSignal; disp
 }
 
 /** The headline medians and bands on stdout, then the answers to the scenario's questions. */
-function printHeadline(report: ForecastReport, tableYears?: readonly number[]): void {
-  process.stdout.write(`${escapeControlCharacters(report.scenario.name)}\nmedian [P10–P90]\n${plainTable(terminalTable(bandsTable(report, resolveTableYears(report.years, tableYears))))}`);
-  if (report.questions.length > 0) process.stdout.write(`\n${plainTable(terminalTable(questionsTable(report)))}`);
+function printHeadline(out: CliOutput, report: ForecastReport, tableYears?: readonly number[]): void {
+  out.human(`${escapeControlCharacters(report.scenario.name)}\nmedian [P10–P90]\n${stdoutTable(bandsTable(report, resolveTableYears(report.years, tableYears)))}`);
+  if (report.questions.length > 0) out.human(`\n${stdoutTable(terminalQuestionsTable(report))}`);
 }
 
 /** "wrote N files to DIR: …" without listing every chart. */
@@ -80,16 +105,16 @@ function describeWritten(dir: string, written: readonly string[]): string {
   return `wrote ${dir}/{${top.join(',')}}${charts > 0 ? ` and ${charts} chart files in ${path.join(dir, 'charts')}` : ''}`;
 }
 
-async function runCommand(file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; sampling?: Sampling; out?: string; progress: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
+async function runCommand(out: CliOutput, file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; sampling?: Sampling; out?: string; progress: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
   const history = loadHistory();
   const base = baseYearData(history);
   const { scenario } = loadScenarioFile(file, { base, root: opts.scenarioRoot });
   const outDir = opts.out ?? path.join('out', scenario.id);
   // Arguments and the output folder are checked before the simulation, not discovered after it.
-  if (!tableYearsInside(opts.tableYears, projectionYears(base.year, scenario.horizon))) return EXIT.badInput;
+  if (!tableYearsInside(out, opts.tableYears, projectionYears(base.year, scenario.horizon))) return EXIT.badInput;
   checkOutputFolder(outDir);
   const interrupt = abortOnSignals('SIGINT');
-  const bar = opts.progress ? new ProgressBar() : undefined;
+  const bar = opts.progress && !out.quiet ? new ProgressBar() : undefined;
   const started = Date.now();
   try {
     const report = await runScenario(scenario, {
@@ -101,19 +126,20 @@ async function runCommand(file: string, opts: { runs?: number; seed?: number; wo
       history,
       signal: interrupt.signal,
       onProgress: (p) => bar?.update(p.completedPaths, p.totalPaths),
-      onWarning: warn,
+      onWarning: (m) => out.warn(m),
     });
     bar?.finish();
     // Ctrl-C is honoured until the last rename: charts render first, and an abort then writes nothing.
     const written = await writeReportFiles(report, outDir, { tableYears: opts.tableYears, signal: interrupt.signal });
-    printHeadline(report, opts.tableYears);
+    printHeadline(out, report, opts.tableYears);
     const seconds = (Date.now() - started) / 1000;
-    process.stderr.write(`${report.runs.toLocaleString('en-US')} paths × ${report.years.length} years in ${seconds.toFixed(2)} s; ${describeWritten(outDir, written)}\n`);
+    out.info(`${report.runs.toLocaleString('en-US')} paths × ${report.years.length} years in ${seconds.toFixed(2)} s; ${describeWritten(outDir, written)}`);
+    out.document({ ok: true, command: 'run', outDir, files: written, report });
     return EXIT.ok;
   } catch (e) {
     bar?.finish();
     if (interrupt.signal.aborted) {
-      process.stderr.write('interrupted: no report written\n');
+      out.error('interrupted: no report written');
       return EXIT.interrupted;
     }
     throw e;
@@ -122,20 +148,74 @@ async function runCommand(file: string, opts: { runs?: number; seed?: number; wo
   }
 }
 
-function validateCommand(files: string[], opts: { scenarioRoot?: string }): number {
+/** One file's verdict in `validate --json`. */
+interface ValidatedFile {
+  readonly file: string;
+  readonly valid: boolean;
+  readonly problems: readonly JsonProblem[];
+}
+
+function validateCommand(out: CliOutput, files: string[], opts: { scenarioRoot?: string }): number {
   const base = baseYearData(loadHistory());
-  let bad = 0;
+  const verdicts: ValidatedFile[] = [];
   for (const file of files) {
     try {
       loadScenarioFile(file, { base, root: opts.scenarioRoot });
-      process.stdout.write(`${file}: valid\n`);
+      out.human(`${file}: valid\n`);
+      verdicts.push({ file, valid: true, problems: [] });
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
-      bad++;
-      printProblems(e);
+      printProblems(out, e);
+      verdicts.push({ file, valid: false, problems: e.problems.map(jsonProblem) });
     }
   }
-  return bad > 0 ? EXIT.badInput : EXIT.ok;
+  const valid = verdicts.every((v) => v.valid);
+  out.document({ ok: valid, command: 'validate', files: verdicts });
+  return valid ? EXIT.ok : EXIT.badInput;
+}
+
+/** A scenario problem for a JSON document: its file, pointer and message (line and column for malformed JSON). */
+function jsonProblem(p: ScenarioProblem): JsonProblem {
+  return p.line !== undefined ? { file: p.file, pointer: p.pointer, message: p.message, line: p.line, column: p.column ?? 1 } : { file: p.file, pointer: p.pointer, message: p.message };
+}
+
+/** One series as `eastward series --json` lists it. */
+interface SeriesListing {
+  readonly name: string;
+  readonly unit: string;
+  readonly description: string;
+  /** Shown in the report's tables and fan charts. */
+  readonly headline: boolean;
+}
+
+/** Every series a report carries, with its unit and description. */
+function seriesCommand(out: CliOutput): number {
+  const series: SeriesListing[] = SERIES.map((s) => ({ name: s.name, unit: s.unit, description: s.description, headline: (HEADLINE_SERIES as readonly string[]).includes(s.name) }));
+  out.human(stdoutTable({ title: 'Series', caption: 'The series of every report.', header: ['series', 'unit', 'description'], rows: series.map((s) => [s.name, s.unit, s.description]), numericColumns: [] }));
+  out.document({ ok: true, command: 'series', series });
+  return EXIT.ok;
+}
+
+/** Write a new scenario file that extends a library scenario; never overwrites. */
+function newCommand(out: CliOutput, file: string, opts: { from: string }): number {
+  const id = scenarioIdFromFile(file);
+  if (id === undefined) {
+    out.error(`error: ${escapeControlCharacters(file)}: no scenario id can be made from this file name; name it like cheap-oil.json`);
+    return EXIT.badInput;
+  }
+  const document = newScenarioDocument(file, opts.from, id);
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  try {
+    writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`, { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    out.error(`error: ${escapeControlCharacters(file)} already exists; not overwritten (choose another name, or delete it first)`);
+    return EXIT.badInput;
+  }
+  loadScenarioFile(file, { base: baseYearData(loadHistory()) }); // what was written validates (a ScenarioError would exit 2)
+  out.human(`wrote ${escapeControlCharacters(file)}: scenario "${id}" extending ${document.extends}\nnext: edit its name and description, add only the values to change, then run \`eastward validate ${escapeControlCharacters(file)}\`\n`);
+  out.document({ ok: true, command: 'new', file, id, extends: document.extends, document });
+  return EXIT.ok;
 }
 
 /** A generated file's bytes on disk ('' when missing: missing counts as different). */
@@ -180,9 +260,9 @@ function canStartFrom(history: History, year: number): boolean {
   return REQUIRED_BASE_SERIES.every((x) => history.has(x, year)) && history.has('oil.brent', year - 1) && history.settlementStatements.some((st) => Math.floor(st.decimalYear) <= year);
 }
 
-async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]; scenario: string; scenarioRoot?: string; actuals?: string; oil: OilMode; recalibrate: Recalibration; runs: number; seed: number; workers?: number; out?: string }): Promise<number> {
+async function backtestCommand(out: CliOutput, opts: { asOf?: number; rolling?: [number, number]; scenario: string; scenarioRoot?: string; actuals?: string; oil: OilMode; recalibrate: Recalibration; runs: number; seed: number; workers?: number; out?: string }): Promise<number> {
   if ((opts.asOf === undefined) === (opts.rolling === undefined)) {
-    process.stderr.write('error: give exactly one of --as-of YEAR or --rolling FROM..TO\n');
+    out.error('error: give exactly one of --as-of YEAR or --rolling FROM..TO');
     return EXIT.badInput;
   }
   let history = loadHistory();
@@ -194,30 +274,31 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
       ...unknownSeries.map((u) => ({ subject: `${opts.actuals}: series ${JSON.stringify(u.series)}`, reason: 'neither produced by the engine nor in data/; ignored', where: `line ${u.line}` })),
       ...observations.filter((o) => o.year <= first).map((o) => ({ subject: `${opts.actuals}: ${o.series}`, reason: `not after the as-of year ${first}: used as history, not scored`, where: String(o.year) })),
     ];
-    groupWarnings(unusable).forEach(warn);
+    groupWarnings(unusable).forEach((m) => out.warn(m));
     history = withObservations(history, observations);
   }
   const asOf = opts.asOf !== undefined ? [opts.asOf] : Array.from({ length: opts.rolling![1] - opts.rolling![0] + 1 }, (_, i) => opts.rolling![0] + i);
   const unusable = asOf.filter((y) => !canStartFrom(history, y));
   if (unusable.length > 0) {
     const first = history.years('trade.turnover').find((y) => canStartFrom(history, y));
-    process.stderr.write(`error: the data cannot start a projection from ${unusable.join(', ')}: an as-of year needs ${REQUIRED_BASE_SERIES.join(', ')} and a settlement statement by then${first !== undefined ? ` (the earliest such year is ${first})` : ''}\n`);
+    out.error(`error: the data cannot start a projection from ${unusable.join(', ')}: an as-of year needs ${REQUIRED_BASE_SERIES.join(', ')} and a settlement statement by then${first !== undefined ? ` (the earliest such year is ${first})` : ''}`);
     return EXIT.badInput;
   }
   const { scenario } = loadScenarioFile(opts.scenario, { root: opts.scenarioRoot });
-  const out = opts.out ?? path.join('out', `backtest-${asOf.length === 1 ? asOf[0] : `${asOf[0]}-${asOf[asOf.length - 1]}`}`);
-  checkOutputFolder(out);
+  const outDir = opts.out ?? path.join('out', `backtest-${asOf.length === 1 ? asOf[0] : `${asOf[0]}-${asOf[asOf.length - 1]}`}`);
+  checkOutputFolder(outDir);
   const pool = opts.workers && opts.workers > 0 ? openWorkerPool(opts.workers) : undefined;
   try {
-    const result = await backtest({ asOf, scenario, oil: opts.oil, recalibration: opts.recalibrate, history, runs: opts.runs, seed: opts.seed, pool, onProgress: (m) => process.stderr.write(`${m}\n`) });
-    result.warnings.forEach(warn);
-    const written = writeBacktestFiles(result, out);
-    process.stdout.write(backtestMarkdown(result));
-    process.stderr.write(`wrote ${written.join(', ')}\n`);
+    const result = await backtest({ asOf, scenario, oil: opts.oil, recalibration: opts.recalibrate, history, runs: opts.runs, seed: opts.seed, pool, onProgress: (m) => out.info(m) });
+    result.warnings.forEach((m) => out.warn(m));
+    const written = writeBacktestFiles(result, outDir);
+    out.human(backtestMarkdown(result));
+    out.info(`wrote ${written.join(', ')}`);
+    out.document({ ok: true, command: 'backtest', outDir, files: written, backtest: result });
     return EXIT.ok;
   } catch (e) {
     if (e instanceof NothingToScoreError) {
-      process.stderr.write(`error: ${e.message}\n`);
+      out.error(`error: ${e.message}`);
       return EXIT.badInput;
     }
     throw e;
@@ -226,7 +307,7 @@ async function backtestCommand(opts: { asOf?: number; rolling?: [number, number]
   }
 }
 
-async function compareCommand(inputs: string[], opts: { out?: string; runs?: number; seed?: number; workers?: number; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
+async function compareCommand(out: CliOutput, inputs: string[], opts: { out?: string; runs?: number; seed?: number; workers?: number; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
   const history = loadHistory();
   const base = baseYearData(history);
   // Reports are read as they are; scenarios are run on one seed and run count so that their
@@ -244,9 +325,9 @@ async function compareCommand(inputs: string[], opts: { out?: string; runs?: num
   }
   const toRun = loaded.filter((l) => !l.report).map((l) => ({ ...l, scenario: loadScenarioFile(l.input, { base, root: opts.scenarioRoot }).scenario }));
   const projected = loaded.map((l) => l.report?.years ?? projectionYears(base.year, toRun.find((x) => x.input === l.input)!.scenario.horizon));
-  if (!tableYearsInside(opts.tableYears, projected.reduce((common, years) => common.filter((y) => years.includes(y))))) return EXIT.badInput;
-  const out = opts.out ?? path.join('out', 'compare');
-  checkOutputFolder(out);
+  if (!tableYearsInside(out, opts.tableYears, projected.reduce((common, years) => common.filter((y) => years.includes(y))))) return EXIT.badInput;
+  const outDir = opts.out ?? path.join('out', 'compare');
+  checkOutputFolder(outDir);
   const firstScenario = toRun[0]?.scenario;
   const runs = opts.runs ?? firstScenario?.simulation.runs;
   const seed = opts.seed ?? firstScenario?.simulation.seed;
@@ -255,26 +336,38 @@ async function compareCommand(inputs: string[], opts: { out?: string; runs?: num
   try {
     for (const l of loaded) {
       const s = toRun.find((x) => x.input === l.input)?.scenario;
-      reports.push(l.report ?? (await runScenario(s!, { runs, seed, history, pool, workers: pool ? undefined : 0, onWarning: warn })));
+      reports.push(l.report ?? (await runScenario(s!, { runs, seed, history, pool, workers: pool ? undefined : 0, onWarning: (m) => out.warn(m) })));
     }
   } finally {
     await pool?.destroy();
   }
   const c = await compareReports(reports, opts.tableYears);
-  c.warnings.forEach(warn);
+  c.warnings.forEach((m) => out.warn(m));
   const files: Record<string, string> = {
     'comparison.csv': c.csv,
     'comparison.md': `# ${reports.map((r) => r.scenario.id).join(' vs ')}\n\n${comparisonMarkdown(c)}`,
     'comparison.html': htmlPage(`${reports.map((r) => r.scenario.id).join(' vs ')} — eastward comparison`, `<h1>${escapeHtml(reports.map((r) => r.scenario.name).join(' vs '))}</h1>\n${comparisonHtml(c)}`),
     ...c.chartFiles,
   };
-  writeFilesUnder(out, files);
-  for (const t of c.tables.map(terminalTable)) process.stdout.write(`${t.title}\n${plainTable(t)}\n`);
-  process.stderr.write(`wrote ${out}/{comparison.html,comparison.md,comparison.csv} and ${Object.keys(c.chartFiles).length} chart files\n`);
+  writeFilesUnder(outDir, files);
+  for (const t of c.tables) out.human(`${escapeControlCharacters(t.title)}\n${stdoutTable(t)}\n`);
+  out.info(`wrote ${outDir}/{comparison.html,comparison.md,comparison.csv} and ${Object.keys(c.chartFiles).length} chart files`);
+  out.document({
+    ok: true,
+    command: 'compare',
+    outDir,
+    files: Object.keys(files).map((f) => path.join(outDir, f)),
+    scenarios: reports.map((r) => ({ id: r.scenario.id, name: r.scenario.name, runs: r.runs, seed: r.seed, engine: r.engine })),
+    reference: reports[0].scenario.id,
+    years: c.years,
+    warnings: c.warnings,
+    questions: comparisonQuestions(reports),
+    rows: comparisonRecords(reports),
+  });
   return EXIT.ok;
 }
 
-async function batchCommand(inputs: string[], opts: { out: string; runs?: number; seed?: number; workers?: number; force: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
+async function batchCommand(out: CliOutput, inputs: string[], opts: { out: string; runs?: number; seed?: number; workers?: number; force: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
   const interrupt = abortOnSignals('SIGINT', 'SIGTERM');
   const started = Date.now();
   try {
@@ -287,18 +380,30 @@ async function batchCommand(inputs: string[], opts: { out: string; runs?: number
       tableYears: opts.tableYears,
       scenarioRoot: opts.scenarioRoot,
       signal: interrupt.signal,
-      onEvent: (m) => process.stderr.write(`${m.split('\n').map(escapeControlCharacters).join('\n')}\n`),
-      onWarning: warn,
+      onEvent: (m) => out.info(m.split('\n').map(escapeControlCharacters).join('\n')),
+      onWarning: (m) => out.warn(m),
     });
-    const count = (s: string) => result.entries.filter((e) => e.status === s).length;
+    const count = (s: BatchStatus) => result.entries.filter((e) => e.status === s).length;
     const bad = result.entries.filter((e) => e.status === 'invalid' || e.status === 'failed');
-    process.stderr.write(`${count('ran')} ran, ${count('unchanged')} unchanged, ${count('invalid')} invalid, ${count('failed')} failed in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${path.join(opts.out, 'index.html')}\n`);
-    for (const e of bad) process.stderr.write(`${e.status}: ${e.file}\n`);
-    if (count('failed') > 0) return EXIT.failure;
-    return bad.length > 0 ? EXIT.badInput : EXIT.ok;
+    out.info(`${count('ran')} ran, ${count('unchanged')} unchanged, ${count('invalid')} invalid, ${count('failed')} failed in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${path.join(opts.out, 'index.html')}`);
+    for (const e of bad) {
+      // Under --quiet the per-scenario lines were not shown: the problems are errors, so print them here.
+      const problems = out.quiet ? (e.problems ?? []).map((p) => `\n  ${escapeControlCharacters(p)}`).join('') : '';
+      out.error(`${e.status}: ${escapeControlCharacters(e.file)}${problems}`, { file: e.file, message: `${e.status}${e.problems ? `: ${e.problems.join('; ')}` : ''}` });
+    }
+    const code = count('failed') > 0 ? EXIT.failure : bad.length > 0 ? EXIT.badInput : EXIT.ok;
+    out.document({
+      ok: code === EXIT.ok,
+      command: 'batch',
+      outDir: opts.out,
+      counts: { ran: count('ran'), unchanged: count('unchanged'), invalid: count('invalid'), failed: count('failed') },
+      scenarios: result.entries,
+      indexFiles: result.indexFiles.map((f) => path.join(opts.out, f)),
+    });
+    return code;
   } catch (e) {
     if (interrupt.signal.aborted) {
-      process.stderr.write('interrupted: finished reports are complete; run the same command again to resume\n');
+      out.error('interrupted: finished reports are complete; run the same command again to resume');
       return EXIT.interrupted;
     }
     throw e;
@@ -319,11 +424,23 @@ function yearRange(raw: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
+const QUIET_HELP = 'no progress bar and no informational lines on stderr (warnings and errors are still printed)';
+
+/** What `--json` prints, per command. */
+const JSON_HELP = {
+  run: 'print one JSON document on stdout instead of the tables: { ok, command, outDir, files, report } (report: the content of report.json)',
+  compare: 'print one JSON document on stdout instead of the tables: { ok, command, outDir, files, scenarios, reference, years, warnings, questions, rows } (rows: the rows of comparison.csv)',
+  batch: 'print one JSON document on stdout: { ok, command, outDir, counts, scenarios, indexFiles } (scenarios: each file\'s status, report folder and problems)',
+  validate: 'print one JSON document on stdout: { ok, command, files: [{ file, valid, problems: [{ file, pointer, message }] }] }',
+  backtest: 'print one JSON document on stdout instead of the Markdown: { ok, command, outDir, files, backtest } (backtest: the content of backtest.json)',
+} as const;
+
 const SCENARIO_ROOT_HELP = 'folder tree that a scenario\'s "extends" may reach (default: the scenario file\'s own folder)';
 
 /** Print a ScenarioError's problems on stderr, one line each, at most MAX_PROBLEMS_SHOWN of them. */
-function printProblems(e: ScenarioError): void {
-  for (const line of formatProblems(e.problems)) process.stderr.write(`${line}\n`);
+function printProblems(out: CliOutput, e: ScenarioError): void {
+  const lines = formatProblems(e.problems);
+  lines.forEach((line, i) => out.error(line, i < MAX_PROBLEMS_SHOWN ? jsonProblem(e.problems[i]) : { message: line }));
 }
 
 /** The years a scenario projects: from the year after the data to its horizon. */
@@ -332,121 +449,222 @@ function projectionYears(baseYear: number, horizon: number): number[] {
 }
 
 /** Are the --table-years (if any) all projected? If not, say which are not, on stderr. */
-function tableYearsInside(tableYears: readonly number[] | undefined, projected: readonly number[]): boolean {
+function tableYearsInside(out: CliOutput, tableYears: readonly number[] | undefined, projected: readonly number[]): boolean {
   const outside = (tableYears ?? []).filter((y) => !projected.includes(y));
   if (outside.length === 0) return true;
   const range = projected.length > 0 ? `${projected[0]}–${projected[projected.length - 1]}` : 'no years';
-  process.stderr.write(`error: --table-years ${outside.join(',')}: not projected (the projection covers ${range})\n`);
+  out.error(`error: --table-years ${outside.join(',')}: not projected (the projection covers ${range})`);
   return false;
 }
 
+/** Exit codes each command documents in its --help (code: meaning). */
+const BAD_INPUT = 'bad input: arguments, an EASTWARD_* variable, a scenario, or an output folder in the way';
+
+/**
+ * The text after a command's options in --help: examples, then its exit codes.
+ *
+ * @example
+ * commandHelp(['eastward series'], { 0: 'ok' }); // '\nExamples:\n  $ eastward series\n\nExit codes:\n  0    ok'
+ */
+export function commandHelp(examples: readonly string[], exits: Readonly<Record<number, string>>): string {
+  const codes = Object.entries(exits).map(([code, meaning]) => `  ${code.padEnd(4)} ${meaning}`);
+  return `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n\nExit codes:\n${codes.join('\n')}`;
+}
+
 /** Build the command tree. Exposed for tests. */
-export function buildProgram(setExit: (code: number) => void): Command {
+export function buildProgram(setExit: (code: number) => void, out: CliOutput = processOutput()): Command {
   const program = new Command();
+  /** Set the command's output mode from its options, run it, and set the exit code. */
+  const act = async (name: string, mode: OutputMode, action: () => Promise<number> | number) => {
+    out.use(name, mode);
+    setExit(await action());
+  };
   program
     .name('eastward')
     .description('Forecast Russia–China trade, energy volumes and settlement currencies under oil-price and sanctions uncertainty.')
     .version(engineVersion)
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .addHelpText('after', `
+Exit codes: 0 ok, 1 the run failed, 2 bad input (arguments, variables, scenario), 130 interrupted.
+Every command has --help with examples and its exit codes.
+
+Environment (a flag given on the command line wins; a bad value exits 2 naming the variable):
+  ${ENVIRONMENT.runs}     --runs of run, compare, batch and backtest
+  ${ENVIRONMENT.seed}     --seed of the same commands
+  ${ENVIRONMENT.workers}  --workers of the same commands
+  ${ENVIRONMENT.out}      --out of the same commands (satisfies batch's required --out)`);
   program
     .command('run')
     .description('Run a scenario\'s Monte Carlo and write DIR/report.html, report.md, report.json, summary.csv and charts/.')
     .argument('<scenario>', 'scenario JSON file')
-    .option('--runs <n>', 'number of paths (default: the scenario\'s simulation.runs)', setting('--runs', 'runs'))
-    .option('--seed <s>', 'run seed (default: the scenario\'s simulation.seed)', setting('--seed', 'seed'))
-    .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available, or in-process below 20 000 runs)', setting('--workers', 'workers'))
+    .addOption(settingOption('runs', 'number of paths (default: the scenario\'s simulation.runs)'))
+    .addOption(settingOption('seed', 'run seed (default: the scenario\'s simulation.seed)'))
+    .addOption(settingOption('workers', 'worker threads; 0 runs in this thread (default: cores available, or in-process below 20 000 runs)'))
     .addOption(new Option('--chunk-paths <n>', 'paths per chunk, rounded up to a multiple of 1024 (default: chosen for throughput)').argParser(setting('--chunk-paths', 'chunkPaths')))
     .addOption(new Option('--sampling <method>', 'independent paths, or antithetic pairs (default: the scenario\'s simulation.sampling)').choices(SAMPLING_METHODS))
-    .option('--out <dir>', 'output folder (default: out/<scenario id>)')
+    .addOption(outOption('output folder (default: out/<scenario id>)'))
     .option('--table-years <years>', 'years the report tables show, e.g. 2027,2030 (default: first, every fifth, last)', yearList)
     .option('--no-progress', 'do not show the progress bar')
+    .option('--json', JSON_HELP.run)
+    .option('--quiet', QUIET_HELP)
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
-    .action(async (file: string, opts) => setExit(await runCommand(file, opts)));
+    .addHelpText('after', commandHelp(
+      ['eastward run scenarios/baseline.json', 'eastward run my.json --runs 50000 --seed 7 --out out/my --table-years 2027,2030', 'eastward run scenarios/baseline.json --json --quiet | jq .report.questions', 'EASTWARD_WORKERS=2 eastward run scenarios/high-oil.json --quiet'],
+      { 0: 'ok: the report is written', 1: 'the run failed', 2: BAD_INPUT, 130: 'interrupted (Ctrl-C): nothing written' },
+    ))
+    .action((file: string, opts) => act('run', opts, () => runCommand(out, file, opts)));
   program
     .command('compare')
     .description('Compare reports (report.json or its folder) or scenarios (run on one seed) side by side: DIR/comparison.html, .md, .csv and charts/.')
     .argument('<input...>', 'report.json files, report folders or scenario files; the first is the reference for differences')
-    .option('--out <dir>', 'output folder', path.join('out', 'compare'))
-    .option('--runs <n>', 'paths per scenario run (default: the first scenario\'s)', setting('--runs', 'runs'))
-    .option('--seed <s>', 'seed for every scenario run (default: the first scenario\'s)', setting('--seed', 'seed'))
-    .option('--workers <w>', 'worker threads; 0 runs in this thread (default: cores available)', setting('--workers', 'workers'))
+    .addOption(outOption('output folder', { default: path.join('out', 'compare') }))
+    .addOption(settingOption('runs', 'paths per scenario run (default: the first scenario\'s)'))
+    .addOption(settingOption('seed', 'seed for every scenario run (default: the first scenario\'s)'))
+    .addOption(settingOption('workers', 'worker threads; 0 runs in this thread (default: cores available)'))
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
-    .action(async (inputs: string[], opts) => setExit(await compareCommand(inputs, opts)));
+    .option('--json', JSON_HELP.compare)
+    .option('--quiet', QUIET_HELP)
+    .addHelpText('after', commandHelp(
+      ['eastward compare scenarios/baseline.json scenarios/high-oil.json scenarios/low-oil-tight-cap.json', 'eastward compare out/baseline out/high-oil/report.json --out out/cmp', 'eastward compare scenarios/baseline.json scenarios/pos2-never.json --runs 20000 --json > cmp.json'],
+      { 0: 'ok: the comparison is written', 1: 'a run failed', 2: BAD_INPUT },
+    ))
+    .action((inputs: string[], opts) => act('compare', opts, () => compareCommand(out, inputs, opts)));
   program
     .command('batch')
+    .usage('--out <dir> [options] <input...>')
     .description('Run every scenario of folders or files into DIR/<scenario id>/, then write DIR/index.html, index.md, comparison.csv and batch.json. Bad scenarios are reported and skipped (exit non-zero at the end); unchanged ones are skipped, so an interrupted batch resumes.')
     .argument('<input...>', 'folders (their *.json files) or scenario files')
-    .requiredOption('--out <dir>', 'output folder')
-    .option('--runs <n>', 'paths per scenario (default: each scenario\'s simulation.runs)', setting('--runs', 'runs'))
-    .option('--seed <s>', 'seed for every scenario (default: each scenario\'s simulation.seed)', setting('--seed', 'seed'))
-    .option('--workers <w>', 'worker threads shared by all runs; 0 runs in this thread (default: cores available)', setting('--workers', 'workers'))
+    .addOption(outOption('output folder (required: the flag or EASTWARD_OUT)', { required: true }))
+    .addOption(settingOption('runs', 'paths per scenario (default: each scenario\'s simulation.runs)'))
+    .addOption(settingOption('seed', 'seed for every scenario (default: each scenario\'s simulation.seed)'))
+    .addOption(settingOption('workers', 'worker threads shared by all runs; 0 runs in this thread (default: cores available)'))
     .option('--force', 'rerun scenarios whose report is up to date', false)
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
-    .action(async (inputs: string[], opts) => setExit(await batchCommand(inputs, opts)));
+    .option('--json', JSON_HELP.batch)
+    .option('--quiet', QUIET_HELP)
+    .addHelpText('after', commandHelp(
+      ['eastward batch scenarios --out out/library', 'eastward batch scenarios my.json --out out/all --runs 20000 --force', 'EASTWARD_OUT=out/nightly eastward batch scenarios --quiet --json > batch.json'],
+      { 0: 'every scenario ran or was unchanged', 1: 'a scenario\'s run failed (the others completed)', 2: `an invalid scenario was skipped (the others completed), or ${BAD_INPUT}`, 130: 'interrupted: finished reports are whole; rerun to resume' },
+    ))
+    .action((inputs: string[], opts) => act('batch', opts, () => batchCommand(out, inputs, opts)));
   program
     .command('validate')
     .description('Check scenario files; print every problem as <file>: <json pointer>: <message>.')
     .argument('<file...>', 'scenario JSON files')
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
-    .action((files: string[], opts: { scenarioRoot?: string }) => setExit(validateCommand(files, opts)));
+    .option('--json', JSON_HELP.validate)
+    .option('--quiet', QUIET_HELP)
+    .addHelpText('after', commandHelp(
+      ['eastward validate scenarios/*.json', 'eastward validate scenarios/high-oil.json scenarios/pos2-never.json --json', 'eastward validate work/mine.json --scenario-root .'],
+      { 0: 'every file is valid', 2: 'a file has problems (each printed as <file>: <json pointer>: <message>), or bad arguments' },
+    ))
+    .action((files: string[], opts: { scenarioRoot?: string } & OutputMode) => act('validate', opts, () => validateCommand(out, files, opts)));
   program
     .command('backtest')
     .description('Refit on data up to a year, forecast the following years, and score the forecasts (coverage, CRPS, MAPE) beside naive forecasts.')
-    .option('--as-of <year>', 'last year of data used for fitting', integer('--as-of', 1990, 2100))
-    .option('--rolling <from..to>', 'every as-of year in the range, scores summarised by horizon', yearRange)
+    .option('--as-of <year>', 'last year of data used for fitting (this or --rolling is required)', integer('--as-of', 1990, 2100))
+    .option('--rolling <from..to>', 'every as-of year in the range, scores summarised by horizon (this or --as-of is required)', yearRange)
     .option('--scenario <file>', 'scenario to project with', path.join(packageRoot, 'scenarios', 'baseline.json'))
     .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .option('--actuals <file>', 'extra actuals in the long format of data/history.csv (series,year,value,…), added to the shipped data for scoring')
     .addOption(new Option('--oil <mode>', 'realised: condition on the realised Brent path; scenario: the scenario\'s own oil uncertainty').choices(['realised', 'scenario']).default('realised'))
     .addOption(new Option('--recalibrate <method>', 'conformal: also score the engine with its bands rescaled by a split-conformal factor learnt from earlier origins (a correction layered on the model)').choices(['none', 'conformal']).default('none'))
-    .option('--runs <n>', 'paths per as-of year', setting('--runs', 'runs'), 4000)
-    .option('--seed <s>', 'run seed', setting('--seed', 'seed'), 1)
-    .option('--workers <w>', 'worker threads (default: in-process)', setting('--workers', 'workers'))
-    .option('--out <dir>', 'output folder (default: out/backtest-<as-of>)')
-    .action(async (opts) => setExit(await backtestCommand(opts)));
+    .addOption(settingOption('runs', 'paths per as-of year', 4000))
+    .addOption(settingOption('seed', 'run seed', 1))
+    .addOption(settingOption('workers', 'worker threads (default: in-process)'))
+    .addOption(outOption('output folder (default: out/backtest-<as-of>)'))
+    .option('--json', JSON_HELP.backtest)
+    .option('--quiet', QUIET_HELP)
+    .addHelpText('after', commandHelp(
+      ['eastward backtest --as-of 2021', 'eastward backtest --rolling 2015..2022 --runs 10000 --recalibrate conformal', 'eastward backtest --as-of 2022 --actuals my-actuals.csv --json'],
+      { 0: 'ok: backtest.json, .csv and .md are written', 1: 'the backtest failed', 2: `${BAD_INPUT}; neither or both of --as-of and --rolling; nothing to score` },
+    ))
+    .action((opts) => act('backtest', opts, () => backtestCommand(out, opts)));
+  program
+    .command('series')
+    .description('List every series a report carries: name, unit and description.')
+    .option('--json', 'print one JSON document on stdout: { ok, command, series: [{ name, unit, description, headline }] } (headline: in the report\'s tables and fan charts)')
+    .addHelpText('after', commandHelp(['eastward series', 'eastward series --json | jq -r \'.series[] | select(.headline) | .name\''], { 0: 'ok', 2: 'bad arguments' }))
+    .action((opts: OutputMode) => act('series', opts, () => seriesCommand(out)));
+  program
+    .command('new')
+    .description('Write a new scenario file that extends a scenario of the shipped library ("extends": "eastward/scenarios/<id>.json"), with $schema, an id from the file name, and a name and description to fill in. Never overwrites a file.')
+    .argument('<file>', 'scenario file to create, e.g. cheap-oil.json (its name gives the id)')
+    .addOption(new Option('--from <scenario>', 'library scenario to extend').choices(libraryScenarioIds()).default('baseline'))
+    .option('--json', 'print one JSON document on stdout: { ok, command, file, id, extends, document }')
+    .addHelpText('after', commandHelp(
+      ['eastward new cheap-oil.json', 'eastward new work/tight-cap-2027.json --from low-oil-tight-cap', 'eastward new cheap-oil.json && eastward validate cheap-oil.json'],
+      { 0: 'the file is written and validates', 2: 'the file exists (never overwritten), its name gives no id, or an unknown --from' },
+    ))
+    .action((file: string, opts: { from: string } & OutputMode) => act('new', opts, () => newCommand(out, file, opts)));
   program
     .command('calibrate')
     .description('Re-estimate the calibrated parameters from data/ and write data/calibration.json; rerun the rolling backtest of the baseline behind every report\'s "How far to trust these bands" and write data/backtest-summary.json.')
     .option('--check', 'only check that both committed files match a fresh computation (exit 1 if not)', false)
     .option('--data-dir <dir>', 'data folder', dataDir)
-    .action(async (opts: { check: boolean; dataDir: string }) => setExit(await calibrateCommand(opts)));
+    .addHelpText('after', commandHelp(
+      ['eastward calibrate', 'eastward calibrate --check'],
+      { 0: 'written, or (--check) both files are up to date', 1: '--check: a file is stale; or the computation failed', 2: 'bad arguments or data' },
+    ))
+    .action((opts: { check: boolean; dataDir: string }) => act('calibrate', {}, () => calibrateCommand(opts)));
   return program;
+}
+
+/** The CLI's output on this process's stdout and stderr. */
+function processOutput(): CliOutput {
+  return new CliOutput({ stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+}
+
+/** Does the command line ask for `--json` (before any `--`)? Known before parsing, so a parse error still gets its document. */
+function asksForJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
 }
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let code: number = EXIT.ok;
+  const out = processOutput();
+  out.use(argv[0] ?? '', { json: asksForJson(argv) });
   const program = buildProgram((c) => {
     code = c;
-  });
+  }, out);
+  code = await parseAndRun(program, argv, out, () => code);
+  if (code !== EXIT.ok) out.finish(code);
+  return code;
+}
+
+/** Parse and run; map what a command throws to an exit code and an error message. */
+async function parseAndRun(program: Command, argv: readonly string[], out: CliOutput, exitCode: () => number): Promise<number> {
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return code;
+    return exitCode();
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-      return EXIT.badInput; // commander already printed the problem
+      out.noteError(e.message.replace(/^error: /, '')); // commander already printed it
+      return EXIT.badInput;
     }
     if (e instanceof ScenarioError) {
-      printProblems(e);
+      printProblems(out, e);
       return EXIT.badInput;
     }
     if (e instanceof OutputFolderError) {
-      process.stderr.write(`error: ${escapeControlCharacters(e.message)}\n`);
+      out.error(`error: ${escapeControlCharacters(e.message)}`);
       return EXIT.badInput;
     }
     if (e instanceof DataError) {
-      process.stderr.write(`error: ${escapeControlCharacters(e.message)}\n`);
+      out.error(`error: ${escapeControlCharacters(e.message)}`);
       return EXIT.badInput;
     }
     if (e instanceof ActualsError) {
-      process.stderr.write(`error: ${e.message}\n`);
+      out.error(`error: ${e.message}`);
       return EXIT.badInput;
     }
-    process.stderr.write(`error: ${(e as Error).message ?? String(e)}\n`);
+    out.error(`error: ${(e as Error).message ?? String(e)}`);
     return EXIT.failure;
   }
 }

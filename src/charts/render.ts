@@ -1,5 +1,11 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+
+/**
+ * vega and vega-lite, loaded on the first render: a module under them (vega-canvas) uses
+ * top-level await, which would make `require('eastward')` fail (a CommonJS require cannot load
+ * such an ES module graph).
+ */
+let renderers: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
 
 /**
  * Render a Vega-Lite spec to an SVG string, headless (no DOM, no canvas): the page shows the chart
@@ -9,7 +15,8 @@ import { compile, type TopLevelSpec } from 'vega-lite';
  * const svg = await renderSvg(fanChartSpec(report, 'trade.turnover')); // '<svg …>…</svg>'
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const { spec: vegaSpec } = compile(spec);
+  const [vega, vegaLite] = await (renderers ??= Promise.all([import('vega'), import('vega-lite')]));
+  const { spec: vegaSpec } = vegaLite.compile(spec);
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none' });
   try {
     return await view.toSVG();

@@ -55,12 +55,20 @@ export function comparabilityWarnings(reports: readonly ForecastReport[]): strin
   return out;
 }
 
+/** One row of comparison.csv, keyed by its columns. */
+export type ComparisonRecord = { readonly [K in (typeof COMPARISON_CSV_COLUMNS)[number]]: K extends 'scenario' | 'series' | 'unit' | 'reference' ? string : number };
+
 /**
- * comparison.csv: one row per (scenario, series, year) over the years all reports project, with
- * the reference scenario (the first) and the differences of the median and the mean from it.
+ * The rows of comparison.csv as objects: one per (scenario, series, year) over the years all
+ * reports project, with the reference scenario (the first) and the differences of the median and
+ * the mean from it. `eastward compare --json` prints these.
+ *
+ * @example
+ * comparisonRecords([baseline, highOil])[0];
+ * // { scenario: 'baseline', series: 'trade.turnover', unit: 'USD bn', year: 2025, p05: …, reference: 'baseline', p50_minus_reference: 0, … }
  */
-export function comparisonCsv(reports: readonly ForecastReport[]): string {
-  const lines = [COMPARISON_CSV_COLUMNS.join(',')];
+export function comparisonRecords(reports: readonly ForecastReport[]): ComparisonRecord[] {
+  const rows: ComparisonRecord[] = [];
   const years = commonYears(reports);
   const ref = reports[0];
   for (const r of reports) {
@@ -70,12 +78,46 @@ export function comparisonCsv(reports: readonly ForecastReport[]): string {
       for (const year of years) {
         const t = r.years.indexOf(year);
         const t0 = ref.years.indexOf(year);
-        const row = [r.scenario.id, s.name, x.unit, year, x.p05[t], x.p10[t], x.p50[t], x.p90[t], x.p95[t], x.mean[t], ref.scenario.id, x.p50[t] - y0.p50[t0], x.mean[t] - y0.mean[t0]];
-        lines.push(row.map(csvField).join(','));
+        rows.push({ scenario: r.scenario.id, series: s.name, unit: x.unit, year, p05: x.p05[t], p10: x.p10[t], p50: x.p50[t], p90: x.p90[t], p95: x.p95[t], mean: x.mean[t], reference: ref.scenario.id, p50_minus_reference: x.p50[t] - y0.p50[t0], mean_minus_reference: x.mean[t] - y0.mean[t0] });
       }
     }
   }
+  return rows;
+}
+
+/**
+ * comparison.csv: comparisonRecords as CSV, columns in COMPARISON_CSV_COLUMNS order.
+ */
+export function comparisonCsv(reports: readonly ForecastReport[]): string {
+  const lines = [COMPARISON_CSV_COLUMNS.join(','), ...comparisonRecords(reports).map((row) => COMPARISON_CSV_COLUMNS.map((c) => csvField(row[c])).join(','))];
   return `${lines.join('\n')}\n`;
+}
+
+/** A question asked by any of the compared reports, with its answer in each (null where not asked). */
+export interface ComparedQuestion {
+  readonly id: string;
+  readonly text: string;
+  readonly answers: Readonly<Record<string, { readonly probability: number; readonly standardError: number } | null>>;
+}
+
+/**
+ * Each question asked by any report, in first-asked order, with its probability and Monte Carlo
+ * standard error per scenario id (null where that scenario does not ask it).
+ *
+ * @example
+ * comparisonQuestions([baseline, highOil])[0]; // { id: 'turnover-300-2030', text: '…', answers: { baseline: { probability: 0.76, standardError: 0.004 }, 'high-oil': … } }
+ */
+export function comparisonQuestions(reports: readonly ForecastReport[]): ComparedQuestion[] {
+  const asked = new Map<string, string>();
+  for (const r of reports) for (const q of r.questions) if (!asked.has(q.id)) asked.set(q.id, q.text);
+  return [...asked].map(([id, text]) => ({
+    id,
+    text,
+    answers: Object.fromEntries(reports.map((r) => {
+      const q = r.questions.find((a) => a.id === id);
+      return [r.scenario.id, q ? { probability: q.probability, standardError: q.standardError } : null];
+    })),
+  }));
 }
 
 /** Medians and P10–P90 bands of every scenario, side by side. */
@@ -115,18 +157,15 @@ export function differencesTable(reports: readonly ForecastReport[], years: read
 
 /** Each question asked by any of the reports, with its probability in each (– where not asked). */
 export function questionsComparisonTable(reports: readonly ForecastReport[]): TextTable {
-  const ids: string[] = [];
-  const text = new Map<string, string>();
-  for (const r of reports) for (const q of r.questions) if (!text.has(q.id)) (ids.push(q.id), text.set(q.id, q.text));
   return {
     title: 'Questions by scenario',
     caption: 'Probability of each event (± Monte Carlo standard error) in each scenario.',
     header: ['question', ...reports.map((r) => r.scenario.id)],
-    rows: ids.map((id) => [
-      text.get(id)!,
+    rows: comparisonQuestions(reports).map((q) => [
+      q.text,
       ...reports.map((r) => {
-        const q = r.questions.find((a) => a.id === id);
-        return q ? `${formatPercent(q.probability)} ± ${formatPercent(q.standardError)}` : '–';
+        const a = r.questions.find((x) => x.id === q.id); // per report: ids of scenarios may repeat
+        return a ? `${formatPercent(a.probability)} ± ${formatPercent(a.standardError)}` : '–';
       }),
     ]),
     numericColumns: reports.map((_, i) => 1 + i),

@@ -1,7 +1,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { scenarioSchemaPath } from '../paths.js';
+import { packageRoot, scenarioSchemaPath } from '../paths.js';
 import { ScenarioError, type ScenarioProblem } from './errors.js';
 import { readRegularFile } from '../io/regularFile.js';
 import { deepMerge, forbiddenKeyMessage, forbiddenKeyPointers, isJsonObject, pointerGet, pointerToken, type JsonObject } from './merge.js';
@@ -68,26 +68,38 @@ function isInside(outer: string, inner: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/** The prefix of an `extends` that names a scenario of the shipped library, wherever the package is installed. */
+export const LIBRARY_SPECIFIER = 'eastward/scenarios/';
+
+/** The shipped scenario library's folder. */
+export const libraryScenarioDir: string = path.join(packageRoot, 'scenarios');
+
 /**
  * Where an `extends` value leads, if it stays in the scenario folder tree `root`: a relative path
  * whose target (symbolic links followed) lies under root. Absolute paths and `..` that climb out
  * are refused without reading the target, so nothing of a file outside the tree is ever echoed.
+ * `eastward/scenarios/<file>` names a scenario of the shipped library (the package's own
+ * scenarios/ folder, wherever npm put it); its parents then resolve within that library.
  */
-function resolveParent(extendsValue: unknown, from: { file: string; shown: string }, root: string): { file: string; shown: string } {
+function resolveParent(extendsValue: unknown, from: { file: string; shown: string }, root: string): { file: string; shown: string; root: string } {
   const refuse = (message: string) => new ScenarioError([{ file: from.shown, pointer: '/extends', message }]);
   if (typeof extendsValue !== 'string' || extendsValue === '') throw refuse('must be a relative path to another scenario file');
-  if (path.isAbsolute(extendsValue) || path.win32.isAbsolute(extendsValue)) throw refuse(`must be a relative path inside the scenario folder ${root} (got an absolute path)`);
-  const next = path.resolve(path.dirname(from.file), extendsValue);
-  const shown = path.join(path.dirname(from.shown), extendsValue);
-  if (!isInside(root, next)) throw refuse(`${JSON.stringify(extendsValue)} leads out of the scenario folder ${root}; parents must lie in that folder tree (or pass --scenario-root)`);
+  const library = extendsValue.startsWith(LIBRARY_SPECIFIER);
+  const relative = library ? extendsValue.slice(LIBRARY_SPECIFIER.length) : extendsValue;
+  const tree = library ? libraryScenarioDir : root;
+  const treeName = library ? 'the shipped scenario library' : `the scenario folder ${root}`;
+  if (path.isAbsolute(relative) || path.win32.isAbsolute(relative)) throw refuse(`must be a relative path inside ${treeName} (got an absolute path)`);
+  const next = path.resolve(library ? libraryScenarioDir : path.dirname(from.file), relative);
+  const shown = library ? extendsValue : path.join(path.dirname(from.shown), extendsValue);
+  if (!isInside(tree, next)) throw refuse(`${JSON.stringify(extendsValue)} leads out of ${treeName}; parents must lie in that folder tree${library ? '' : ' (or pass --scenario-root)'}`);
   let real: string;
   try {
     real = realpathSync(next);
   } catch {
     throw refuse(`parent scenario not found: ${shown}`);
   }
-  if (!isInside(realpathOr(root), real)) throw refuse(`${JSON.stringify(extendsValue)} is a link that leads out of the scenario folder ${root}`);
-  return { file: next, shown };
+  if (!isInside(realpathOr(tree), real)) throw refuse(`${JSON.stringify(extendsValue)} is a link that leads out of ${treeName}`);
+  return { file: next, shown, root: tree };
 }
 
 /** realpath, or the path itself when it cannot be resolved. */
@@ -107,7 +119,7 @@ export function readChain(file: string, displayName = file, root: string = path.
   const chain: ChainLink[] = [];
   const seen = new Set<string>();
   let current = { file: path.resolve(file), shown: displayName };
-  const treeRoot = path.resolve(root);
+  let treeRoot = path.resolve(root);
   for (;;) {
     const identity = realpathOr(current.file);
     if (seen.has(identity)) {
@@ -118,7 +130,9 @@ export function readChain(file: string, displayName = file, root: string = path.
     const document = readJsonObject(current.file, current.shown);
     chain.push({ file: current.shown, document });
     if (document.extends === undefined) return chain;
-    current = resolveParent(document.extends, current, treeRoot);
+    const parent = resolveParent(document.extends, current, treeRoot);
+    current = { file: parent.file, shown: parent.shown };
+    treeRoot = parent.root;
   }
 }
 

@@ -70,15 +70,3 @@ export function bandTrustMarkdown(trust: BandTrust): string {
 
 /** Title of the band-trust section in every view. */
 export const BAND_TRUST_TITLE = 'How far to trust these bands';
-
-/**
- * A table padded for a terminal: first columns left-aligned, numeric columns right-aligned.
- *
- * @example
- * plainTable(bandsTable(report, [2025, 2030])); // 'series  unit  2025  2030\n…'
- */
-export function plainTable(t: TextTable): string {
-  const widths = t.header.map((h, i) => Math.max(h.length, ...t.rows.map((r) => r[i].length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (t.numericColumns.includes(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return `${[line(t.header), ...t.rows.map(line)].join('\n')}\n`;
-}
