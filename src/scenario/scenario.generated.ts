@@ -17,7 +17,7 @@ export type Regime = "easing" | "status_quo" | "tightening" | "secondary";
 export interface EastwardScenario {
   $schema?: string;
   /**
-   * Relative path of a parent scenario whose values this one inherits.
+   * Relative path of a parent scenario whose values this one inherits, or eastward/scenarios/<file> for a scenario of the shipped library (wherever the package is installed).
    */
   extends?: string;
   id: string;
