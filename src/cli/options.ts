@@ -80,3 +80,18 @@ export function commandHelp(examples: readonly string[], exits: Readonly<Record<
   const codes = Object.entries(exits).map(([code, meaning]) => `  ${code.padEnd(4)} ${meaning}`);
   return `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n\nExit codes:\n${codes.join('\n')}`;
 }
+
+/** `--scenario-root <dir>`, as every command that reads scenario files takes it. */
+export function scenarioRootOption(): Option {
+  return new Option('--scenario-root <dir>', SCENARIO_ROOT_HELP);
+}
+
+/** `--json` with the command's own description of the document it prints. */
+export function jsonOption(description: string): Option {
+  return new Option('--json', description);
+}
+
+/** `--quiet`, the same for every command. */
+export function quietOption(): Option {
+  return new Option('--quiet', QUIET_HELP);
+}

@@ -13,7 +13,7 @@ import { loadScenarioFile } from '../../scenario/load.js';
 import { checkOutputFolder } from '../../io/outputFolder.js';
 import { CliOutput } from '../../io/cliOutput.js';
 import { type CommandContext, EXIT } from '../shared.js';
-import { BAD_INPUT, commandHelp, integer, JSON_HELP, outOption, QUIET_HELP, SCENARIO_ROOT_HELP, settingOption, yearRange } from '../options.js';
+import { BAD_INPUT, commandHelp, integer, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, settingOption, yearRange } from '../options.js';
 
 /** Base series an as-of year must observe (gas, LNG and coal may be missing: started from zero). */
 const REQUIRED_BASE_SERIES = BASE_SERIES.filter((x) => !(OPTIONAL_BASE_SERIES as readonly string[]).includes(x));
@@ -78,7 +78,6 @@ export function registerBacktest(program: Command, { out, act }: CommandContext)
     .option('--as-of <year>', 'last year of data used for fitting (this or --rolling is required)', integer('--as-of', 1990, 2100))
     .option('--rolling <from..to>', 'every as-of year in the range, scores summarised by horizon (this or --as-of is required)', yearRange)
     .option('--scenario <file>', 'scenario to project with', path.join(packageRoot, 'scenarios', 'baseline.json'))
-    .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
     .option('--actuals <file>', 'extra actuals in the long format of data/history.csv (series,year,value,…), added to the shipped data for scoring')
     .addOption(new Option('--oil <mode>', 'realised: condition on the realised Brent path; scenario: the scenario\'s own oil uncertainty').choices(['realised', 'scenario']).default('realised'))
     .addOption(new Option('--recalibrate <method>', 'conformal: also score the engine with its bands rescaled by a split-conformal factor learnt from earlier origins (a correction layered on the model)').choices(['none', 'conformal']).default('none'))
@@ -86,8 +85,9 @@ export function registerBacktest(program: Command, { out, act }: CommandContext)
     .addOption(settingOption('seed', 'run seed', 1))
     .addOption(settingOption('workers', 'worker threads (default: in-process)'))
     .addOption(outOption('output folder (default: out/backtest-<as-of>)'))
-    .option('--json', JSON_HELP.backtest)
-    .option('--quiet', QUIET_HELP)
+    .addOption(scenarioRootOption())
+    .addOption(jsonOption(JSON_HELP.backtest))
+    .addOption(quietOption())
     .addHelpText('after', commandHelp(
       ['eastward backtest --as-of 2021', 'eastward backtest --rolling 2015..2022 --runs 10000 --recalibrate conformal', 'eastward backtest --as-of 2022 --actuals my-actuals.csv --json'],
       { 0: 'ok: backtest.json, .csv and .md are written', 1: 'the backtest failed', 2: `${BAD_INPUT}; neither or both of --as-of and --rolling; nothing to score` },

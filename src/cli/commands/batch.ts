@@ -4,7 +4,7 @@ import { CliOutput } from '../../io/cliOutput.js';
 import { escapeControlCharacters } from '../../text/controlCharacters.js';
 import { type BatchStatus, runBatch } from '../../batch/batch.js';
 import { abortOnSignals, type CommandContext, EXIT } from '../shared.js';
-import { BAD_INPUT, commandHelp, JSON_HELP, outOption, QUIET_HELP, SCENARIO_ROOT_HELP, settingOption, yearList } from '../options.js';
+import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, settingOption, yearList } from '../options.js';
 
 export async function batchCommand(out: CliOutput, inputs: string[], opts: { out: string; runs?: number; seed?: number; workers?: number; force: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
   const interrupt = abortOnSignals('SIGINT', 'SIGTERM');
@@ -64,9 +64,9 @@ export function registerBatch(program: Command, { out, act }: CommandContext): v
     .addOption(settingOption('workers', 'worker threads shared by all runs; 0 runs in this thread (default: cores available)'))
     .option('--force', 'rerun scenarios whose report is up to date', false)
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
-    .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
-    .option('--json', JSON_HELP.batch)
-    .option('--quiet', QUIET_HELP)
+    .addOption(scenarioRootOption())
+    .addOption(jsonOption(JSON_HELP.batch))
+    .addOption(quietOption())
     .addHelpText('after', commandHelp(
       ['eastward batch scenarios --out out/library', 'eastward batch scenarios my.json --out out/all --runs 20000 --force', 'EASTWARD_OUT=out/nightly eastward batch scenarios --quiet --json > batch.json'],
       { 0: 'every scenario ran or was unchanged', 1: 'a scenario\'s run failed (the others completed)', 2: `an invalid scenario was skipped (the others completed), or ${BAD_INPUT}`, 130: 'interrupted: finished reports are whole; rerun to resume' },

@@ -15,7 +15,7 @@ import { escapeHtml, htmlPage } from '../../views/html.js';
 import { compareReports, comparisonHtml, comparisonMarkdown, comparisonQuestions, comparisonRecords } from '../../compare/compare.js';
 import { type ForecastReport } from '../../engine/report.js';
 import { type CommandContext, EXIT, projectionYears, stdoutTable, tableYearsInside } from '../shared.js';
-import { BAD_INPUT, commandHelp, JSON_HELP, outOption, QUIET_HELP, SCENARIO_ROOT_HELP, settingOption, yearList } from '../options.js';
+import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, settingOption, yearList } from '../options.js';
 
 export async function compareCommand(out: CliOutput, inputs: string[], opts: { out?: string; runs?: number; seed?: number; workers?: number; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
   const history = loadHistory();
@@ -88,9 +88,9 @@ export function registerCompare(program: Command, { out, act }: CommandContext):
     .addOption(settingOption('seed', 'seed for every scenario run (default: the first scenario\'s)'))
     .addOption(settingOption('workers', 'worker threads; 0 runs in this thread (default: cores available)'))
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
-    .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
-    .option('--json', JSON_HELP.compare)
-    .option('--quiet', QUIET_HELP)
+    .addOption(scenarioRootOption())
+    .addOption(jsonOption(JSON_HELP.compare))
+    .addOption(quietOption())
     .addHelpText('after', commandHelp(
       ['eastward compare scenarios/baseline.json scenarios/high-oil.json scenarios/low-oil-tight-cap.json', 'eastward compare out/baseline out/high-oil/report.json --out out/cmp', 'eastward compare scenarios/baseline.json scenarios/pos2-never.json --runs 20000 --json > cmp.json'],
       { 0: 'ok: the comparison is written', 1: 'a run failed', 2: BAD_INPUT },

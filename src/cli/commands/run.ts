@@ -11,7 +11,7 @@ import { checkOutputFolder } from '../../io/outputFolder.js';
 import { CliOutput } from '../../io/cliOutput.js';
 import { type Sampling } from '../../scenario/types.js';
 import { abortOnSignals, type CommandContext, describeWritten, EXIT, printHeadline, projectionYears, tableYearsInside } from '../shared.js';
-import { BAD_INPUT, commandHelp, JSON_HELP, outOption, QUIET_HELP, SCENARIO_ROOT_HELP, setting, settingOption, yearList } from '../options.js';
+import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, setting, settingOption, yearList } from '../options.js';
 
 export async function runCommand(out: CliOutput, file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; sampling?: Sampling; out?: string; progress: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
   const history = loadHistory();
@@ -70,9 +70,9 @@ export function registerRun(program: Command, { out, act }: CommandContext): voi
     .addOption(outOption('output folder (default: out/<scenario id>)'))
     .option('--table-years <years>', 'years the report tables show, e.g. 2027,2030 (default: first, every fifth, last)', yearList)
     .option('--no-progress', 'do not show the progress bar')
-    .option('--json', JSON_HELP.run)
-    .option('--quiet', QUIET_HELP)
-    .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
+    .addOption(scenarioRootOption())
+    .addOption(jsonOption(JSON_HELP.run))
+    .addOption(quietOption())
     .addHelpText('after', commandHelp(
       ['eastward run scenarios/baseline.json', 'eastward run my.json --runs 50000 --seed 7 --out out/my --table-years 2027,2030', 'eastward run scenarios/baseline.json --json --quiet | jq .report.questions', 'EASTWARD_WORKERS=2 eastward run scenarios/high-oil.json --quiet'],
       { 0: 'ok: the report is written', 1: 'the run failed', 2: BAD_INPUT, 130: 'interrupted (Ctrl-C): nothing written' },

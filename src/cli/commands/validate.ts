@@ -5,7 +5,7 @@ import { loadScenarioFile } from '../../scenario/load.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import { CliOutput, type JsonProblem, type OutputMode } from '../../io/cliOutput.js';
 import { type CommandContext, EXIT, jsonProblem, printProblems } from '../shared.js';
-import { commandHelp, JSON_HELP, QUIET_HELP, SCENARIO_ROOT_HELP } from '../options.js';
+import { commandHelp, JSON_HELP, jsonOption, quietOption, scenarioRootOption } from '../options.js';
 
 /** One file's verdict in `validate --json`. */
 interface ValidatedFile {
@@ -39,9 +39,9 @@ export function registerValidate(program: Command, { out, act }: CommandContext)
     .command('validate')
     .description('Check scenario files; print every problem as <file>: <json pointer>: <message>.')
     .argument('<file...>', 'scenario JSON files')
-    .option('--scenario-root <dir>', SCENARIO_ROOT_HELP)
-    .option('--json', JSON_HELP.validate)
-    .option('--quiet', QUIET_HELP)
+    .addOption(scenarioRootOption())
+    .addOption(jsonOption(JSON_HELP.validate))
+    .addOption(quietOption())
     .addHelpText('after', commandHelp(
       ['eastward validate scenarios/*.json', 'eastward validate scenarios/high-oil.json scenarios/pos2-never.json --json', 'eastward validate work/mine.json --scenario-root .'],
       { 0: 'every file is valid', 2: 'a file has problems (each printed as <file>: <json pointer>: <message>), or bad arguments' },
