@@ -9,7 +9,7 @@
  * report.series['trade.turnover'].p50; // USD bn, one per year in report.years
  */
 import { loadHistory } from './data/history.js';
-import { baseYearData } from './models/baseState.js';
+import { againstBaseYear, baseYearData } from './models/baseState.js';
 import { loadScenarioFile, refuseForbiddenKeys, validateScenarioDocument } from './scenario/load.js';
 import { deepMerge, isJsonObject } from './scenario/merge.js';
 import { ScenarioError } from './scenario/errors.js';
@@ -20,7 +20,7 @@ import type { Scenario } from './scenario/types.js';
  * every problem.
  */
 export function loadScenario(file: string): Scenario {
-  return loadScenarioFile(file, { base: baseYearData(loadHistory()) }).scenario;
+  return loadScenarioFile(file, againstBaseYear(baseYearData(loadHistory()))).scenario;
 }
 
 /**
@@ -32,7 +32,7 @@ export function withOverrides(scenario: Scenario, overrides: DeepPartial<Scenari
   if (!isJsonObject(overrides)) throw new ScenarioError([{ file: label, pointer: '', message: 'overrides must be an object' }]);
   refuseForbiddenKeys(overrides, label);
   const merged = deepMerge(scenario as unknown as Record<string, unknown>, overrides as Record<string, unknown>);
-  return validateScenarioDocument(merged, label, { base: baseYearData(loadHistory()) });
+  return validateScenarioDocument(merged, label, againstBaseYear(baseYearData(loadHistory())));
 }
 
 /**
@@ -41,8 +41,8 @@ export function withOverrides(scenario: Scenario, overrides: DeepPartial<Scenari
  */
 export type DeepPartial<T> = T extends ReadonlyArray<infer U> ? (U extends { readonly id: string } ? ReadonlyArray<DeepPartial<U> & { readonly id: string }> : T) : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
-export { runScenario, openWorkerPool, prepareParams, planChunks, POOL_THRESHOLD_RUNS, type RunOptions, type RunProgress, type WorkerPool } from './engine/run.js';
-export type { ForecastReport, SeriesReport, HistoryReport } from './engine/report.js';
+export { runScenario, openWorkerPool, prepareParams, planChunks, POOL_THRESHOLD_RUNS, type RunOptions, type RunProgress, type WorkerPool } from './report/run.js';
+export type { ForecastReport, SeriesReport, HistoryReport } from './report/report.js';
 export { SERIES, type SeriesName } from './engine/series.js';
 export { loadScenarioFile, validateScenarioDocument, type LoadedScenario } from './scenario/load.js';
 export { ScenarioError, formatProblem, type ScenarioProblem } from './scenario/errors.js';
@@ -51,14 +51,14 @@ export { REGIMES } from './scenario/types.js';
 export { loadHistory, History } from './data/history.js';
 export { calibrate, type Calibration, type Estimate } from './models/calibration.js';
 export { baseYearData, type BaseYearData } from './models/baseState.js';
-export { reportJson, summaryCsv, writeReportFiles } from './io/reportFiles.js';
-export { reportFiles, type ReportViewOptions } from './io/reportFiles.js';
+export { reportJson, summaryCsv, writeReportFiles } from './views/reportFiles.js';
+export { reportFiles, type ReportViewOptions } from './views/reportFiles.js';
 export { fanChartSpec, settlementSharesSpec, comparisonSpec, reportCharts, type ReportChart } from './charts/specs.js';
 export { renderSvg } from './charts/render.js';
 export { tidyRows, type TidyRow } from './views/tidy.js';
 export { compareReports, comparisonCsv, COMPARISON_CSV_COLUMNS, type Comparison } from './compare/compare.js';
 export { runBatch, scenarioFilesOf, type BatchOptions, type BatchResult, type BatchEntry, type BatchStatus } from './batch/batch.js';
-export type { QuestionAnswer } from './engine/report.js';
+export type { QuestionAnswer } from './report/report.js';
 export type { Question, Comparison as QuestionComparison } from './scenario/types.js';
-export type { KeyParameter } from './engine/keyParameters.js';
+export type { KeyParameter } from './report/keyParameters.js';
 export { computeBandTrust, loadBandTrust, bandTrustFingerprint, BAND_TRUST_FILE, type BandTrust, type BandTrustRow, type BandTrustCell, type BandTrustOptions } from './backtest/trust.js';

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEADLINE_SERIES } from '../src/engine/report.js';
-import { runScenario } from '../src/engine/run.js';
-import { writeReportFiles } from '../src/io/reportFiles.js';
+import { HEADLINE_SERIES } from '../src/engine/series.js';
+import { runScenario } from '../src/report/run.js';
+import { writeReportFiles } from '../src/views/reportFiles.js';
 import { chooseChromium } from './chromium.js';
 import { loadLibraryScenario } from './helpers.js';
 

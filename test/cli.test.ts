@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/data/csv.js';
 import { SERIES } from '../src/engine/series.js';
-import { CSV_STATS } from '../src/io/reportFiles.js';
+import { CSV_STATS } from '../src/views/reportFiles.js';
 import { baseYear, listFiles, root, scenarioFile } from './helpers.js';
 
 const cli = path.join(root, 'dist', 'bin.js');

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HEADLINE_SERIES } from '../src/engine/report.js';
+import { HEADLINE_SERIES } from '../src/engine/series.js';
 import { SERIES } from '../src/engine/series.js';
 import { RUN_SETTING_LIMITS } from '../src/scenario/runOptions.js';
 import { root, scenarioFile } from './helpers.js';

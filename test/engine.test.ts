@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../src/models/calibration.js';
 import { baseYearData } from '../src/models/baseState.js';
-import { prepareParams, runScenario } from '../src/engine/run.js';
+import { prepareParams, runScenario } from '../src/report/run.js';
 import { loadScenarioFile, validateScenarioDocument } from '../src/scenario/load.js';
 import { withOverrides } from '../src/index.js';
-import { reportJson } from '../src/io/reportFiles.js';
+import { reportJson } from '../src/views/reportFiles.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { baseYear, history, loadLibraryScenario, scenarioFile } from './helpers.js';
 

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { validateScenarioDocument } from '../src/scenario/load.js';
 import { deepMerge, type JsonObject } from '../src/scenario/merge.js';
-import { openWorkerPool, prepareParams, runScenario } from '../src/engine/run.js';
+import { openWorkerPool, prepareParams, runScenario } from '../src/report/run.js';
 import { PathStreams, pathBufferLength, simulatePath } from '../src/engine/kernel.js';
 import { SERIES, SERIES_INDEX as S } from '../src/engine/series.js';
-import { reportJson } from '../src/io/reportFiles.js';
+import { reportJson } from '../src/views/reportFiles.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { BASE_YEAR, fcOptions, validScenario } from './arbitraries.js';
 import { history } from './helpers.js';
 import { calibrate } from '../src/models/calibration.js';
-import { baseYearData } from '../src/models/baseState.js';
+import { againstBaseYear, baseYearData } from '../src/models/baseState.js';
 
 const calibration = calibrate(history);
 
@@ -29,7 +29,7 @@ describe('generated scenarios', () => {
   it('always pass the schema and the semantic checks (the generator and the schema cannot drift)', () => {
     fc.assert(
       fc.property(validScenario(), (s) => {
-        validateScenarioDocument(s, 'generated', { base: baseYearData(history) });
+        validateScenarioDocument(s, 'generated', againstBaseYear(baseYearData(history)));
       }),
       fcOptions,
     );

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerQuestions, resolveQuestions } from '../src/engine/questions.js';
 import { SERIES, SERIES_COUNT, SERIES_INDEX } from '../src/engine/series.js';
-import { runScenario } from '../src/engine/run.js';
+import { runScenario } from '../src/report/run.js';
 import { withOverrides } from '../src/index.js';
 import { questionProblems } from '../src/scenario/semantics.js';
 import type { Question } from '../src/scenario/types.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { RandomStream } from '../src/random/stream.js';
 import { choleskyPsd } from '../src/stats/cholesky.js';
-import { runScenario, prepareParams } from '../src/engine/run.js';
+import { runScenario, prepareParams } from '../src/report/run.js';
 import { PathStreams, pathBufferLength, simulatePath } from '../src/engine/kernel.js';
 import { SERIES_INDEX as S } from '../src/engine/series.js';
 import { withOverrides } from '../src/index.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ForecastReport } from '../src/engine/report.js';
-import { runScenario } from '../src/engine/run.js';
+import type { ForecastReport } from '../src/report/report.js';
+import { runScenario } from '../src/report/run.js';
 import { bandsTable, defaultTableYears } from '../src/views/tables.js';
 import { DEFAULT_TERMINAL_WIDTH, fitWidths, plainTable, terminalQuestionsTable, terminalTable, terminalWidth } from '../src/views/terminal.js';
 import { loadLibraryScenario } from './helpers.js';

@@ -7,7 +7,7 @@ import { history } from './helpers.js';
 import { drawParameters, type UncertainParameter } from '../src/models/parameterDraws.js';
 import { RandomStream } from '../src/random/stream.js';
 import { withOverrides } from '../src/index.js';
-import { runScenario } from '../src/engine/run.js';
+import { runScenario } from '../src/report/run.js';
 import { fixedStream, loadLibraryScenario } from './helpers.js';
 
 const one = (over: Partial<UncertainParameter> = {}): UncertainParameter => ({

@@ -1,9 +1,9 @@
 import type { History, Observation } from '../data/history.js';
-import { baseYearData } from '../models/baseState.js';
+import { againstBaseYear, baseYearData } from '../models/baseState.js';
 import { calibrate } from '../models/calibration.js';
 import { simulateScenario, type WorkerPool } from '../engine/simulate.js';
 import { SERIES, SERIES_INDEX, type SeriesName } from '../engine/series.js';
-import { HISTORY_ALIASES } from '../engine/report.js';
+import { HISTORY_ALIASES } from '../engine/series.js';
 import { validateScenarioDocument } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { withObservations } from './actuals.js';
@@ -382,7 +382,7 @@ export async function backtest(o: BacktestOptions): Promise<BacktestResult> {
     const lastYear = Math.max(...later);
     const base = baseYearData(past, asOf, { allowUnobserved: true });
     if (base.unobserved.length > 0) warnings.push(`as of ${asOf}: no ${base.unobserved.join(', ')} in ${asOf}; started from zero and not scored`);
-    const scenario = validateScenarioDocument(backtestScenario(o.scenario, asOf, lastYear, o.oil, full), `backtest scenario (as of ${asOf})`, { base });
+    const scenario = validateScenarioDocument(backtestScenario(o.scenario, asOf, lastYear, o.oil, full), `backtest scenario (as of ${asOf})`, againstBaseYear(base));
     o.onProgress?.(`as of ${asOf}: projecting ${asOf + 1}–${lastYear}`);
     const sim = await simulateScenario(scenario, {
       runs: o.runs,

@@ -2,12 +2,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareReports, comparisonHtml, comparisonMarkdown } from '../compare/compare.js';
 import { loadHistory, type History } from '../data/history.js';
-import type { ForecastReport } from '../engine/report.js';
-import { openWorkerPool, runScenario, type WorkerPool } from '../engine/run.js';
+import type { ForecastReport } from '../report/report.js';
+import { openWorkerPool, runScenario, type WorkerPool } from '../report/run.js';
 import { removeStaleTemporaries, replaceDirectoryAtomically, writeFilesUnder } from '../io/atomicWrite.js';
 import { acquireFolderLock, checkOutputFolder } from '../io/outputFolder.js';
-import { readReportJson, reportFiles } from '../io/reportFiles.js';
-import { baseYearData } from '../models/baseState.js';
+import { readReportJson, reportFiles } from '../views/reportFiles.js';
+import { againstBaseYear, baseYearData } from '../models/baseState.js';
 import { dataDir, engineVersion } from '../paths.js';
 import { ScenarioError, formatProblems } from '../scenario/errors.js';
 import { loadScenarioFile } from '../scenario/load.js';
@@ -15,7 +15,7 @@ import type { Scenario } from '../scenario/types.js';
 import { escapeHtml, htmlPage, htmlTable } from '../views/html.js';
 import { markdownTable } from '../views/markdown.js';
 import type { TextTable } from '../views/tables.js';
-import { canonicalJson, folderFingerprint, sha256 } from './fingerprint.js';
+import { canonicalJson, folderFingerprint, sha256 } from '../io/fingerprint.js';
 
 /** What happened to one scenario file of a batch. */
 export type BatchStatus = 'ran' | 'unchanged' | 'invalid' | 'failed';
@@ -159,7 +159,7 @@ async function runBatchLocked(inputs: readonly string[], options: BatchOptions):
       options.signal?.throwIfAborted();
       let scenario: Scenario;
       try {
-        scenario = loadScenarioFile(file, { base, root: options.scenarioRoot }).scenario;
+        scenario = loadScenarioFile(file, { ...againstBaseYear(base), root: options.scenarioRoot }).scenario;
       } catch (e) {
         const problems = problemLines(e) ?? [`${file}: ${(e as Error).message}`];
         entries.push({ file, status: 'invalid', problems });

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { ForecastReport } from '../engine/report.js';
+import type { ForecastReport } from '../report/report.js';
 import { SERIES, SERIES_INDEX, type SeriesName } from '../engine/series.js';
 
 /** Vega-Lite schema the specs are written against (vega-lite 6). */

@@ -5,7 +5,7 @@ import { ActualsError } from '../backtest/actuals.js';
 import { engineVersion } from '../paths.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { OutputFolderError } from '../io/outputFolder.js';
-import { CliOutput } from '../io/cliOutput.js';
+import { CliOutput } from './output.js';
 import { escapeControlCharacters } from '../text/controlCharacters.js';
 import { type CommandContext, EXIT, printProblems } from './shared.js';
 import { ENVIRONMENT } from './options.js';

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { formatProblems, MAX_PROBLEMS_SHOWN, ScenarioError, type ScenarioProblem } from '../scenario/errors.js';
-import { CliOutput, type JsonProblem, type OutputMode } from '../io/cliOutput.js';
+import { CliOutput, type JsonProblem, type OutputMode } from './output.js';
 import { escapeControlCharacters } from '../text/controlCharacters.js';
 import { bandsTable, resolveTableYears, type TextTable } from '../views/tables.js';
 import { plainTable, terminalQuestionsTable, terminalTable, terminalWidth } from '../views/terminal.js';
-import { type ForecastReport } from '../engine/report.js';
+import { type ForecastReport } from '../report/report.js';
 
 /** Exit codes: 0 ok, 1 the run failed, 2 bad input (arguments or scenario). */
 export const EXIT = { ok: 0, failure: 1, badInput: 2, interrupted: 130 } as const;

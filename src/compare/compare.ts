@@ -1,7 +1,8 @@
 import { comparisonSpec } from '../charts/specs.js';
 import { renderSvg } from '../charts/render.js';
 import { csvField } from '../data/csv.js';
-import { HEADLINE_SERIES, type ForecastReport } from '../engine/report.js';
+import { type ForecastReport } from '../report/report.js';
+import { HEADLINE_SERIES } from '../engine/series.js';
 import { SERIES } from '../engine/series.js';
 import { formatBand, formatPercent, formatSigned } from '../views/format.js';
 import { escapeHtml, htmlFigure, htmlTable, type ChartFigure } from '../views/html.js';

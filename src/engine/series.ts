@@ -52,3 +52,23 @@ export function complementBinned(name: SeriesName): boolean {
 
 /** Row index of a series in the kernel's output. */
 export const SERIES_INDEX: Readonly<Record<SeriesName, number>> = Object.fromEntries(SERIES.map((s, i) => [s.name, i])) as Record<SeriesName, number>;
+
+/** The headline series: the report's tables, fan charts and precision section, and the backtest's scores. */
+export const HEADLINE_SERIES: readonly SeriesName[] = [
+  'trade.turnover',
+  'trade.exports_ru_cn',
+  'trade.exports_cn_ru',
+  'trade.balance',
+  'energy.crude_oil',
+  'energy.pipeline_gas',
+  'energy.lng',
+  'energy.coal',
+  'oil.brent',
+  'settlement.national',
+];
+
+/** Report series observed in data/history.csv under another name (report name → data name). */
+export const HISTORY_ALIASES: Readonly<Record<string, string>> = {
+  'macro.china_gdp_growth': 'gdp.china_growth',
+  'macro.russia_gdp_growth': 'gdp.russia_growth',
+};

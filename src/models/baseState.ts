@@ -1,5 +1,6 @@
 import type { History } from '../data/history.js';
 import type { InfrastructureItem, Scenario } from '../scenario/types.js';
+import type { ScenarioCheck } from '../scenario/load.js';
 import { BARRELS_PER_TONNE } from './energy.js';
 import { capacityInForce, type InfrastructureParams } from './infrastructure.js';
 import { russianCrudePriceUsdPerBarrel } from './oil.js';
@@ -164,4 +165,15 @@ export function reconcileBaseYear(s: Scenario, base: BaseYearData): { value: Bas
     });
   }
   return { value: { pipelineGasCapacityBcm, lngCapacityMt, seaborneCrudeMt, energyValueUsdBn, nonEnergyExportsRuCnUsdBn }, problems };
+}
+
+/**
+ * Validation options that reconcile a scenario with the base year's data (and check its horizon
+ * against the base year): the engine's side of validation, handed to the scenario layer.
+ *
+ * @example
+ * loadScenarioFile('scenarios/baseline.json', againstBaseYear(baseYearData(history)));
+ */
+export function againstBaseYear(base: BaseYearData): { readonly baseYear: number; readonly check: ScenarioCheck } {
+  return { baseYear: base.year, check: { key: JSON.stringify(base), problems: (s) => reconcileBaseYear(s, base).problems } };
 }

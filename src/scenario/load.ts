@@ -8,7 +8,7 @@ import { deepMerge, forbiddenKeyMessage, forbiddenKeyPointers, isJsonObject, poi
 import { parseScenarioJson } from './parseJson.js';
 import type { Scenario } from './types.js';
 import { semanticProblems } from './semantics.js';
-import { reconcileBaseYear, type BaseYearData } from '../models/baseState.js';
+import type { SemanticProblem } from './semantics.js';
 
 /** Files larger than this are refused before parsing (a scenario is a few KB). */
 export const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
@@ -39,11 +39,21 @@ export interface LoadedScenario {
   readonly chain: readonly ChainLink[];
 }
 
+/** A check added to validation by a caller: its problems for a coherent scenario, and a key naming what it checks against. */
+export interface ScenarioCheck {
+  readonly key: string;
+  problems(scenario: Scenario): readonly SemanticProblem[];
+}
+
 export interface LoadOptions {
   /** Last data year; the horizon must lie after it. Checked only when given. */
   readonly baseYear?: number;
-  /** The base year's data: when given, the scenario is also reconciled with it (implies baseYear). */
-  readonly base?: BaseYearData;
+  /**
+   * A check the caller adds once the scenario is coherent in itself — the engine's reconciliation
+   * with the base year's data (`againstBaseYear` in models/baseState.ts): the scenario layer states
+   * the contract and knows no economics.
+   */
+  readonly check?: ScenarioCheck;
   /** How the file is named in messages (default: the path as given). */
   readonly displayName?: string;
   /** The folder tree `extends` may reach (default: the scenario file's own folder). */
@@ -261,19 +271,17 @@ const validated = new WeakMap<object, string>();
 /** How many scenario validations this process has made (diagnostics; the tests count them). */
 export const validationStats = { count: 0 };
 
-function baseKey(base: BaseYearData | undefined): string {
-  return base ? JSON.stringify(base) : '';
-}
 
 /**
- * Was this very object validated, and reconciled with these base-year data?
+ * Was this very object validated, with the check named `checkKey`?
  *
  * @example
- * const { scenario } = loadScenarioFile('scenarios/baseline.json', { base });
- * wasValidatedAgainst(scenario, base); // true
+ * const checks = againstBaseYear(base);
+ * const { scenario } = loadScenarioFile('scenarios/baseline.json', checks);
+ * wasValidatedAgainst(scenario, checks.check.key); // true
  */
-export function wasValidatedAgainst(doc: unknown, base: BaseYearData): boolean {
-  return typeof doc === 'object' && doc !== null && validated.get(doc) === baseKey(base);
+export function wasValidatedAgainst(doc: unknown, checkKey: string): boolean {
+  return typeof doc === 'object' && doc !== null && validated.get(doc) === checkKey;
 }
 
 /** Freeze a validated document all the way down (a later mutation would bypass the checks). */
@@ -308,14 +316,14 @@ export function validateScenarioDocument(doc: unknown, chainOrFile: readonly Cha
     throw new ScenarioError(problems);
   }
   const scenario = doc as Scenario;
-  const baseYear = options.base?.year ?? options.baseYear;
+  const baseYear = options.baseYear;
   const found = semanticProblems(scenario, baseYear);
   // Reconcile with the data only once the scenario is coherent in itself.
-  if (found.length === 0 && options.base) found.push(...reconcileBaseYear(scenario, options.base).problems);
+  if (found.length === 0 && options.check) found.push(...options.check.problems(scenario));
   const problems = found.map((p) => ({ ...p, ...attribute(chain, doc, p.pointer) }));
   if (problems.length > 0) throw new ScenarioError(problems);
   deepFreeze(scenario);
-  validated.set(scenario as object, baseKey(options.base));
+  validated.set(scenario as object, options.check?.key ?? '');
   return scenario;
 }
 

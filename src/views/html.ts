@@ -1,4 +1,4 @@
-import type { ForecastReport } from '../engine/report.js';
+import type { ForecastReport } from '../report/report.js';
 import { BAND_TRUST_TITLE, notScoredSentence, runLine } from './markdown.js';
 import { bandTrustTables, type ReportTables, type TextTable } from './tables.js';
 import type { BandTrust } from '../backtest/trust.js';

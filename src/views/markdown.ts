@@ -1,4 +1,4 @@
-import type { ForecastReport } from '../engine/report.js';
+import type { ForecastReport } from '../report/report.js';
 import { bandTrustTables, type ReportTables, type TextTable } from './tables.js';
 import type { BandTrust } from '../backtest/trust.js';
 import { escapeControlCharacters } from '../text/controlCharacters.js';

@@ -1,4 +1,5 @@
-import { HEADLINE_SERIES, type ForecastReport } from '../engine/report.js';
+import { type ForecastReport } from '../report/report.js';
+import { HEADLINE_SERIES } from '../engine/series.js';
 import type { BandTrust, BandTrustCell } from '../backtest/trust.js';
 import type { SeriesName } from '../engine/series.js';
 import { formatBand, formatPercent, formatValue } from './format.js';

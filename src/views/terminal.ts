@@ -1,4 +1,4 @@
-import type { ForecastReport } from '../engine/report.js';
+import type { ForecastReport } from '../report/report.js';
 import { escapeControlCharacters } from '../text/controlCharacters.js';
 import { formatPercent } from './format.js';
 import type { TextTable } from './tables.js';

@@ -1,4 +1,4 @@
-import type { ForecastReport } from '../engine/report.js';
+import type { ForecastReport } from '../report/report.js';
 import { SERIES, type SeriesName } from '../engine/series.js';
 
 /** One row of tidy data: a series in a year, every statistic as a column. */

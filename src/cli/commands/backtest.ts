@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { type History, loadHistory } from '../../data/history.js';
 import { BASE_SERIES, OPTIONAL_BASE_SERIES } from '../../models/baseState.js';
-import { openWorkerPool } from '../../engine/run.js';
+import { openWorkerPool } from '../../report/run.js';
 import { SERIES } from '../../engine/series.js';
 import { backtest, NothingToScoreError, type OilMode, type Recalibration } from '../../backtest/backtest.js';
 import { readActuals, withObservations } from '../../backtest/actuals.js';
@@ -11,7 +11,7 @@ import { groupWarnings, type Unscored } from '../../backtest/warnings.js';
 import { packageRoot } from '../../paths.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { checkOutputFolder } from '../../io/outputFolder.js';
-import { CliOutput } from '../../io/cliOutput.js';
+import { CliOutput } from '../output.js';
 import { type CommandContext, EXIT } from '../shared.js';
 import { BAD_INPUT, commandHelp, integer, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, settingOption, yearRange } from '../options.js';
 

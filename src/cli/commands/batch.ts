@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { CliOutput } from '../../io/cliOutput.js';
+import { CliOutput } from '../output.js';
 import { escapeControlCharacters } from '../../text/controlCharacters.js';
 import { type BatchStatus, runBatch } from '../../batch/batch.js';
 import { abortOnSignals, type CommandContext, EXIT } from '../shared.js';

@@ -2,18 +2,18 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadHistory } from '../../data/history.js';
-import { baseYearData } from '../../models/baseState.js';
-import { openWorkerPool, runScenario } from '../../engine/run.js';
+import { againstBaseYear, baseYearData } from '../../models/baseState.js';
+import { openWorkerPool, runScenario } from '../../report/run.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import { writeFilesUnder } from '../../io/atomicWrite.js';
-import { readReportJson } from '../../io/reportFiles.js';
+import { readReportJson } from '../../views/reportFiles.js';
 import { checkOutputFolder } from '../../io/outputFolder.js';
-import { CliOutput } from '../../io/cliOutput.js';
+import { CliOutput } from '../output.js';
 import { escapeControlCharacters } from '../../text/controlCharacters.js';
 import { escapeHtml, htmlPage } from '../../views/html.js';
 import { compareReports, comparisonHtml, comparisonMarkdown, comparisonQuestions, comparisonRecords } from '../../compare/compare.js';
-import { type ForecastReport } from '../../engine/report.js';
+import { type ForecastReport } from '../../report/report.js';
 import { type CommandContext, EXIT, projectionYears, stdoutTable, tableYearsInside } from '../shared.js';
 import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, settingOption, yearList } from '../options.js';
 
@@ -33,7 +33,7 @@ export async function compareCommand(out: CliOutput, inputs: string[], opts: { o
       }),
     );
   }
-  const toRun = loaded.filter((l) => !l.report).map((l) => ({ ...l, scenario: loadScenarioFile(l.input, { base, root: opts.scenarioRoot }).scenario }));
+  const toRun = loaded.filter((l) => !l.report).map((l) => ({ ...l, scenario: loadScenarioFile(l.input, { ...againstBaseYear(base), root: opts.scenarioRoot }).scenario }));
   const projected = loaded.map((l) => l.report?.years ?? projectionYears(base.year, toRun.find((x) => x.input === l.input)!.scenario.horizon));
   if (!tableYearsInside(out, opts.tableYears, projected.reduce((common, years) => common.filter((y) => years.includes(y))))) return EXIT.badInput;
   const outDir = opts.out ?? path.join('out', 'compare');

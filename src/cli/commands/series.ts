@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { SERIES } from '../../engine/series.js';
-import { CliOutput, type OutputMode } from '../../io/cliOutput.js';
-import { HEADLINE_SERIES } from '../../engine/report.js';
+import { CliOutput, type OutputMode } from '../output.js';
+import { HEADLINE_SERIES } from '../../engine/series.js';
 import { type CommandContext, EXIT, stdoutTable } from '../shared.js';
 import { commandHelp } from '../options.js';
 

@@ -3,13 +3,13 @@ import type { History } from '../data/history.js';
 import type { RunAccumulator } from '../stats/summary.js';
 import { DEFAULT_LAYOUT } from '../stats/logHistogram.js';
 import { BLOCK_PATHS } from '../stats/summary.js';
-import { complementBinned, SERIES, SERIES_INDEX, type SeriesName } from './series.js';
+import { complementBinned, HEADLINE_SERIES, HISTORY_ALIASES, SERIES, SERIES_INDEX, type SeriesName } from '../engine/series.js';
 
 const COMPLEMENT_BINNED = SERIES.map((s) => s.name).filter(complementBinned);
 import type { Comparison, Question, Sampling } from '../scenario/types.js';
 import type { KeyParameter } from './keyParameters.js';
 import type { BandTrust } from '../backtest/trust.js';
-import { questionUnit, questionWhen } from './questions.js';
+import { questionUnit, questionWhen } from '../engine/questions.js';
 
 /** One series of the report: a value per projected year for each statistic. */
 export interface SeriesReport {
@@ -72,20 +72,6 @@ export interface QuestionAnswer {
   readonly standardError: number;
 }
 
-/** Series whose precision the convergence section reports. */
-export const HEADLINE_SERIES: readonly SeriesName[] = [
-  'trade.turnover',
-  'trade.exports_ru_cn',
-  'trade.exports_cn_ru',
-  'trade.balance',
-  'energy.crude_oil',
-  'energy.pipeline_gas',
-  'energy.lng',
-  'energy.coal',
-  'oil.brent',
-  'settlement.national',
-];
-
 /** The report format (report.json). No wall-clock time, host name or absolute path. */
 export interface ForecastReport {
   readonly scenario: { readonly id: string; readonly name: string; readonly description: string };
@@ -112,12 +98,6 @@ export interface ForecastReport {
   readonly bandTrust: BandTrust;
   readonly history: Record<string, HistoryReport>;
 }
-
-/** Report series observed in data/history.csv under another name (report name → data name). */
-export const HISTORY_ALIASES: Readonly<Record<string, string>> = {
-  'macro.china_gdp_growth': 'gdp.china_growth',
-  'macro.russia_gdp_growth': 'gdp.russia_growth',
-};
 
 /**
  * The observed history of each report series, up to the base year: under the same name, under an

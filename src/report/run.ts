@@ -3,7 +3,7 @@ import { loadBandTrust } from '../backtest/trust.js';
 import type { Scenario } from '../scenario/types.js';
 import { buildReport, type ForecastReport } from './report.js';
 import { keyParameters } from './keyParameters.js';
-import { DEFAULT_TARGET_RELATIVE_ERROR, simulateScenario, type SimulationOptions } from './simulate.js';
+import { DEFAULT_TARGET_RELATIVE_ERROR, simulateScenario, type SimulationOptions } from '../engine/simulate.js';
 
 export {
   DEFAULT_TARGET_RELATIVE_ERROR,
@@ -18,7 +18,7 @@ export {
   type Simulation,
   type SimulationOptions,
   type WorkerPool,
-} from './simulate.js';
+} from '../engine/simulate.js';
 
 /** How a scenario is run into a report: the simulation's options and what the report carries besides. */
 export interface RunOptions extends SimulationOptions {

@@ -1,16 +1,16 @@
-import { readRegularFile } from './regularFile.js';
+import { readRegularFile } from '../io/regularFile.js';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { csvField } from '../data/csv.js';
-import type { ForecastReport } from '../engine/report.js';
+import type { ForecastReport } from '../report/report.js';
 import { SERIES } from '../engine/series.js';
-import { writeFilesUnder } from './atomicWrite.js';
+import { writeFilesUnder } from '../io/atomicWrite.js';
 import { reportCharts } from '../charts/specs.js';
 import { renderSvg } from '../charts/render.js';
-import { HEADLINE_SERIES } from '../engine/report.js';
-import { reportHtml } from '../views/html.js';
-import { reportMarkdown } from '../views/markdown.js';
-import { reportTables } from '../views/tables.js';
+import { HEADLINE_SERIES } from '../engine/series.js';
+import { reportHtml } from './html.js';
+import { reportMarkdown } from './markdown.js';
+import { reportTables } from './tables.js';
 
 /** Statistics written to summary.csv, in this order. */
 export const CSV_STATS = ['mean', 'sd', 'min', 'p05', 'p10', 'p50', 'p90', 'p95', 'max', 'meanStandardError'] as const;
