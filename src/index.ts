@@ -41,24 +41,18 @@ export function withOverrides(scenario: Scenario, overrides: DeepPartial<Scenari
  */
 export type DeepPartial<T> = T extends ReadonlyArray<infer U> ? (U extends { readonly id: string } ? ReadonlyArray<DeepPartial<U> & { readonly id: string }> : T) : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
-export { runScenario, openWorkerPool, prepareParams, planChunks, POOL_THRESHOLD_RUNS, type RunOptions, type RunProgress, type WorkerPool } from './report/run.js';
-export type { ForecastReport, SeriesReport, HistoryReport } from './report/report.js';
+// The public API: what a notebook or a batch job needs. Internals (parameter resolution, the
+// calibration, the data reader, chunk planning) stay unexported; tests reach them by path.
+export { runScenario, openWorkerPool, type RunOptions, type RunProgress, type WorkerPool } from './report/run.js';
+export type { ForecastReport, SeriesReport, HistoryReport, QuestionAnswer } from './report/report.js';
+export type { KeyParameter } from './report/keyParameters.js';
+export type { BandTrust } from './backtest/trust.js';
 export { SERIES, type SeriesName } from './engine/series.js';
-export { loadScenarioFile, validateScenarioDocument, type LoadedScenario } from './scenario/load.js';
 export { ScenarioError, formatProblem, type ScenarioProblem } from './scenario/errors.js';
-export type { Scenario, Regime, RegimeLevers, InfrastructureItem, YearPath } from './scenario/types.js';
-export { REGIMES } from './scenario/types.js';
-export { loadHistory, History } from './data/history.js';
-export { calibrate, type Calibration, type Estimate } from './models/calibration.js';
-export { baseYearData, type BaseYearData } from './models/baseState.js';
-export { reportJson, summaryCsv, writeReportFiles } from './views/reportFiles.js';
-export { reportFiles, type ReportViewOptions } from './views/reportFiles.js';
-export { fanChartSpec, settlementSharesSpec, comparisonSpec, reportCharts, type ReportChart } from './charts/specs.js';
+export type { Scenario, Question, Regime, RegimeLevers, InfrastructureItem, YearPath } from './scenario/types.js';
+export { reportFiles, writeReportFiles, reportJson, summaryCsv, type ReportViewOptions } from './views/reportFiles.js';
+export { fanChartSpec, settlementSharesSpec, comparisonSpec } from './charts/specs.js';
 export { renderSvg } from './charts/render.js';
 export { tidyRows, type TidyRow } from './views/tidy.js';
-export { compareReports, comparisonCsv, COMPARISON_CSV_COLUMNS, type Comparison } from './compare/compare.js';
-export { runBatch, scenarioFilesOf, type BatchOptions, type BatchResult, type BatchEntry, type BatchStatus } from './batch/batch.js';
-export type { QuestionAnswer } from './report/report.js';
-export type { Question, Comparison as QuestionComparison } from './scenario/types.js';
-export type { KeyParameter } from './report/keyParameters.js';
-export { computeBandTrust, loadBandTrust, bandTrustFingerprint, BAND_TRUST_FILE, type BandTrust, type BandTrustRow, type BandTrustCell, type BandTrustOptions } from './backtest/trust.js';
+export { compareReports, comparisonCsv, type ReportComparison } from './compare/compare.js';
+export { runBatch, type BatchOptions, type BatchResult, type BatchEntry, type BatchStatus } from './batch/batch.js';

@@ -174,7 +174,7 @@ export function questionsComparisonTable(reports: readonly ForecastReport[]): Te
 }
 
 /** The pieces of a comparison, shared by `eastward compare` and the batch index. */
-export interface Comparison {
+export interface ReportComparison {
   readonly years: number[];
   readonly warnings: string[];
   readonly tables: readonly TextTable[];
@@ -188,7 +188,7 @@ export interface Comparison {
  * Compare reports: a chart per headline series with one band per scenario, tables of medians and
  * of differences from the first report, the questions side by side, and comparison.csv.
  */
-export async function compareReports(reports: readonly ForecastReport[], chosenYears?: readonly number[], chartDir = 'charts'): Promise<Comparison> {
+export async function compareReports(reports: readonly ForecastReport[], chosenYears?: readonly number[], chartDir = 'charts'): Promise<ReportComparison> {
   if (reports.length === 0) throw new Error('nothing to compare');
   const years = resolveTableYears(commonYears(reports), chosenYears);
   const specs = HEADLINE_SERIES.map((name) => ({ name, spec: comparisonSpec(reports, name) }));
@@ -205,13 +205,13 @@ export async function compareReports(reports: readonly ForecastReport[], chosenY
 }
 
 /** The comparison as an HTML fragment (for comparison.html and the batch index). */
-export function comparisonHtml(c: Comparison): string {
+export function comparisonHtml(c: ReportComparison): string {
   const warnings = c.warnings.length > 0 ? `<ul class="warnings">${c.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '';
   return [warnings, `<section>\n<h2>Side by side</h2>\n<div class="charts">\n${c.figures.map(htmlFigure).join('\n')}\n</div>\n</section>`, ...c.tables.map(htmlTable)].filter((s) => s !== '').join('\n');
 }
 
 /** The comparison as Markdown (charts linked as SVG files). */
-export function comparisonMarkdown(c: Comparison): string {
+export function comparisonMarkdown(c: ReportComparison): string {
   const parts: string[] = [];
   for (const w of c.warnings) parts.push(`> warning: ${w}`, '');
   for (const t of c.tables) parts.push(markdownTable(t));

@@ -1,4 +1,4 @@
-import type { Comparison, Question } from '../scenario/types.js';
+import type { QuestionComparison, Question } from '../scenario/types.js';
 import { SERIES, SERIES_COUNT, SERIES_INDEX, type SeriesName } from './series.js';
 
 /**
@@ -18,7 +18,7 @@ export interface QuestionCheck {
   readonly everyYear: boolean;
 }
 
-const COMPARISONS: readonly Comparison[] = ['>=', '>', '<=', '<'];
+const COMPARISONS: readonly QuestionComparison[] = ['>=', '>', '<=', '<'];
 
 /** Is `name` a series of the report? */
 export function isSeriesName(name: string): name is SeriesName {

@@ -113,7 +113,7 @@ export const BREAK_THRESHOLD_ROBUST_SD = 2.5;
 /**
  * Price rules used to split the history of Russian exports into energy and non-energy, so that
  * the non-energy trend can be estimated (the baseline's rules; sources in scenarios/baseline.json):
- * crude at Brent less 11.1 % (2022: USD 89.7 delivered against Brent 100.93, seed 002 and EIA),
+ * crude at Brent less 11.1 % (2022: USD 89.7 delivered against Brent 100.93, the RIAC 2023 report and EIA),
  * gas at 3.5 × Brent per 1000 m³, LNG at 6.8 × Brent per tonne, coal at USD 100/t.
  */
 export const HISTORY_PRICE_RULES = {

@@ -153,7 +153,7 @@ export interface EnergyValues {
  * year's Brent (contracts lag oil by 6–9 months); coal moves with Brent at an elasticity.
  *
  * @example
- * // 2022 check (seed 002): 86.25 Mt × 7.33 bbl/t × USD 89.7/bbl ≈ USD 56.7 bn of crude
+ * // 2022 check (the RIAC 2023 report): 86.25 Mt × 7.33 bbl/t × USD 89.7/bbl ≈ USD 56.7 bn of crude
  * energyValues(p, { crudeOilMt: 86.25, … }, 89.7, 100.93, 70.86).crudeUsdBn; // ≈ 56.71
  */
 export function energyValues(

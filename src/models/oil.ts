@@ -82,7 +82,7 @@ export function stepOilLog(p: OilParams, logAnchor: number, logBaseBrent: number
  * export value" true.
  *
  * @example
- * russianCrudePriceUsdPerBarrel(100.93, 11.1); // 89.73 (2022: seed 002 reports USD 89.7 delivered)
+ * russianCrudePriceUsdPerBarrel(100.93, 11.1); // 89.73 (2022: the RIAC 2023 report gives USD 89.7 delivered)
  */
 export function russianCrudePriceUsdPerBarrel(brentUsdPerBarrel: number, discountPctOfBrent: number): number {
   return brentUsdPerBarrel * (1 - discountPctOfBrent / 100);

@@ -6,7 +6,7 @@ import { BLOCK_PATHS } from '../stats/summary.js';
 import { complementBinned, HEADLINE_SERIES, HISTORY_ALIASES, SERIES, SERIES_INDEX, type SeriesName } from '../engine/series.js';
 
 const COMPLEMENT_BINNED = SERIES.map((s) => s.name).filter(complementBinned);
-import type { Comparison, Question, Sampling } from '../scenario/types.js';
+import type { QuestionComparison, Question, Sampling } from '../scenario/types.js';
 import type { KeyParameter } from './keyParameters.js';
 import type { BandTrust } from '../backtest/trust.js';
 import { questionUnit, questionWhen } from '../engine/questions.js';
@@ -58,7 +58,7 @@ export interface QuestionAnswer {
   readonly series: string;
   /** Unit of the threshold (the series' unit). */
   readonly unit: string;
-  readonly comparison: Comparison;
+  readonly comparison: QuestionComparison;
   readonly threshold: number;
   /** When the condition is tested, in words ("in 2030", "in at least one year up to 2027", …). */
   readonly when: string;

@@ -42,4 +42,4 @@ export type SanctionsEvent = DeepReadonly<SanctionsEventDocument>;
 export type Question = DeepReadonly<QuestionDocument>;
 
 /** How a question's condition is tested against a series. */
-export type Comparison = Question['comparison'];
+export type QuestionComparison = Question['comparison'];
