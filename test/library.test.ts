@@ -33,3 +33,12 @@ describe('library entry (as a notebook uses it)', () => {
     await expect(run).rejects.toThrow('stop');
   });
 });
+
+describe('the public API', () => {
+  it('exports what a notebook or batch job needs, and no internals', async () => {
+    const api = await import('../src/index.js');
+    expect(Object.keys(api).sort()).toEqual(
+      ['compareReports', 'comparisonCsv', 'comparisonSpec', 'fanChartSpec', 'formatProblem', 'loadScenario', 'openWorkerPool', 'renderSvg', 'reportFiles', 'reportJson', 'runBatch', 'runScenario', 'ScenarioError', 'SERIES', 'settlementSharesSpec', 'summaryCsv', 'tidyRows', 'withOverrides', 'writeReportFiles'].sort(),
+    );
+  });
+});
