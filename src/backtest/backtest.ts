@@ -1,3 +1,4 @@
+import { quantilesAt, type Quantiles } from '../stats/quantileLevels.js';
 import type { History, Observation } from '../data/history.js';
 import { againstBaseYear, baseYearData } from '../models/baseState.js';
 import { calibrate } from '../models/calibration.js';
@@ -23,12 +24,9 @@ export const RELIABILITY_LEVELS: readonly number[] = [0.2, 0.4, 0.6, 0.8, 0.9];
 export type OilMode = 'realised' | 'scenario';
 
 /** Scores of one forecaster for one series, as-of year and target year. */
-export interface ForecastScores {
-  readonly p05: number;
-  readonly p10: number;
-  readonly p50: number;
-  readonly p90: number;
-  readonly p95: number;
+export type ForecastScores = Quantiles<number> & ForecastScoreFields;
+
+interface ForecastScoreFields {
   /** Actual inside P10–P90. */
   readonly covered80: boolean;
   /** Actual inside P5–P95. */
@@ -192,21 +190,13 @@ function isReportSeries(name: string): name is SeriesName {
 }
 
 function scoresFromQuantiles(quantiles: readonly number[], at: (q: number) => number, y: number): ForecastScores {
-  const p05 = at(0.05);
-  const p10 = at(0.1);
-  const p50 = at(0.5);
-  const p90 = at(0.9);
-  const p95 = at(0.95);
+  const q = quantilesAt(at);
   return {
-    p05,
-    p10,
-    p50,
-    p90,
-    p95,
-    covered80: covered(p10, p90, y),
-    covered90: covered(p05, p95, y),
+    ...q,
+    covered80: covered(q.p10, q.p90, y),
+    covered90: covered(q.p05, q.p95, y),
     crps: crpsFromQuantiles(SCORING_LEVELS, quantiles, y),
-    ape: absolutePercentageError(p50, y),
+    ape: absolutePercentageError(q.p50, y),
     pit: pitFromQuantiles(SCORING_LEVELS, quantiles, y),
   };
 }

@@ -1,3 +1,4 @@
+import { quantilesAt, type Quantiles } from '../stats/quantileLevels.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ForecastReport } from '../report/report.js';
 import { SERIES, SERIES_INDEX, type SeriesName } from '../engine/series.js';
@@ -25,15 +26,7 @@ export const SETTLEMENT_CURRENCIES: ReadonlyArray<{ series: SeriesName; label: s
 ];
 
 /** A row of a fan chart's data: an observed year or a projected one with its quantiles. */
-export interface FanChartRow {
-  readonly year: number;
-  readonly observed?: number;
-  readonly p05?: number;
-  readonly p10?: number;
-  readonly p50?: number;
-  readonly p90?: number;
-  readonly p95?: number;
-}
+export type FanChartRow = { readonly year: number; readonly observed?: number } & Partial<Quantiles<number>>;
 
 function unitOf(name: SeriesName): string {
   return SERIES[SERIES_INDEX[name]].unit;
@@ -56,9 +49,9 @@ export function fanChartRows(report: ForecastReport, name: SeriesName): FanChart
   const h = report.history[name];
   if (h) h.years.forEach((year, i) => rows.push({ year, observed: h.values[i] }));
   const last = h && h.years[h.years.length - 1] === report.baseYear ? h.values[h.values.length - 1] : undefined;
-  if (last !== undefined) rows.push({ year: report.baseYear, p05: last, p10: last, p50: last, p90: last, p95: last });
+  if (last !== undefined) rows.push({ year: report.baseYear, ...quantilesAt(() => last) });
   const s = report.series[name];
-  report.years.forEach((year, t) => rows.push({ year, p05: s.p05[t], p10: s.p10[t], p50: s.p50[t], p90: s.p90[t], p95: s.p95[t] }));
+  report.years.forEach((year, t) => rows.push({ year, ...quantilesAt((_, field) => s[field][t]) }));
   return rows;
 }
 

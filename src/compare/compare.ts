@@ -1,3 +1,4 @@
+import { QUANTILE_FIELDS, quantilesAt } from '../stats/quantileLevels.js';
 import { comparisonSpec } from '../charts/specs.js';
 import { renderSvg } from '../charts/render.js';
 import { csvField } from '../data/csv.js';
@@ -15,11 +16,7 @@ export const COMPARISON_CSV_COLUMNS = [
   'series',
   'unit',
   'year',
-  'p05',
-  'p10',
-  'p50',
-  'p90',
-  'p95',
+  ...QUANTILE_FIELDS,
   'mean',
   'reference',
   'p50_minus_reference',
@@ -79,7 +76,7 @@ export function comparisonRecords(reports: readonly ForecastReport[]): Compariso
       for (const year of years) {
         const t = r.years.indexOf(year);
         const t0 = ref.years.indexOf(year);
-        rows.push({ scenario: r.scenario.id, series: s.name, unit: x.unit, year, p05: x.p05[t], p10: x.p10[t], p50: x.p50[t], p90: x.p90[t], p95: x.p95[t], mean: x.mean[t], reference: ref.scenario.id, p50_minus_reference: x.p50[t] - y0.p50[t0], mean_minus_reference: x.mean[t] - y0.mean[t0] });
+        rows.push({ scenario: r.scenario.id, series: s.name, unit: x.unit, year, ...quantilesAt((_, field) => x[field][t]), mean: x.mean[t], reference: ref.scenario.id, p50_minus_reference: x.p50[t] - y0.p50[t0], mean_minus_reference: x.mean[t] - y0.mean[t0] });
       }
     }
   }

@@ -1,3 +1,4 @@
+import { QUANTILE_FIELDS, quantilesAt, type Quantiles } from '../stats/quantileLevels.js';
 import { engineVersion } from '../paths.js';
 import type { History } from '../data/history.js';
 import type { RunAccumulator } from '../stats/summary.js';
@@ -12,21 +13,16 @@ import type { BandTrust } from '../backtest/trust.js';
 import { questionUnit, questionWhen } from '../engine/questions.js';
 
 /** One series of the report: a value per projected year for each statistic. */
-export interface SeriesReport {
+export type SeriesReport = {
   readonly unit: string;
   readonly description: string;
   readonly mean: number[];
   readonly sd: number[];
   readonly min: number[];
-  readonly p05: number[];
-  readonly p10: number[];
-  readonly p50: number[];
-  readonly p90: number[];
-  readonly p95: number[];
   readonly max: number[];
   /** Monte Carlo standard error of the mean: sd / √runs. */
   readonly meanStandardError: number[];
-}
+} & Quantiles<number[]>;
 
 /** Observed history of a series, for charts and comparisons (from data/history.csv). */
 export interface HistoryReport {
@@ -147,17 +143,14 @@ export function buildReport(
   const meanSe = (c: number, sd: number): number => (antithetic ? (acc.batchMeansStandardError(c) ?? sd / Math.sqrt(acc.pathCount)) : sd / Math.sqrt(acc.pathCount));
   const series = {} as Record<SeriesName, SeriesReport>;
   SERIES.forEach((s, i) => {
-    const r: SeriesReport = { unit: s.unit, description: s.description, mean: [], sd: [], min: [], p05: [], p10: [], p50: [], p90: [], p95: [], max: [], meanStandardError: [] };
+    // Keys in the order report.json lists them: mean, sd, min, the quantiles, max, standard error.
+    const r: SeriesReport = { unit: s.unit, description: s.description, mean: [], sd: [], min: [], ...quantilesAt((): number[] => []), max: [], meanStandardError: [] };
     for (let t = 0; t < n; t++) {
       const c = acc.cell(i * n + t);
       r.mean.push(c.mean);
       r.sd.push(c.sd);
       r.min.push(c.min);
-      r.p05.push(c.p05);
-      r.p10.push(c.p10);
-      r.p50.push(c.p50);
-      r.p90.push(c.p90);
-      r.p95.push(c.p95);
+      for (const field of QUANTILE_FIELDS) r[field].push(c[field]);
       r.max.push(c.max);
       r.meanStandardError.push(meanSe(i * n + t, c.sd));
     }

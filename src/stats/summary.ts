@@ -1,3 +1,4 @@
+import { quantilesAt, type Quantiles } from './quantileLevels.js';
 import { binOf, DEFAULT_LAYOUT, quantileFromCounts, valueAtRank, type LogHistogramLayout } from './logHistogram.js';
 
 /**
@@ -205,25 +206,12 @@ export class ChunkAccumulator {
 type PendingMoments = Pick<ChunkSummary, 'firstBlock' | 'blockCount' | 'blockPaths' | 'blockMoments'>;
 
 /** Statistics of one cell (a series in a year) over all paths. */
-export interface CellStats {
+export type CellStats = {
   readonly mean: number;
   readonly sd: number;
   readonly min: number;
   readonly max: number;
-  readonly p05: number;
-  readonly p10: number;
-  readonly p50: number;
-  readonly p90: number;
-  readonly p95: number;
-}
-
-export const QUANTILES = [
-  ['p05', 0.05],
-  ['p10', 0.1],
-  ['p50', 0.5],
-  ['p90', 0.9],
-  ['p95', 0.95],
-] as const;
+} & Quantiles<number>;
 
 /**
  * Folds chunk summaries into run totals. Counts, min and max merge on arrival (order-free);
@@ -373,11 +361,7 @@ export class RunAccumulator {
       sd: n > 1 ? Math.sqrt(Math.max(0, this.m2[c]) / (n - 1)) : 0,
       min,
       max,
-      p05: q(0.05),
-      p10: q(0.1),
-      p50: q(0.5),
-      p90: q(0.9),
-      p95: q(0.95),
+      ...quantilesAt(q),
     };
   }
 }

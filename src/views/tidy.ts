@@ -1,18 +1,16 @@
+import { quantilesAt, type Quantiles } from '../stats/quantileLevels.js';
 import type { ForecastReport } from '../report/report.js';
 import { SERIES, type SeriesName } from '../engine/series.js';
 
 /** One row of tidy data: a series in a year, every statistic as a column. */
-export interface TidyRow {
+export type TidyRow = TidyRowKeys & Quantiles<number>;
+
+interface TidyRowKeys {
   readonly scenario: string;
   readonly series: SeriesName;
   readonly unit: string;
   readonly year: number;
   readonly mean: number;
-  readonly p05: number;
-  readonly p10: number;
-  readonly p50: number;
-  readonly p90: number;
-  readonly p95: number;
 }
 
 /**
@@ -26,7 +24,7 @@ export function tidyRows(report: ForecastReport, names: readonly SeriesName[] = 
   const rows: TidyRow[] = [];
   for (const series of names) {
     const s = report.series[series];
-    report.years.forEach((year, t) => rows.push({ scenario: report.scenario.id, series, unit: s.unit, year, mean: s.mean[t], p05: s.p05[t], p10: s.p10[t], p50: s.p50[t], p90: s.p90[t], p95: s.p95[t] }));
+    report.years.forEach((year, t) => rows.push({ scenario: report.scenario.id, series, unit: s.unit, year, mean: s.mean[t], ...quantilesAt((_, field) => s[field][t]) }));
   }
   return rows;
 }
