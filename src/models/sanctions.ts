@@ -16,7 +16,7 @@ export interface SanctionsParams {
  * Cumulative rows of a transition matrix (so a draw picks the next regime by one comparison pass).
  *
  * @example
- * cumulativeRows([[0.5, 0.5, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]).slice(0, 4); // [0.5, 1, 1, 1]
+ * cumulativeRows([[0.5, 0.5, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]).slice(0, 4); // [0.5, 1, 1, Infinity]: the last regime takes any rounding remainder
  */
 export function cumulativeRows(matrix: ReadonlyArray<ReadonlyArray<number>>): Float64Array {
   const out = new Float64Array(16);

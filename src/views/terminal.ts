@@ -14,7 +14,7 @@ const GAP = 2;
  * else DEFAULT_TERMINAL_WIDTH (so piped output does not depend on the window it came from).
  *
  * @example
- * terminalWidth(process.stdout); // 80 in an 80-column terminal; 100 when piped
+ * terminalWidth(process.stdout); // the terminal's columns (80 in an 80-column terminal), 100 when piped
  */
 export function terminalWidth(stream: { readonly isTTY?: boolean; readonly columns?: number }): number {
   return stream.isTTY && typeof stream.columns === 'number' && stream.columns > 0 ? stream.columns : DEFAULT_TERMINAL_WIDTH;
