@@ -76,147 +76,166 @@ function infrastructure(id: string, maxCapacity: number, sanctioned: boolean, ru
   });
 }
 
-/** Options: cap the horizon (report-level properties allocate histograms per year). */
+/** An optional value: present or omitted (so the calibration's value is used). */
+function optional<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
+  return fc.option(arb, { nil: undefined });
+}
+
+/** Drop the keys whose value is undefined (an omitted optional field). */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** `simulation`: 1–40 paths, any seed, shocks on or off. */
+export const simulationBlock: fc.Arbitrary<Scenario['simulation']> = fc.record({ runs: fc.integer({ min: 1, max: 40 }), seed: fc.integer({ min: 0, max: 0xffffffff }), shocks: fc.boolean() });
+
+/** `oil`: anchors of USD 10–300, persistence and volatility to their bounds, any jumps. */
+export const oilBlock: fc.Arbitrary<Scenario['oil']> = fc
+  .record({
+    anchorUsdPerBarrel: yearPath(10, 300),
+    meanReversionPhi: optional(fc.double({ min: 0, max: 0.999, noNaN: true })),
+    volatilityLog: optional(fc.double({ min: 0, max: 2, noNaN: true })),
+    jumpProbabilityPerYear: prob,
+    jumpMeanLog: fc.double({ min: -2, max: 2, noNaN: true }),
+    jumpStdLog: fc.double({ min: 0, max: 2, noNaN: true }),
+  })
+  .map(defined);
+
+/** `sanctions`: any start, transition rows (absorbing ones too), events, levers per regime. */
+export const sanctionsBlock: fc.Arbitrary<Scenario['sanctions']> = fc.record({
+  initialRegime: fc.constantFrom(...REGIMES),
+  transitionMatrix,
+  events: fc.array(fc.record({ year: fc.integer({ min: BASE_YEAR + 1, max: BASE_YEAR + 12 }), to: fc.constantFrom(...REGIMES), probability: prob }), { maxLength: 3 }),
+  levers: fc.tuple(levers, levers, levers, levers).map((l) => Object.fromEntries(REGIMES.map((r, i) => [r, l[i]])) as Scenario['sanctions']['levers']),
+});
+
+/** `macro`: growth paths of −20 to 20 %, volatilities to their bounds, any rouble drift. */
+export const macroBlock: fc.Arbitrary<Scenario['macro']> = fc
+  .record({
+    chinaGdpGrowthPct: yearPath(-20, 20),
+    russiaTrendGrowthPct: yearPath(-20, 20),
+    chinaGdpVolatilityPct: fc.double({ min: 0, max: 20, noNaN: true }),
+    russiaGdpVolatilityPct: fc.double({ min: 0, max: 20, noNaN: true }),
+    rubDriftPctPerYear: fc.double({ min: -50, max: 50, noNaN: true }),
+    rubVolatilityLog: optional(fc.double({ min: 0, max: 2, noNaN: true })),
+  })
+  .map(defined);
+
+/**
+ * `energy`: a running pipeline and plant plus future ones (never built, or decades away), capacities
+ * and speeds over their range; prices over the schema's whole range, scaled down when they would
+ * value the base year's gas, LNG and coal above what Russian exports leave after crude and oil
+ * products (validation rejects that; a sliver of room keeps rounding from tipping a full budget).
+ */
+export const energyBlock: fc.Arbitrary<Scenario['energy']> = fc
+  .record({
+    gasRunning: infrastructure('gas-running', 200, false, true),
+    gasFuture: fc.array(infrastructure('gas-future', 100, false, false), { maxLength: 2 }),
+    utilisationVolatility: prob,
+    utilisationAdjustmentSpeed: prob,
+    capacityUncertainty: fc.double({ min: 0, max: 0.9, noNaN: true }),
+    crudeTransit: fc.tuple(fc.double({ min: 0, max: base.crudeOilMt / 2, noNaN: true }), fc.double({ min: 0, max: base.crudeOilMt / 2, noNaN: true })),
+    seaborneCapacityMt: yearPath(0, 1000),
+    crudeVolumeVolatility: prob,
+    lngRunning: infrastructure('lng-running', 60, false, true),
+    lngFuture: fc.array(infrastructure('lng-future', 40, true, false), { maxLength: 2 }),
+    lngVolumeVolatility: prob,
+    railCapacityMtPerYear: yearPath(0, 2000),
+    demandGdpElasticity: fc.double({ min: -5, max: 5, noNaN: true }),
+    priceOilElasticity: fc.double({ min: 0, max: 3, noNaN: true }),
+    coalDemandVolatility: prob,
+    gasPrice: fc.double({ min: 0, max: 50, noNaN: true }),
+    lngPrice: fc.double({ min: 0, max: 100, noNaN: true }),
+    coalPrice: fc.double({ min: 0, max: 2000, noNaN: true }),
+    priceBudget: fc.double({ min: 0, max: 1, noNaN: true }),
+  })
+  .map((g): Scenario['energy'] => {
+    const laggedBrent = 0.5 * (base.brentUsdPerBarrel + base.previousBrentUsdPerBarrel);
+    const crudeUsdBn = (base.crudeOilMt * BARRELS_PER_TONNE * russianCrudePriceUsdPerBarrel(base.brentUsdPerBarrel, 100 * HISTORY_PRICE_RULES.crudeDiscountShareOfBrent)) / 1000;
+    const otherUsdBn = (base.pipelineGasBcm * g.gasPrice * laggedBrent + base.lngMt * g.lngPrice * laggedBrent + base.coalMt * g.coalPrice) / 1000;
+    const oilProductsUsdBn = base.oilProductsUsdBnPerUsdBrent * base.brentUsdPerBarrel;
+    const room = (base.exportsRuCnUsdBn - crudeUsdBn - oilProductsUsdBn) * 0.999 * g.priceBudget;
+    const scale = otherUsdBn > room ? room / otherUsdBn : 1;
+    return {
+      pipelineGas: {
+        projects: [g.gasRunning, ...g.gasFuture.map((item, i) => ({ ...item, id: `gas-future-${i}` }))],
+        priceUsdPer1000m3PerUsdBrent: g.gasPrice * scale,
+        utilisationVolatility: g.utilisationVolatility,
+        utilisationAdjustmentSpeed: g.utilisationAdjustmentSpeed,
+        overrunMaxShare: g.capacityUncertainty,
+      },
+      crude: {
+        pipelineCapacityMt: g.crudeTransit[0],
+        kazakhstanTransitMt: g.crudeTransit[1],
+        seaborneCapacityMt: g.seaborneCapacityMt,
+        seaborneCapacityUncertaintyShare: g.capacityUncertainty,
+        volumeVolatility: g.crudeVolumeVolatility,
+      },
+      lng: {
+        plants: [g.lngRunning, ...g.lngFuture.map((item, i) => ({ ...item, id: `lng-future-${i}` }))],
+        priceUsdPerTonnePerUsdBrent: g.lngPrice * scale,
+        volumeVolatility: g.lngVolumeVolatility,
+      },
+      coal: {
+        railCapacityMtPerYear: g.railCapacityMtPerYear,
+        demandGdpElasticity: g.demandGdpElasticity,
+        priceUsdPerTonneBase: g.coalPrice * scale,
+        priceOilElasticity: g.priceOilElasticity,
+        demandVolatility: g.coalDemandVolatility,
+        railCapacityUncertaintyShare: g.capacityUncertainty,
+      },
+    };
+  });
+
+/** `trade`: elasticities of either sign, any adjustment speed and noise. */
+export const tradeBlock: fc.Arbitrary<Scenario['trade']> = fc
+  .record({
+    nonEnergyGdpElasticity: fc.double({ min: -5, max: 5, noNaN: true }),
+    chinaShareAdjustmentSpeed: prob,
+    nonEnergyVolatility: prob,
+    chineseExportsVolatility: optional(prob),
+  })
+  .map(defined);
+
+/** `settlement`: any ceiling and step, the non-national split normalised to sum to 1. */
+export const settlementBlock: fc.Arbitrary<Scenario['settlement']> = fc
+  .record({
+    ceiling: fc.double({ min: 0.5, max: 0.999, noNaN: true }),
+    logitStepPerYear: optional(fc.double({ min: -5, max: 10, noNaN: true })),
+    logitStepVolatility: fc.double({ min: 0, max: 2, noNaN: true }),
+    cnyShareOfNational: prob,
+    cnyShareOfNationalTarget: prob,
+    split: fc.tuple(prob, prob, prob).filter((w) => w[0] + w[1] + w[2] > 1e-3),
+  })
+  .map(({ split, ...rest }) => {
+    const s = split[0] + split[1] + split[2];
+    const usd = split[0] / s;
+    const eur = split[1] / s;
+    return defined({ ...rest, nonNationalSplit: { usd, eur, other: Math.max(0, 1 - usd - eur) } });
+  });
+
+/**
+ * A valid scenario, composed of one arbitrary per scenario block (each typed by the contract the
+ * schema generates, so the generator cannot drift from it). Options: cap the horizon (report-level
+ * properties allocate histograms per year).
+ */
 export function validScenario(opts: { maxHorizonYears?: number } = {}): fc.Arbitrary<Scenario> {
   const maxYears = opts.maxHorizonYears ?? 2100 - BASE_YEAR;
-  const pipelineAndTransit = fc.tuple(fc.double({ min: 0, max: base.crudeOilMt / 2, noNaN: true }), fc.double({ min: 0, max: base.crudeOilMt / 2, noNaN: true }));
   return fc
     .record({
       horizonYears: fc.oneof(fc.constant(1), fc.constant(maxYears), fc.integer({ min: 1, max: maxYears })),
-      runs: fc.integer({ min: 1, max: 40 }),
-      seed: fc.integer({ min: 0, max: 0xffffffff }),
-      shocks: fc.boolean(),
-      anchor: yearPath(10, 300),
-      phi: fc.option(fc.double({ min: 0, max: 0.999, noNaN: true }), { nil: undefined }),
-      vol: fc.option(fc.double({ min: 0, max: 2, noNaN: true }), { nil: undefined }),
-      jumpP: prob,
-      jumpMean: fc.double({ min: -2, max: 2, noNaN: true }),
-      jumpStd: fc.double({ min: 0, max: 2, noNaN: true }),
-      initialRegime: fc.constantFrom(...REGIMES),
-      matrix: transitionMatrix,
-      events: fc.array(fc.record({ year: fc.integer({ min: BASE_YEAR + 1, max: BASE_YEAR + 12 }), to: fc.constantFrom(...REGIMES), probability: prob }), { maxLength: 3 }),
-      levers: fc.tuple(levers, levers, levers, levers),
-      chinaGrowth: yearPath(-20, 20),
-      russiaTrend: yearPath(-20, 20),
-      gdpVolCn: fc.double({ min: 0, max: 20, noNaN: true }),
-      gdpVolRu: fc.double({ min: 0, max: 20, noNaN: true }),
-      rubDrift: fc.double({ min: -50, max: 50, noNaN: true }),
-      rubVol: fc.option(fc.double({ min: 0, max: 2, noNaN: true }), { nil: undefined }),
-      gasRunning: infrastructure('gas-running', 200, false, true),
-      gasFuture: fc.array(infrastructure('gas-future', 100, false, false), { maxLength: 2 }),
-      gasUtilVol: prob,
-      crudeTransit: pipelineAndTransit,
-      seaborneCap: yearPath(0, 1000),
-      seaborneSpeed: prob,
-      capacityUncertainty: fc.double({ min: 0, max: 0.9, noNaN: true }),
-      crudeVol: prob,
-      lngRunning: infrastructure('lng-running', 60, false, true),
-      lngFuture: fc.array(infrastructure('lng-future', 40, true, false), { maxLength: 2 }),
-      lngVol: prob,
-      coalCap: yearPath(0, 2000),
-      coalElasticity: fc.double({ min: -5, max: 5, noNaN: true }),
-      coalPriceOilElasticity: fc.double({ min: 0, max: 3, noNaN: true }),
-      coalVol: prob,
-      nonEnergyElasticity: fc.double({ min: -5, max: 5, noNaN: true }),
-      shareSpeed: prob,
-      nonEnergyVol: prob,
-      cnExportsVol: fc.option(prob, { nil: undefined }),
-      ceiling: fc.double({ min: 0.5, max: 0.999, noNaN: true }),
-      logitStep: fc.option(fc.double({ min: -5, max: 10, noNaN: true }), { nil: undefined }),
-      logitVol: fc.double({ min: 0, max: 2, noNaN: true }),
-      cny: prob,
-      cnyTarget: prob,
-      split: fc.tuple(prob, prob, prob).filter((w) => w[0] + w[1] + w[2] > 1e-3),
-      gasPrice: fc.double({ min: 0, max: 50, noNaN: true }),
-      lngPrice: fc.double({ min: 0, max: 100, noNaN: true }),
-      coalPrice: fc.double({ min: 0, max: 2000, noNaN: true }),
-      priceBudget: fc.double({ min: 0, max: 1, noNaN: true }),
+      simulation: simulationBlock,
+      oil: oilBlock,
+      sanctions: sanctionsBlock,
+      macro: macroBlock,
+      energy: energyBlock,
+      trade: tradeBlock,
+      settlement: settlementBlock,
     })
-    .map((g): Scenario => {
-      // Prices over the schema's whole range, scaled down when they would value the base year's
-      // gas, LNG and coal above what Russian exports leave after crude (validation rejects that).
-      const laggedBrent = 0.5 * (base.brentUsdPerBarrel + base.previousBrentUsdPerBarrel);
-      const crudeUsdBn = (base.crudeOilMt * BARRELS_PER_TONNE * russianCrudePriceUsdPerBarrel(base.brentUsdPerBarrel, 100 * HISTORY_PRICE_RULES.crudeDiscountShareOfBrent)) / 1000;
-      const otherUsdBn = (base.pipelineGasBcm * g.gasPrice * laggedBrent + base.lngMt * g.lngPrice * laggedBrent + base.coalMt * g.coalPrice) / 1000;
-      // Oil products (HS 27 less the carriers) are part of the base year's energy value too; keep a
-      // sliver of room so rounding cannot tip a full budget over the exports.
-      const oilProductsUsdBn = base.oilProductsUsdBnPerUsdBrent * base.brentUsdPerBarrel;
-      const room = (base.exportsRuCnUsdBn - crudeUsdBn - oilProductsUsdBn) * 0.999 * g.priceBudget;
-      const scale = otherUsdBn > room ? room / otherUsdBn : 1;
-      const s = g.split[0] + g.split[1] + g.split[2];
-      const usd = g.split[0] / s;
-      const eur = g.split[1] / s;
-      return {
-        id: 'generated',
-        name: 'generated',
-        description: 'generated by test/arbitraries.ts',
-        horizon: BASE_YEAR + g.horizonYears,
-        simulation: { runs: g.runs, seed: g.seed, shocks: g.shocks },
-        oil: {
-          anchorUsdPerBarrel: g.anchor,
-          ...(g.phi === undefined ? {} : { meanReversionPhi: g.phi }),
-          ...(g.vol === undefined ? {} : { volatilityLog: g.vol }),
-          jumpProbabilityPerYear: g.jumpP,
-          jumpMeanLog: g.jumpMean,
-          jumpStdLog: g.jumpStd,
-        },
-        sanctions: {
-          initialRegime: g.initialRegime,
-          transitionMatrix: g.matrix,
-          events: g.events,
-          levers: Object.fromEntries(REGIMES.map((r, i) => [r, g.levers[i]])) as Scenario['sanctions']['levers'],
-        },
-        macro: {
-          chinaGdpGrowthPct: g.chinaGrowth,
-          russiaTrendGrowthPct: g.russiaTrend,
-          chinaGdpVolatilityPct: g.gdpVolCn,
-          russiaGdpVolatilityPct: g.gdpVolRu,
-          rubDriftPctPerYear: g.rubDrift,
-          ...(g.rubVol === undefined ? {} : { rubVolatilityLog: g.rubVol }),
-        },
-        energy: {
-          pipelineGas: {
-            projects: [g.gasRunning, ...g.gasFuture.map((p, i) => ({ ...p, id: `gas-future-${i}` }))],
-            priceUsdPer1000m3PerUsdBrent: g.gasPrice * scale,
-            utilisationVolatility: g.gasUtilVol,
-            utilisationAdjustmentSpeed: g.seaborneSpeed,
-            overrunMaxShare: g.capacityUncertainty,
-          },
-          crude: {
-            pipelineCapacityMt: g.crudeTransit[0],
-            kazakhstanTransitMt: g.crudeTransit[1],
-            seaborneCapacityMt: g.seaborneCap,
-            seaborneCapacityUncertaintyShare: g.capacityUncertainty,
-            volumeVolatility: g.crudeVol,
-          },
-          lng: {
-            plants: [g.lngRunning, ...g.lngFuture.map((p, i) => ({ ...p, id: `lng-future-${i}` }))],
-            priceUsdPerTonnePerUsdBrent: g.lngPrice * scale,
-            volumeVolatility: g.lngVol,
-          },
-          coal: {
-            railCapacityMtPerYear: g.coalCap,
-            demandGdpElasticity: g.coalElasticity,
-            priceUsdPerTonneBase: g.coalPrice * scale,
-            priceOilElasticity: g.coalPriceOilElasticity,
-            demandVolatility: g.coalVol,
-            railCapacityUncertaintyShare: g.capacityUncertainty,
-          },
-        },
-        trade: {
-          nonEnergyGdpElasticity: g.nonEnergyElasticity,
-          chinaShareAdjustmentSpeed: g.shareSpeed,
-          nonEnergyVolatility: g.nonEnergyVol,
-          ...(g.cnExportsVol === undefined ? {} : { chineseExportsVolatility: g.cnExportsVol }),
-        },
-        settlement: {
-          ceiling: g.ceiling,
-          ...(g.logitStep === undefined ? {} : { logitStepPerYear: g.logitStep }),
-          logitStepVolatility: g.logitVol,
-          cnyShareOfNational: g.cny,
-          cnyShareOfNationalTarget: g.cnyTarget,
-          nonNationalSplit: { usd, eur, other: Math.max(0, 1 - usd - eur) },
-        },
-      };
+    .map(({ horizonYears, ...blocks }): Scenario => {
+      const scenario: Mutable<Scenario> = { id: 'generated', name: 'generated', description: 'generated by test/arbitraries.ts', horizon: BASE_YEAR + horizonYears, ...blocks };
+      return scenario;
     });
 }
