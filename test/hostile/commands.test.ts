@@ -54,3 +54,15 @@ describe('compare reads report.json files with a bound', () => {
     expect(r.stderr).toContain('is not an eastward report');
   });
 });
+
+describe('batch checks --table-years before running anything', () => {
+  it('a year before the projection exits 2 naming it, and writes nothing', async () => {
+    const { existsSync } = await import('node:fs');
+    const dir = tempDir('batch-table-years');
+    const out = path.join(dir, 'out');
+    const r = await eastwardInProcess(['batch', path.join(root, 'scenarios', 'baseline.json'), '--out', out, '--table-years', '1999,2030', '--runs', '100']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: --table-years 1999: not projected \(projections start in \d{4}\)\n$/);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -4,9 +4,19 @@ import { CliOutput } from '../output.js';
 import { escapeControlCharacters } from '../../text/controlCharacters.js';
 import { type BatchStatus, runBatch } from '../../batch/batch.js';
 import { abortOnSignals, type CommandContext, EXIT } from '../shared.js';
+import { loadHistory } from '../../data/history.js';
+import { baseYearData } from '../../models/baseState.js';
 import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, settingOption, yearList } from '../options.js';
 
 export async function batchCommand(out: CliOutput, inputs: string[], opts: { out: string; runs?: number; seed?: number; workers?: number; force: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
+  // Table years must be projected years: after the data's last year (each scenario's horizon then
+  // decides how far its own tables reach). Checked before any scenario runs.
+  const firstProjected = baseYearData(loadHistory()).year + 1;
+  const early = (opts.tableYears ?? []).filter((y) => y < firstProjected);
+  if (early.length > 0) {
+    out.error(`error: --table-years ${early.join(',')}: not projected (projections start in ${firstProjected})`);
+    return EXIT.badInput;
+  }
   const interrupt = abortOnSignals('SIGINT', 'SIGTERM');
   const started = Date.now();
   try {
