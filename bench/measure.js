@@ -1,7 +1,7 @@
 // One measurement per process (so JIT state from one cannot flatter or hurt another).
 // Usage: node bench/measure.js <kernel|chunk|pool1|pool2|rss> [paths]
 import { loadScenarioFile } from '../dist/scenario/load.js';
-import { openWorkerPool, prepareParams, runScenario } from '../dist/engine/run.js';
+import { openWorkerPool, prepareParams, runScenario } from '../dist/report/run.js';
 import { PathStreams, pathBufferLength, simulatePath } from '../dist/engine/kernel.js';
 import { simulateChunk } from '../dist/engine/simulateChunk.js';
 

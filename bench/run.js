@@ -13,7 +13,6 @@ const fmt = (x) => Math.round(x).toLocaleString('en-US');
 
 const million = quick ? 100_000 : 1_000_000;
 const kernel = measure('kernel', 100_000);
-const tight = measure('tight', 100_000);
 const chunk = measure('chunk', 100_000);
 const pool1 = measure('pool1', million);
 const pool2 = measure('pool2', million);
@@ -31,8 +30,6 @@ const lines = [
   '| measurement | figure |',
   '|---|---|',
   `| model kernel, in-process, 1 thread (no summaries) | ${fmt(kernel.pathYearsPerSecond)} path-years/s |`,
-  `| hand-tightened loop of the same model (ceiling) | ${fmt(tight.pathYearsPerSecond)} path-years/s |`,
-  `| kernel ÷ ceiling | ${(kernel.pathYearsPerSecond / tight.pathYearsPerSecond).toFixed(2)} |`,
   `| kernel + summaries (one chunk), 1 thread | ${fmt(chunk.pathYearsPerSecond)} path-years/s |`,
   `| pool, 1 worker, ${fmt(million)} paths | ${fmt(pool1.pathYearsPerSecond)} path-years/s |`,
   `| pool, 2 workers, ${fmt(million)} paths | ${fmt(pool2.pathYearsPerSecond)} path-years/s |`,
