@@ -80,6 +80,8 @@ export class PathStreams {
   drawn = new Float64Array(0);
   drawNormals = new Float64Array(0);
   drawScales = new Float64Array(0);
+  /** This path's ranges (filled per path, never reallocated). */
+  readonly ranges = { gasFullUseShare: 1, seaborneFactor: 1, railFactor: 1 };
 
   /**
    * Seed every block's stream for a path. Antithetic sampling pairs paths (2k, 2k + 1): both use
@@ -107,10 +109,6 @@ function drawAll(items: readonly InfrastructureParams[], rng: RandomStream, shoc
   return draws;
 }
 
-/**
- * Simulate one path and write its values into `out` (row-major: series × years, SERIES order).
- * A pure function of (params, seed, pathIndex): the streams are re-seeded from those two numbers.
- */
 /** Copy `from` into `to` (same keys), or a fresh copy when there is none yet. */
 function copyInto<T extends object>(from: T, to: Mutable<T> | null): Mutable<T> {
   return to ? Object.assign(to, from) : { ...from };
@@ -141,16 +139,18 @@ function pathParameters(p: ModelParams, streams: PathStreams) {
   const uCeiling = rng.uniform();
   const r = p.ranges;
   const centre = !p.shocks;
-  const gasFullUseShare = 1 + (centre ? 0 : uOverrun * r.gasOverrunMaxShare);
-  const seaborneFactor = centre ? 1 : 1 + (2 * uSeaborne - 1) * r.seaborneCapacityUncertaintyShare;
-  const railFactor = centre ? 1 : 1 + (2 * uRail - 1) * r.coalRailCapacityUncertaintyShare;
+  const ranges = streams.ranges;
+  ranges.gasFullUseShare = 1 + (centre ? 0 : uOverrun * r.gasOverrunMaxShare);
+  ranges.seaborneFactor = centre ? 1 : 1 + (2 * uSeaborne - 1) * r.seaborneCapacityUncertaintyShare;
+  ranges.railFactor = centre ? 1 : 1 + (2 * uRail - 1) * r.coalRailCapacityUncertaintyShare;
   settlement.ceiling = centre ? p.settlement.ceiling : r.settlementCeilingMin + uCeiling * (r.settlementCeilingMax - r.settlementCeilingMin);
   if (list.length > 0) {
     drawParameters(list, rng, streams.drawn, streams.drawNormals, streams.drawScales);
-    const targets = { oil, macro, trade, energy, settlement } as unknown as Record<string, Record<string, number>>;
+    // The block copies are keyed by block name, as the draws name them (no object built per path).
+    const targets = b as unknown as Record<string, Record<string, number>>;
     for (let i = 0; i < list.length; i++) targets[list[i].block][list[i].field] = streams.drawn[i];
   }
-  return { oil, macro, trade, energy, settlement, gasFullUseShare, seaborneFactor, railFactor };
+  return { oil, macro, trade, energy, settlement, ranges };
 }
 
 /**
@@ -207,7 +207,7 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
 
   // Per-year inputs the blocks read but never keep: filled in place each year, not reallocated.
   const z: Mutable<MacroShocks> = { chinaGdp: 0, russiaGdp: 0, rub: 0 };
-  const caps: Mutable<EnergyCapacities> = { pipelineGasBcm: 0, pipelineGasFullUseShare: q.gasFullUseShare, usableSeaborneCrudeMt: 0, lngMt: 0, coalRailMt: 0 };
+  const caps: Mutable<EnergyCapacities> = { pipelineGasBcm: 0, pipelineGasFullUseShare: q.ranges.gasFullUseShare, usableSeaborneCrudeMt: 0, lngMt: 0, coalRailMt: 0 };
   const drivers: Mutable<TradeDrivers> = { energyValueUsdBn: 0, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: 0 };
 
   for (let t = 0; t < n; t++) {
@@ -241,9 +241,9 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     macroNext = macroPrev as Mutable<MacroState>;
 
     caps.pipelineGasBcm = capacityInForce(p.gasProjects, gasDraws, year, 1);
-    caps.usableSeaborneCrudeMt = p.seaborneCapacityMt[t] * q.seaborneFactor * p.levers.seaborneCrudeAccessShare[regime];
+    caps.usableSeaborneCrudeMt = p.seaborneCapacityMt[t] * q.ranges.seaborneFactor * p.levers.seaborneCrudeAccessShare[regime];
     caps.lngMt = capacityInForce(p.lngPlants, lngDraws, year, p.levers.sanctionedLngAccessShare[regime]);
-    caps.coalRailMt = p.coalRailCapacityMt[t] * q.railFactor;
+    caps.coalRailMt = p.coalRailCapacityMt[t] * q.ranges.railFactor;
     const energyPrev = energy;
     energy = stepEnergyVolumes(q.energy, caps, macro.chinaGdpGrowthPct, streams.energy, energyPrev, energyNext);
     energyNext = energyPrev as Mutable<EnergyState>;

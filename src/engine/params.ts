@@ -86,22 +86,32 @@ export interface PathRanges {
   readonly settlementCeilingMax: number;
 }
 
-/** Where each estimated parameter goes in the kernel, and the bounds its draws must respect. */
-const DRAWN: ReadonlyArray<{ readonly name: EstimatedParameter; readonly block: ParameterBlock; readonly field: string; readonly min: number; readonly max: number }> = [
-  { name: 'brentMeanReversionPhi', block: 'oil', field: 'meanReversionPhi', min: 0, max: 0.95 },
+/**
+ * Where each estimated parameter goes in the kernel, where a scenario sets it itself (then it is a
+ * choice, held fixed on every path), and the bounds its draws must respect.
+ */
+const DRAWN: ReadonlyArray<{
+  readonly name: EstimatedParameter;
+  readonly block: ParameterBlock;
+  readonly field: string;
+  readonly given: (s: Scenario) => number | undefined;
+  readonly min: number;
+  readonly max: number;
+}> = [
+  { name: 'brentMeanReversionPhi', block: 'oil', field: 'meanReversionPhi', given: (s) => s.oil.meanReversionPhi, min: 0, max: 0.95 },
   // Oil up, Russian growth up; oil up, rouble stronger: signs economics demands.
-  { name: 'russiaGrowthOilSensitivityPct', block: 'macro', field: 'russiaGrowthOilSensitivityPct', min: 0, max: 20 },
-  { name: 'rubOilElasticity', block: 'macro', field: 'rubOilElasticity', min: -2, max: 0 },
+  { name: 'russiaGrowthOilSensitivityPct', block: 'macro', field: 'russiaGrowthOilSensitivityPct', given: (s) => s.macro.russiaGrowthOilSensitivityPct, min: 0, max: 20 },
+  { name: 'rubOilElasticity', block: 'macro', field: 'rubOilElasticity', given: (s) => s.macro.rubOilElasticity, min: -2, max: 0 },
   // Trends within ± 30 % a year: beyond that a "trend" is a break.
-  { name: 'chineseExportsTrendLogPerYear', block: 'trade', field: 'chineseExportsTrendLogPerYear', min: -0.3, max: 0.3 },
-  { name: 'importIncomeElasticity', block: 'trade', field: 'importIncomeElasticity', min: 0, max: 5 },
-  { name: 'importRubElasticity', block: 'trade', field: 'importRubElasticity', min: 0, max: 5 },
-  { name: 'nonEnergyTrendLogPerYear', block: 'trade', field: 'nonEnergyTrendLogPerYear', min: -0.3, max: 0.3 },
-  { name: 'crudeDemandTrendLogPerYear', block: 'energy', field: 'crudeDemandTrendLogPerYear', min: -0.3, max: 0.3 },
-  { name: 'lngShareTrendLogPerYear', block: 'energy', field: 'lngShareTrendLogPerYear', min: -0.3, max: 0.3 },
-  { name: 'coalDemandTrendLogPerYear', block: 'energy', field: 'coalDemandTrendLogPerYear', min: -0.3, max: 0.3 },
+  { name: 'chineseExportsTrendLogPerYear', block: 'trade', field: 'chineseExportsTrendLogPerYear', given: (s) => s.trade.chineseExportsTrendLogPerYear, min: -0.3, max: 0.3 },
+  { name: 'importIncomeElasticity', block: 'trade', field: 'importIncomeElasticity', given: (s) => s.trade.importIncomeElasticity, min: 0, max: 5 },
+  { name: 'importRubElasticity', block: 'trade', field: 'importRubElasticity', given: (s) => s.trade.importRubElasticity, min: 0, max: 5 },
+  { name: 'nonEnergyTrendLogPerYear', block: 'trade', field: 'nonEnergyTrendLogPerYear', given: (s) => s.trade.nonEnergyTrendLogPerYear, min: -0.3, max: 0.3 },
+  { name: 'crudeDemandTrendLogPerYear', block: 'energy', field: 'crudeDemandTrendLogPerYear', given: (s) => s.energy.crude.demandTrendLogPerYear, min: -0.3, max: 0.3 },
+  { name: 'lngShareTrendLogPerYear', block: 'energy', field: 'lngShareTrendLogPerYear', given: (s) => s.energy.lng.chinaShareTrendLogPerYear, min: -0.3, max: 0.3 },
+  { name: 'coalDemandTrendLogPerYear', block: 'energy', field: 'coalDemandTrendLogPerYear', given: (s) => s.energy.coal.demandTrendLogPerYear, min: -0.3, max: 0.3 },
   // The status-quo pace of the shift to roubles and yuan; regimes scale it (easing reverses it).
-  { name: 'settlementLogitStepPerYear', block: 'settlement', field: 'logitStepPerYear', min: 0, max: 5 },
+  { name: 'settlementLogitStepPerYear', block: 'settlement', field: 'logitStepPerYear', given: (s) => s.settlement.logitStepPerYear, min: 0, max: 5 },
 ];
 
 /**
@@ -115,9 +125,9 @@ export const MIN_T_DEGREES_OF_FREEDOM = 4;
  * The parameters each path draws: every estimate with a spread that the scenario leaves to the
  * calibration (a value the scenario sets is a choice, held fixed).
  */
-function uncertainParameters(s: Scenario, calibration: Calibration, setByScenario: ReadonlySet<EstimatedParameter>): UncertainParameter[] {
+function uncertainParameters(s: Scenario, calibration: Calibration): UncertainParameter[] {
   if (s.simulation.parameterUncertainty === false || s.simulation.shocks === false) return [];
-  const chosen = DRAWN.filter((d) => !setByScenario.has(d.name) && calibration.estimates[d.name].standardError !== null && calibration.estimates[d.name].standardError! > 0);
+  const chosen = DRAWN.filter((d) => d.given(s) === undefined && (calibration.estimates[d.name].standardError ?? 0) > 0);
   return chosen.map((d, i) => {
     const e = calibration.estimates[d.name];
     const pair = calibration.correlations.find((c) => c.b === d.name && chosen.slice(0, i).some((x) => x.name === c.a));
@@ -134,7 +144,6 @@ function uncertainParameters(s: Scenario, calibration: Calibration, setByScenari
     };
   });
 }
-
 
 /**
  * Resolve a validated scenario against the calibration and the base-year data. Parameters the
@@ -190,26 +199,7 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
     baseBrentUsdPerBarrel: base.brentUsdPerBarrel,
     shocks,
   };
-  // Estimated parameters the scenario sets itself: held at its value on every path.
-  const setByScenario = new Set<EstimatedParameter>(
-    (
-      [
-        ['brentMeanReversionPhi', s.oil.meanReversionPhi],
-        ['russiaGrowthOilSensitivityPct', s.macro.russiaGrowthOilSensitivityPct],
-        ['rubOilElasticity', s.macro.rubOilElasticity],
-        ['chineseExportsTrendLogPerYear', trade.chineseExportsTrendLogPerYear],
-        ['importIncomeElasticity', trade.importIncomeElasticity],
-        ['importRubElasticity', trade.importRubElasticity],
-        ['nonEnergyTrendLogPerYear', trade.nonEnergyTrendLogPerYear],
-        ['crudeDemandTrendLogPerYear', crude.demandTrendLogPerYear],
-        ['lngShareTrendLogPerYear', energyBlock.lng.chinaShareTrendLogPerYear],
-        ['coalDemandTrendLogPerYear', energyBlock.coal.demandTrendLogPerYear],
-        ['settlementLogitStepPerYear', s.settlement.logitStepPerYear],
-      ] as Array<[EstimatedParameter, number | undefined]>
-    )
-      .filter(([, v]) => v !== undefined)
-      .map(([k]) => k),
-  );
+
 
   const settlementCeiling = s.settlement.ceiling;
   const events: Array<Array<readonly [number, number]>> = years.map(() => []);
@@ -281,7 +271,7 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
       shocks,
     },
     questions: resolveQuestions(s.questions ?? [], years),
-    uncertainParameters: uncertainParameters(s, calibration, setByScenario),
+    uncertainParameters: uncertainParameters(s, calibration),
     ranges: {
       gasOverrunMaxShare: energyBlock.pipelineGas.overrunMaxShare,
       seaborneCapacityUncertaintyShare: crude.seaborneCapacityUncertaintyShare,

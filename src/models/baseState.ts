@@ -25,6 +25,20 @@ export const BASE_SERIES = [
   'energy.coal',
 ] as const;
 
+/** Base series a base year must observe (gas, LNG and coal may be missing: started from zero). */
+export const REQUIRED_BASE_SERIES: readonly string[] = BASE_SERIES.filter((x) => !(OPTIONAL_BASE_SERIES as readonly string[]).includes(x));
+
+/**
+ * Can a projection start from `year` (baseYearData with unobserved carriers allowed): every
+ * required base series, the year before's Brent, and a settlement statement by then.
+ *
+ * @example
+ * canStartFrom(history, 1990); // false: no trade data that early
+ */
+export function canStartFrom(history: History, year: number): boolean {
+  return REQUIRED_BASE_SERIES.every((x) => history.has(x, year)) && history.has('oil.brent', year - 1) && history.settlementStatements.some((st) => Math.floor(st.decimalYear) <= year);
+}
+
 /** Observed values of the base year (the last year all base series share), read from data/. */
 export interface BaseYearData {
   readonly year: number;

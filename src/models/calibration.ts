@@ -198,15 +198,13 @@ export function robustSd(residuals: readonly number[]): number {
  * splitBreaks([0.1, -0.1, 0.1, -0.1, 2]).breaks; // [2]
  */
 export function splitBreaks(residuals: readonly number[], scale: number = robustSd(residuals)): { regular: number[]; breaks: number[] } {
-  const regular: number[] = [];
-  const breaks: number[] = [];
-  for (const r of residuals) (scale > 0 && Math.abs(r) > BREAK_THRESHOLD_ROBUST_SD * scale ? breaks : regular).push(r);
-  return { regular, breaks };
+  const thresholdLog = BREAK_THRESHOLD_ROBUST_SD * scale;
+  return { regular: residuals.filter((r) => !isBreakResidual(r, thresholdLog)), breaks: residuals.filter((r) => isBreakResidual(r, thresholdLog)) };
 }
 
-/** Root mean square: the standard deviation of values whose mean is zero by construction. */
-function rootMeanSquare(xs: readonly number[]): number {
-  return Math.sqrt(xs.reduce((a, x) => a + x * x, 0) / xs.length);
+/** The one rule for a break year: a residual further from zero than the threshold (none when the scale is 0). */
+function isBreakResidual(residual: number, thresholdLog: number): boolean {
+  return thresholdLog > 0 && Math.abs(residual) > thresholdLog;
 }
 
 /**
@@ -406,7 +404,7 @@ export interface BreakYears {
 export function breakYears(flows: ReadonlyArray<readonly number[]>): BreakYears {
   const pooled = flows.flat();
   const thresholdLog = BREAK_THRESHOLD_ROBUST_SD * robustSd(pooled);
-  const isBreak = flows.map((f) => f.map((r) => thresholdLog > 0 && Math.abs(r) > thresholdLog));
+  const isBreak = flows.map((f) => f.map((r) => isBreakResidual(r, thresholdLog)));
   const breakResiduals = flows.flatMap((f, k) => f.filter((_, i) => isBreak[k][i]));
   return { isBreak, breakResiduals, thresholdLog, n: pooled.length };
 }
@@ -547,7 +545,7 @@ export function calibrate(history: History, throughYear: number = history.lastYe
     const r = Math.min(s.nationalShare / CALIBRATION_SETTLEMENT_CEILING, 0.999);
     return Math.log(r / (1 - r));
   });
-  const sFit = st.length - 2 >= MIN_OBSERVATIONS - 2 && st.length > 2 ? ordinaryLeastSquares(sx.map((x) => [1, x]), sy) : undefined;
+  const sFit = st.length >= MIN_OBSERVATIONS ? ordinaryLeastSquares(sx.map((x) => [1, x]), sy) : undefined;
   const settlementNote = 'statements are officials\' point remarks, treated as noisy observations; the pace of 2020–24 is the status quo speed, regimes scale it';
 
   const firstBrent = history.years('oil.brent')[0];

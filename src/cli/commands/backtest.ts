@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { type History, loadHistory } from '../../data/history.js';
-import { BASE_SERIES, OPTIONAL_BASE_SERIES } from '../../models/baseState.js';
+import { loadHistory } from '../../data/history.js';
+import { canStartFrom, REQUIRED_BASE_SERIES } from '../../models/baseState.js';
 import { openWorkerPool } from '../../report/run.js';
 import { SERIES } from '../../engine/series.js';
 import { backtest, NothingToScoreError, type OilMode, type Recalibration } from '../../backtest/backtest.js';
@@ -14,14 +14,6 @@ import { checkOutputFolder } from '../../io/outputFolder.js';
 import { CliOutput } from '../output.js';
 import { type CommandContext, EXIT } from '../shared.js';
 import { BAD_INPUT, commandHelp, integer, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, settingOption, yearRange } from '../options.js';
-
-/** Base series an as-of year must observe (gas, LNG and coal may be missing: started from zero). */
-const REQUIRED_BASE_SERIES = BASE_SERIES.filter((x) => !(OPTIONAL_BASE_SERIES as readonly string[]).includes(x));
-
-/** Can a projection start from `year`: every required base series and a settlement statement by then? */
-function canStartFrom(history: History, year: number): boolean {
-  return REQUIRED_BASE_SERIES.every((x) => history.has(x, year)) && history.has('oil.brent', year - 1) && history.settlementStatements.some((st) => Math.floor(st.decimalYear) <= year);
-}
 
 export async function backtestCommand(out: CliOutput, opts: { asOf?: number; rolling?: [number, number]; scenario: string; scenarioRoot?: string; actuals?: string; oil: OilMode; recalibrate: Recalibration; runs: number; seed: number; workers?: number; out?: string }): Promise<number> {
   if ((opts.asOf === undefined) === (opts.rolling === undefined)) {
