@@ -9,18 +9,20 @@
  * report.series['trade.turnover'].p50; // USD bn, one per year in report.years
  */
 import { loadHistory } from './data/history.js';
-import { againstBaseYear, baseYearData } from './models/baseState.js';
+import { againstModel, baseYearData } from './models/baseState.js';
 import { loadScenarioFile, refuseForbiddenKeys, validateScenarioDocument } from './scenario/load.js';
 import { deepMerge, isJsonObject } from './scenario/merge.js';
 import { ScenarioError } from './scenario/errors.js';
 import type { Scenario } from './scenario/types.js';
+import { modelStructure, seriesInfo, type SeriesInfo } from './models/series.js';
+import { seriesOf } from './engine/series.js';
 
 /**
  * Load and validate a scenario file (with its `extends` chain). Throws a ScenarioError listing
  * every problem.
  */
 export function loadScenario(file: string): Scenario {
-  return loadScenarioFile(file, againstBaseYear(baseYearData(loadHistory()))).scenario;
+  return loadScenarioFile(file, againstModel(baseYearData(loadHistory()))).scenario;
 }
 
 /**
@@ -32,7 +34,18 @@ export function withOverrides(scenario: Scenario, overrides: DeepPartial<Scenari
   if (!isJsonObject(overrides)) throw new ScenarioError([{ file: label, pointer: '', message: 'overrides must be an object' }]);
   refuseForbiddenKeys(overrides, label);
   const merged = deepMerge(scenario as unknown as Record<string, unknown>, overrides as Record<string, unknown>);
-  return validateScenarioDocument(merged, label, againstBaseYear(baseYearData(loadHistory())));
+  return validateScenarioDocument(merged, label, againstModel(baseYearData(loadHistory())));
+}
+
+/**
+ * The series a report of this scenario carries, in report order, with units and descriptions (the
+ * list is built from the model's blocks for the scenario).
+ *
+ * @example
+ * listSeries(loadScenario('scenarios/baseline.json')).find((s) => s.name === 'energy.lng')?.unit; // 'Mt'
+ */
+export function listSeries(scenario: Scenario): SeriesInfo[] {
+  return seriesInfo(seriesOf(modelStructure(scenario)));
 }
 
 /**
@@ -47,7 +60,7 @@ export { runScenario, openWorkerPool, type RunOptions, type RunProgress, type Wo
 export type { ForecastReport, SeriesReport, HistoryReport, QuestionAnswer } from './report/report.js';
 export type { KeyParameter } from './report/keyParameters.js';
 export type { BandTrust } from './backtest/trust.js';
-export { SERIES, type SeriesName } from './engine/series.js';
+export type { SeriesInfo } from './models/series.js';
 export { ScenarioError, formatProblem, type ScenarioProblem } from './scenario/errors.js';
 export type { Scenario, Question, Regime, RegimeLevers, InfrastructureItem, YearPath } from './scenario/types.js';
 export { reportFiles, writeReportFiles, reportJson, summaryCsv, type ReportViewOptions } from './views/reportFiles.js';

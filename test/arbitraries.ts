@@ -189,13 +189,14 @@ export const energyBlock: fc.Arbitrary<Scenario['energy']> = fc
     };
   });
 
-/** `trade`: elasticities of either sign, any adjustment speed and noise. */
+/** `trade`: elasticities of either sign (the commodity-price one within its bounds), any adjustment speed and noise. */
 export const tradeBlock: fc.Arbitrary<Scenario['trade']> = fc
   .record({
     nonEnergyGdpElasticity: fc.double({ min: -5, max: 5, noNaN: true }),
     chinaShareAdjustmentSpeed: prob,
     nonEnergyVolatility: prob,
     chineseExportsVolatility: optional(prob),
+    nonEnergyCommodityPriceElasticity: optional(fc.double({ min: -1, max: 3, noNaN: true })),
   })
   .map(defined);
 

@@ -4,9 +4,8 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/data/csv.js';
-import { SERIES } from '../src/engine/series.js';
 import { CSV_STATS } from '../src/views/reportFiles.js';
-import { baseYear, listFiles, root, scenarioFile } from './helpers.js';
+import { BASELINE_SERIES, baseYear, listFiles, root, scenarioFile } from './helpers.js';
 
 const cli = path.join(root, 'dist', 'bin.js');
 
@@ -64,7 +63,7 @@ describe('eastward run', () => {
 
     const rows = parseCsv(readFileSync(path.join(out, 'summary.csv'), 'utf8'));
     expect(rows[0]).toEqual(['scenario', 'series', 'unit', 'year', 'stat', 'value']);
-    expect(rows.length - 1).toBe(SERIES.length * report.years.length * CSV_STATS.length);
+    expect(rows.length - 1).toBe(BASELINE_SERIES.length * report.years.length * CSV_STATS.length);
     const p50 = rows.find((row) => row[1] === 'trade.turnover' && row[3] === String(report.years[0]) && row[4] === 'p50')!;
     expect(Number(p50[5])).toBe(report.series['trade.turnover'].p50[0]);
   });

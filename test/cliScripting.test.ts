@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HEADLINE_SERIES } from '../src/engine/series.js';
-import { SERIES } from '../src/engine/series.js';
 import { RUN_SETTING_LIMITS } from '../src/scenario/runOptions.js';
-import { root, scenarioFile } from './helpers.js';
+import { BASELINE_SERIES, root, scenarioFile } from './helpers.js';
 
 /** The CLI as scripts and pipelines use it: --json, --quiet, EASTWARD_* variables, widths, series, new, help. */
 const cli = path.join(root, 'dist', 'bin.js');
@@ -227,11 +226,11 @@ describe('eastward series', () => {
     const r = eastward(['series']);
     expect(r.code, r.stderr).toBe(0);
     expect(Math.max(...r.stdout.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(100);
-    for (const s of SERIES) expect(r.stdout).toMatch(new RegExp(`^${s.name.replace('.', '\\.')} +${s.unit.replace(/[/()]/g, '\\$&').split(' ')[0]}`, 'm'));
+    for (const s of BASELINE_SERIES) expect(r.stdout).toMatch(new RegExp(`^${s.name.replace('.', '\\.')} +${s.unit.replace(/[/()]/g, '\\$&').split(' ')[0]}`, 'm'));
     const j = eastward(['series', '--json']);
     expect(j.code).toBe(0);
     const doc = JSON.parse(j.stdout);
-    expect(doc.series.map((s: { name: string; unit: string; description: string }) => [s.name, s.unit, s.description])).toEqual(SERIES.map((s) => [s.name, s.unit, s.description]));
+    expect(doc.series.map((s: { name: string; unit: string; description: string }) => [s.name, s.unit, s.description])).toEqual(BASELINE_SERIES.map((s) => [s.name, s.unit, s.description]));
     expect(doc.series.filter((s: { headline: boolean }) => s.headline).map((s: { name: string }) => s.name)).toEqual([...HEADLINE_SERIES]);
   });
 });

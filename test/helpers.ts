@@ -5,6 +5,7 @@ import { loadHistory, type History } from '../src/data/history.js';
 import { baseYearData } from '../src/models/baseState.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/types.js';
+import { modelSeries, modelStructure, seriesInfo, type SeriesInfo } from '../src/models/series.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const history: History = loadHistory();
@@ -30,4 +31,14 @@ export function listFiles(dir: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
     .sort();
+}
+
+/** The series of a baseline run, in row order (built from the model's blocks, as a run builds them). */
+export const BASELINE_SERIES: readonly SeriesInfo[] = seriesInfo(modelSeries(modelStructure(loadLibraryScenario('baseline.json'))));
+
+/** Row of a baseline series in a path's output buffer. */
+export function seriesRow(name: string): number {
+  const row = BASELINE_SERIES.findIndex((s) => s.name === name);
+  if (row < 0) throw new Error(`no series ${name}`);
+  return row;
 }

@@ -12,13 +12,12 @@ import { COMPARISON_CSV_COLUMNS, compareReports, comparisonCsv } from '../src/co
 import { type ForecastReport } from '../src/report/report.js';
 import { HEADLINE_SERIES } from '../src/engine/series.js';
 import { runScenario } from '../src/report/run.js';
-import { SERIES } from '../src/engine/series.js';
 import { CSV_STATS, reportFiles } from '../src/views/reportFiles.js';
 import { withOverrides } from '../src/index.js';
 import { formatBand, formatValue } from '../src/views/format.js';
 import { markdownTable } from '../src/views/markdown.js';
 import { defaultTableYears } from '../src/views/tables.js';
-import { baseYear, loadLibraryScenario, root } from './helpers.js';
+import { BASELINE_SERIES, baseYear, loadLibraryScenario, root } from './helpers.js';
 
 let baseline: ForecastReport;
 let highOil: ForecastReport;
@@ -118,7 +117,7 @@ describe('report files', () => {
   it('summary.csv parses with a standard CSV parser into the documented columns', () => {
     const rows = parse(files['summary.csv'], { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0])).toEqual(['scenario', 'series', 'unit', 'year', 'stat', 'value']);
-    expect(rows).toHaveLength(SERIES.length * baseline.years.length * CSV_STATS.length);
+    expect(rows).toHaveLength(BASELINE_SERIES.length * baseline.years.length * CSV_STATS.length);
     const turnover = rows.find((r) => r.series === 'trade.turnover' && r.stat === 'p50' && Number(r.year) === baseline.years[0]);
     expect(Number(turnover?.value)).toBe(baseline.series['trade.turnover'].p50[0]);
     expect(rows.every((r) => Number.isFinite(Number(r.value)) && r.unit !== '')).toBe(true);
@@ -129,7 +128,7 @@ describe('comparison', () => {
   it('comparison.csv parses into the documented columns; the reference differs from itself by 0', async () => {
     const rows = parse(comparisonCsv([baseline, highOil]), { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0])).toEqual([...COMPARISON_CSV_COLUMNS]);
-    expect(rows).toHaveLength(2 * SERIES.length * baseline.years.length);
+    expect(rows).toHaveLength(2 * BASELINE_SERIES.length * baseline.years.length);
     for (const r of rows.filter((x) => x.scenario === 'baseline')) expect(Number(r.p50_minus_reference)).toBe(0);
     const brent = rows.find((r) => r.scenario === 'high-oil' && r.series === 'oil.brent' && Number(r.year) === baseline.years[2])!;
     expect(Number(brent.p50_minus_reference)).toBeCloseTo(highOil.series['oil.brent'].p50[2] - baseline.series['oil.brent'].p50[2], 9);

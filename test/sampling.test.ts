@@ -6,11 +6,10 @@ import { RandomStream } from '../src/random/stream.js';
 import { choleskyPsd } from '../src/stats/cholesky.js';
 import { runScenario, prepareParams } from '../src/report/run.js';
 import { PathStreams, pathBufferLength, simulatePath } from '../src/engine/kernel.js';
-import { SERIES_INDEX as S } from '../src/engine/series.js';
 import { withOverrides } from '../src/index.js';
 import { main } from '../src/cli.js';
 import { sampleCorrelation } from 'simple-statistics';
-import { loadLibraryScenario, scenarioFile } from './helpers.js';
+import { loadLibraryScenario, scenarioFile, seriesRow } from './helpers.js';
 
 const baseline = loadLibraryScenario('baseline.json');
 
@@ -36,7 +35,7 @@ describe('antithetic sampling', () => {
     // With no jumps, log Brent deviates from its central path by x_t and −x_t.
     const calm = new Float64Array(pathBufferLength(params));
     simulatePath({ ...params, shocks: false, oil: { ...params.oil, shocks: false } }, 9, 6, new PathStreams(), calm);
-    const row = S['oil.brent'] * n;
+    const row = seriesRow('oil.brent') * n;
     for (let t = 0; t < n; t++) {
       expect(Math.log(a[row + t] / calm[row + t])).toBeCloseTo(-Math.log(b[row + t] / calm[row + t]), 9);
     }
@@ -104,8 +103,8 @@ describe('correlated drivers', () => {
     const growth: number[] = [];
     for (let path = 0; path < 4000; path++) {
       simulatePath(params, 1, path, streams, out);
-      logBrent.push(Math.log(out[S['oil.brent'] * n]));
-      growth.push(out[S['macro.china_gdp_growth'] * n]);
+      logBrent.push(Math.log(out[seriesRow('oil.brent') * n]));
+      growth.push(out[seriesRow('macro.china_gdp_growth') * n]);
     }
     // First year: ln Brent = constant + σ·z_oil; China growth = path + σ_CN·z_CN.
     expect(sampleCorrelation(logBrent, growth)).toBeGreaterThan(0.75);

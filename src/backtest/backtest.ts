@@ -1,10 +1,10 @@
 import { quantilesAt, type Quantiles } from '../stats/quantileLevels.js';
 import type { History, Observation } from '../data/history.js';
-import { againstBaseYear, baseYearData } from '../models/baseState.js';
+import { againstModel, baseYearData } from '../models/baseState.js';
 import { calibrate } from '../models/calibration.js';
 import { simulateScenario, type WorkerPool } from '../engine/simulate.js';
-import { SERIES, SERIES_INDEX, type SeriesName } from '../engine/series.js';
-import { HISTORY_ALIASES } from '../engine/series.js';
+import { seriesOf, type SeriesInfo } from '../engine/series.js';
+import { modelStructure, seriesInfo } from '../models/series.js';
 import { validateScenarioDocument } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { withObservations } from './actuals.js';
@@ -13,7 +13,7 @@ import { absolutePercentageError, conformalFactor, covered, crpsFromQuantiles, c
 import { groupWarnings, type Unscored } from './warnings.js';
 
 /** Series scored together where single series have too few points (same horizon, one pool). */
-export const POOLED_GROUPS: ReadonlyArray<{ readonly group: string; readonly series: readonly SeriesName[] }> = [
+export const POOLED_GROUPS: ReadonlyArray<{ readonly group: string; readonly series: readonly string[] }> = [
   { group: 'trade flows (pooled)', series: ['trade.turnover', 'trade.exports_ru_cn', 'trade.exports_cn_ru'] },
   { group: 'energy volumes (pooled)', series: ['energy.crude_oil', 'energy.pipeline_gas', 'energy.lng', 'energy.coal'] },
 ];
@@ -53,7 +53,7 @@ export interface ConformalScores extends ForecastScores {
 export type Recalibration = 'none' | 'conformal';
 
 export interface BacktestRow extends ForecastScores {
-  readonly series: SeriesName;
+  readonly series: string;
   readonly unit: string;
   readonly asOf: number;
   readonly year: number;
@@ -104,7 +104,7 @@ export interface HorizonScores {
 }
 
 export interface BacktestSummaryRow extends HorizonScores {
-  readonly series: SeriesName;
+  readonly series: string;
 }
 
 /** Observed coverage of a central interval of the engine's forecasts. */
@@ -119,7 +119,7 @@ export interface PooledSummaryRow extends HorizonScores {
   /** Label of the pool, e.g. 'trade flows (pooled)'. */
   readonly group: string;
   /** The pool's series that had rows at this horizon. */
-  readonly series: readonly SeriesName[];
+  readonly series: readonly string[];
   /** Observed coverage of the central intervals of RELIABILITY_LEVELS (from the PIT values). */
   readonly reliability: readonly ReliabilityPoint[];
 }
@@ -174,19 +174,15 @@ function withDerivedBalance(history: History): History {
 }
 
 /** Copy series the data hold under another name (gdp.china_growth) to their report name, so they are scored. */
-function withReportNames(history: History): History {
+function withReportNames(history: History, series: readonly SeriesInfo[]): History {
   const copies: Observation[] = [];
-  for (const [reportName, dataName] of Object.entries(HISTORY_ALIASES)) {
+  for (const { name, historyName } of series) {
+    if (historyName === undefined) continue;
     for (const o of history.observations) {
-      if (o.series === dataName && !history.has(reportName, o.year)) copies.push({ ...o, series: reportName });
+      if (o.series === historyName && !history.has(name, o.year)) copies.push({ ...o, series: name });
     }
   }
   return withObservations(history, copies);
-}
-
-/** Is `name` a series the engine projects? */
-function isReportSeries(name: string): name is SeriesName {
-  return Object.hasOwn(SERIES_INDEX, name);
 }
 
 function scoresFromQuantiles(quantiles: readonly number[], at: (q: number) => number, y: number): ForecastScores {
@@ -267,7 +263,7 @@ function conformalMeans(rows: readonly BacktestRow[]): { raw: MeanScores; recali
 }
 
 /** Series whose errors calibrate each other: the row's pooled group, or the series alone. */
-function calibrationFamily(series: SeriesName): readonly SeriesName[] {
+function calibrationFamily(series: string): readonly string[] {
   return POOLED_GROUPS.find((g) => g.series.includes(series))?.series ?? [series];
 }
 
@@ -315,7 +311,8 @@ function byHorizon(rows: readonly BacktestRow[]): BacktestRow[][] {
  * summarise(result.rows).find((s) => s.series === 'trade.turnover' && s.horizon === 1)?.engine.coverage80;
  */
 export function summarise(rows: readonly BacktestRow[]): BacktestSummaryRow[] {
-  const series = [...new Set(rows.map((r) => r.series))].sort((a, b) => SERIES_INDEX[a] - SERIES_INDEX[b]);
+  // Rows come in the engine's series order (backtest sorts them): keep it.
+  const series = [...new Set(rows.map((r) => r.series))];
   return series.flatMap((name) => byHorizon(rows.filter((r) => r.series === name)).map((g) => ({ series: name, ...horizonScores(g) })));
 }
 
@@ -338,8 +335,8 @@ export function summarisePooled(rows: readonly BacktestRow[]): PooledSummaryRow[
 }
 
 /** Why an actual after the first as-of year could not be scored. */
-function unscoredReason(series: string, oil: OilMode): string {
-  if (!isReportSeries(series)) return 'the engine does not project this series';
+function unscoredReason(series: string, oil: OilMode, projected: ReadonlyMap<string, number>): string {
+  if (!projected.has(series)) return 'the engine does not project this series';
   if (series === 'oil.brent' && oil === 'realised') return 'with --oil realised the Brent path is an input, not a forecast';
   return 'no as-of year before it had the series in its base year (started from zero, not scored)';
 }
@@ -355,12 +352,15 @@ function unscoredReason(series: string, oil: OilMode): string {
  * r.pooled[0].engine.coverage80; // trade flows, one year ahead
  */
 export async function backtest(o: BacktestOptions): Promise<BacktestResult> {
-  const full = withReportNames(withDerivedBalance(o.history));
+  const projected = seriesInfo(seriesOf(modelStructure(o.scenario)));
+  // Row of each projected series: its place in the accumulator and the order of the results.
+  const rowOf = new Map(projected.map((s, i) => [s.name, i]));
+  const full = withReportNames(withDerivedBalance(o.history), projected);
   const warnings: string[] = [];
   const rows: BacktestRow[] = [];
   const scoredKeys = new Set<string>();
   const quantilesOf = new Map<BacktestRow, readonly number[]>();
-  const scorable = (s: string): s is SeriesName => isReportSeries(s) && (s !== 'oil.brent' || o.oil === 'scenario');
+  const scorable = (s: string): boolean => rowOf.has(s) && (s !== 'oil.brent' || o.oil === 'scenario');
   for (const asOf of o.asOf) {
     const past = full.truncatedAt(asOf);
     const scored = full.seriesNames().filter(scorable);
@@ -372,7 +372,7 @@ export async function backtest(o: BacktestOptions): Promise<BacktestResult> {
     const lastYear = Math.max(...later);
     const base = baseYearData(past, asOf, { allowUnobserved: true });
     if (base.unobserved.length > 0) warnings.push(`as of ${asOf}: no ${base.unobserved.join(', ')} in ${asOf}; started from zero and not scored`);
-    const scenario = validateScenarioDocument(backtestScenario(o.scenario, asOf, lastYear, o.oil, full), `backtest scenario (as of ${asOf})`, againstBaseYear(base));
+    const scenario = validateScenarioDocument(backtestScenario(o.scenario, asOf, lastYear, o.oil, full), `backtest scenario (as of ${asOf})`, againstModel(base));
     o.onProgress?.(`as of ${asOf}: projecting ${asOf + 1}–${lastYear}`);
     const sim = await simulateScenario(scenario, {
       runs: o.runs,
@@ -386,11 +386,12 @@ export async function backtest(o: BacktestOptions): Promise<BacktestResult> {
     const n = sim.params.years.length;
     for (const series of scored) {
       if (base.unobserved.includes(series)) continue;
-      const unit = SERIES[SERIES_INDEX[series]].unit;
+      const row = rowOf.get(series)!;
+      const unit = projected[row].unit;
       sim.params.years.forEach((year, t) => {
         if (!full.has(series, year)) return;
         const y = full.value(series, year);
-        const cell = SERIES_INDEX[series] * n + t;
+        const cell = row * n + t;
         const at = (q: number) => sim.accumulator.quantile(cell, q);
         const quantiles = SCORING_LEVELS.map(at);
         const engine = scoresFromQuantiles(quantiles, at, y);
@@ -400,17 +401,17 @@ export async function backtest(o: BacktestOptions): Promise<BacktestResult> {
           const q = (level: number) => f.quantiles[Math.round(level * 100) - 1];
           return scoresFromQuantiles(f.quantiles, q, y);
         };
-        const row: BacktestRow = { series, unit, asOf, year, horizon: year - asOf, actual: y, ...engine, naive: { noChange: naive('noChange'), averageGrowth: naive('averageGrowth') } };
-        rows.push(row);
-        quantilesOf.set(row, quantiles);
+        const scoredRow: BacktestRow = { series, unit, asOf, year, horizon: year - asOf, actual: y, ...engine, naive: { noChange: naive('noChange'), averageGrowth: naive('averageGrowth') } };
+        rows.push(scoredRow);
+        quantilesOf.set(scoredRow, quantiles);
         scoredKeys.add(`${series}|${year}`);
       });
     }
   }
   if (rows.length === 0) throw new NothingToScoreError(`nothing to score: no actuals after ${o.asOf.join(', ')} for the series the engine projects`);
-  warnings.push(...groupWarnings(unscoredActuals(full, Math.min(...o.asOf), scoredKeys, o.oil)));
+  warnings.push(...groupWarnings(unscoredActuals(full, Math.min(...o.asOf), scoredKeys, o.oil, projected, rowOf)));
   const recalibration = o.recalibration ?? 'none';
-  const scored = (recalibration === 'conformal' ? withConformal(rows, quantilesOf) : rows).sort((a, b) => SERIES_INDEX[a.series] - SERIES_INDEX[b.series] || a.asOf - b.asOf || a.year - b.year);
+  const scored = (recalibration === 'conformal' ? withConformal(rows, quantilesOf) : rows).sort((a, b) => rowOf.get(a.series)! - rowOf.get(b.series)! || a.asOf - b.asOf || a.year - b.year);
   return { scenario: { id: o.scenario.id, name: o.scenario.name }, asOf: [...o.asOf], oil: o.oil, runs: o.runs, seed: o.seed, recalibration, rows: scored, summary: summarise(scored), pooled: summarisePooled(scored), warnings };
 }
 
@@ -418,13 +419,13 @@ export async function backtest(o: BacktestOptions): Promise<BacktestResult> {
  * Actuals after the first as-of year that no as-of year scored, with the reason. Data series
  * copied to a report name (gdp.china_growth → macro.china_gdp_growth) are scored under that name.
  */
-function unscoredActuals(full: History, firstAsOf: number, scoredKeys: ReadonlySet<string>, oil: OilMode): Unscored[] {
-  const aliased = new Set(Object.values(HISTORY_ALIASES));
+function unscoredActuals(full: History, firstAsOf: number, scoredKeys: ReadonlySet<string>, oil: OilMode, projected: readonly SeriesInfo[], rowOf: ReadonlyMap<string, number>): Unscored[] {
+  const aliased = new Set(projected.flatMap((s) => (s.historyName === undefined ? [] : [s.historyName])));
   return full.seriesNames()
     .filter((s) => !aliased.has(s))
     .flatMap((series) =>
       full.years(series)
         .filter((year) => year > firstAsOf && !scoredKeys.has(`${series}|${year}`))
-        .map((year) => ({ subject: series, reason: unscoredReason(series, oil), where: String(year) })),
+        .map((year) => ({ subject: series, reason: unscoredReason(series, oil, rowOf), where: String(year) })),
     );
 }

@@ -9,7 +9,7 @@ import { canonicalJson, sha256 } from '../io/fingerprint.js';
 import { loadHistory, type History } from '../data/history.js';
 import { HEADLINE_SERIES } from '../engine/series.js';
 import type { WorkerPool } from '../engine/simulate.js';
-import { againstBaseYear, baseYearData } from '../models/baseState.js';
+import { againstModel, baseYearData } from '../models/baseState.js';
 import { dataDir, packageRoot } from '../paths.js';
 import { loadScenarioFile, mergeChain, readChain } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
@@ -137,7 +137,7 @@ export interface BandTrustOptions {
 
 /** The baseline scenario, resolved against the data's base year. */
 function bandTrustScenario(history: History): Scenario {
-  return loadScenarioFile(BAND_TRUST_SCENARIO_FILE, againstBaseYear(baseYearData(history))).scenario;
+  return loadScenarioFile(BAND_TRUST_SCENARIO_FILE, againstModel(baseYearData(history))).scenario;
 }
 
 /** Origins BAND_TRUST_FIRST_ORIGIN … last data year − 1, from the data. */

@@ -7,7 +7,7 @@ import { openWorkerPool, runScenario, type WorkerPool } from '../report/run.js';
 import { removeStaleTemporaries, replaceDirectoryAtomically, writeFilesUnder } from '../io/atomicWrite.js';
 import { acquireFolderLock, checkOutputFolder } from '../io/outputFolder.js';
 import { readReportJson, reportFiles } from '../views/reportFiles.js';
-import { againstBaseYear, baseYearData } from '../models/baseState.js';
+import { againstModel, baseYearData } from '../models/baseState.js';
 import { dataDir, engineVersion } from '../paths.js';
 import { ScenarioError, formatProblems } from '../scenario/errors.js';
 import { loadScenarioFile } from '../scenario/load.js';
@@ -159,7 +159,7 @@ async function runBatchLocked(inputs: readonly string[], options: BatchOptions):
       options.signal?.throwIfAborted();
       let scenario: Scenario;
       try {
-        scenario = loadScenarioFile(file, { ...againstBaseYear(base), root: options.scenarioRoot }).scenario;
+        scenario = loadScenarioFile(file, { ...againstModel(base), root: options.scenarioRoot }).scenario;
       } catch (e) {
         const problems = problemLines(e) ?? [`${file}: ${(e as Error).message}`];
         entries.push({ file, status: 'invalid', problems });

@@ -1,7 +1,6 @@
 import { quantilesAt, type Quantiles } from '../stats/quantileLevels.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ForecastReport } from '../report/report.js';
-import { SERIES, SERIES_INDEX, type SeriesName } from '../engine/series.js';
 
 /** Vega-Lite schema the specs are written against (vega-lite 6). */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -17,7 +16,7 @@ const FAN_COLOURS = ['#222222', '#1f4e9c', '#7fa6dc', '#cfdff3'];
 const SCENARIO_COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 /** The settlement currencies, stacked in this order. */
-export const SETTLEMENT_CURRENCIES: ReadonlyArray<{ series: SeriesName; label: string }> = [
+export const SETTLEMENT_CURRENCIES: ReadonlyArray<{ series: string; label: string }> = [
   { series: 'settlement.rub', label: 'RUB' },
   { series: 'settlement.cny', label: 'CNY' },
   { series: 'settlement.usd', label: 'USD' },
@@ -28,12 +27,14 @@ export const SETTLEMENT_CURRENCIES: ReadonlyArray<{ series: SeriesName; label: s
 /** A row of a fan chart's data: an observed year or a projected one with its quantiles. */
 export type FanChartRow = { readonly year: number; readonly observed?: number } & Partial<Quantiles<number>>;
 
-function unitOf(name: SeriesName): string {
-  return SERIES[SERIES_INDEX[name]].unit;
+/** The unit of a report's series. */
+function unitOf(report: ForecastReport, name: string): string {
+  return report.series[name].unit;
 }
 
-function describe(name: SeriesName): string {
-  return SERIES[SERIES_INDEX[name]].description;
+/** What a report's series is, in words. */
+function describe(report: ForecastReport, name: string): string {
+  return report.series[name].description;
 }
 
 /**
@@ -44,7 +45,7 @@ function describe(name: SeriesName): string {
  * @example
  * fanChartRows(report, 'trade.turnover').at(-1); // { year: 2035, p05: 229.1, p10: 241.1, p50: 322.2, … }
  */
-export function fanChartRows(report: ForecastReport, name: SeriesName): FanChartRow[] {
+export function fanChartRows(report: ForecastReport, name: string): FanChartRow[] {
   const rows: FanChartRow[] = [];
   const h = report.history[name];
   if (h) h.years.forEach((year, i) => rows.push({ year, observed: h.values[i] }));
@@ -64,13 +65,13 @@ const yearAxis = { field: 'year', type: 'quantitative', scale: { zero: false, ni
  * @example
  * const spec = fanChartSpec(report, 'energy.pipeline_gas'); // pipeline gas, bcm, with its bands
  */
-export function fanChartSpec(report: ForecastReport, name: SeriesName): TopLevelSpec {
-  const unit = unitOf(name);
+export function fanChartSpec(report: ForecastReport, name: string): TopLevelSpec {
+  const unit = unitOf(report, name);
   const y = (field: string) => ({ field, type: 'quantitative', title: `${name} (${unit})`, scale: { zero: false } }) as const;
   const legend = (label: (typeof FAN_LEGEND)[number]) => ({ datum: label, scale: { domain: [...FAN_LEGEND], range: FAN_COLOURS }, legend: { title: null, orient: 'top' } }) as const;
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `${describe(name)} (${unit})`, subtitle: `${report.scenario.name} — ${report.runs.toLocaleString('en-US')} paths, seed ${report.seed}` },
+    title: { text: `${describe(report, name)} (${unit})`, subtitle: `${report.scenario.name} — ${report.runs.toLocaleString('en-US')} paths, seed ${report.seed}` },
     width: CHART_WIDTH_PX,
     height: CHART_HEIGHT_PX,
     data: { values: fanChartRows(report, name) },
@@ -118,8 +119,8 @@ export function settlementSharesSpec(report: ForecastReport): TopLevelSpec {
  * @example
  * comparisonSpec([baseline, highOil], 'trade.turnover'); // two bands, two medians
  */
-export function comparisonSpec(reports: readonly ForecastReport[], name: SeriesName): TopLevelSpec {
-  const unit = unitOf(name);
+export function comparisonSpec(reports: readonly ForecastReport[], name: string): TopLevelSpec {
+  const unit = unitOf(reports[0], name);
   const values: Array<Record<string, number | string>> = [];
   for (const r of reports) {
     const s = r.series[name];
@@ -139,7 +140,7 @@ export function comparisonSpec(reports: readonly ForecastReport[], name: SeriesN
   const y = (field: string) => ({ field, type: 'quantitative', title: `${name} (${unit})`, scale: { zero: false } }) as const;
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `${describe(name)} (${unit})`, subtitle: `median and P10–P90 band per scenario; ${sameDraws(reports)}` },
+    title: { text: `${describe(reports[0], name)} (${unit})`, subtitle: `median and P10–P90 band per scenario; ${sameDraws(reports)}` },
     width: CHART_WIDTH_PX,
     height: CHART_HEIGHT_PX,
     data: { values },
@@ -173,10 +174,10 @@ export interface ReportChart {
  * @example
  * reportCharts(report).map((c) => c.file); // ['trade.turnover', …, 'settlement.shares']
  */
-export function reportCharts(report: ForecastReport, series: readonly SeriesName[]): ReportChart[] {
+export function reportCharts(report: ForecastReport, series: readonly string[]): ReportChart[] {
   const charts: ReportChart[] = series.map((name) => ({
     file: name,
-    caption: `${describe(name)} (${unitOf(name)}): median, P10–P90 and P5–P95 bands${report.history[name] ? ', observed history in black' : ''}.`,
+    caption: `${describe(report, name)} (${unitOf(report, name)}): median, P10–P90 and P5–P95 bands${report.history[name] ? ', observed history in black' : ''}.`,
     spec: fanChartSpec(report, name),
   }));
   charts.push({ file: 'settlement.shares', caption: 'Mean share of each settlement currency (the means add up to 1).', spec: settlementSharesSpec(report) });

@@ -4,7 +4,6 @@ import { renderSvg } from '../charts/render.js';
 import { csvField } from '../data/csv.js';
 import { type ForecastReport } from '../report/report.js';
 import { HEADLINE_SERIES } from '../engine/series.js';
-import { SERIES } from '../engine/series.js';
 import { formatBand, formatPercent, formatSigned } from '../views/format.js';
 import { escapeHtml, htmlFigure, htmlTable, type ChartFigure } from '../views/html.js';
 import { markdownTable } from '../views/markdown.js';
@@ -27,6 +26,18 @@ export const COMPARISON_CSV_COLUMNS = [
 export function commonYears(reports: readonly ForecastReport[]): number[] {
   if (reports.length === 0) return [];
   return reports[0].years.filter((y) => reports.every((r) => r.years.includes(y)));
+}
+
+/**
+ * The series every report carries, in the first report's order (reports from other engine
+ * versions or structures may carry different ones).
+ *
+ * @example
+ * commonSeries([baseline, highOil])[0]; // 'trade.turnover'
+ */
+export function commonSeries(reports: readonly ForecastReport[]): string[] {
+  if (reports.length === 0) return [];
+  return Object.keys(reports[0].series).filter((name) => reports.every((r) => Object.hasOwn(r.series, name)));
 }
 
 /**
@@ -70,13 +81,13 @@ export function comparisonRecords(reports: readonly ForecastReport[]): Compariso
   const years = commonYears(reports);
   const ref = reports[0];
   for (const r of reports) {
-    for (const s of SERIES) {
-      const x = r.series[s.name];
-      const y0 = ref.series[s.name];
+    for (const name of commonSeries(reports)) {
+      const x = r.series[name];
+      const y0 = ref.series[name];
       for (const year of years) {
         const t = r.years.indexOf(year);
         const t0 = ref.years.indexOf(year);
-        rows.push({ scenario: r.scenario.id, series: s.name, unit: x.unit, year, ...quantilesAt((_, field) => x[field][t]), mean: x.mean[t], reference: ref.scenario.id, p50_minus_reference: x.p50[t] - y0.p50[t0], mean_minus_reference: x.mean[t] - y0.mean[t0] });
+        rows.push({ scenario: r.scenario.id, series: name, unit: x.unit, year, ...quantilesAt((_, field) => x[field][t]), mean: x.mean[t], reference: ref.scenario.id, p50_minus_reference: x.p50[t] - y0.p50[t0], mean_minus_reference: x.mean[t] - y0.mean[t0] });
       }
     }
   }

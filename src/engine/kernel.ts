@@ -16,41 +16,8 @@ import type { OilParams } from '../models/oil.js';
 import type { SettlementParams } from '../models/settlement.js';
 import type { TradeParams } from '../models/trade.js';
 import type { Mutable } from '../models/mutable.js';
-import { complementBinned, SERIES, SERIES_COUNT, SERIES_INDEX as S } from './series.js';
-
-// Row of each series in the output, resolved once (string-keyed lookups cost on the hot path).
-const ROW_TRADE_TURNOVER = S['trade.turnover'];
-const ROW_TRADE_EXPORTS_RU_CN = S['trade.exports_ru_cn'];
-const ROW_TRADE_EXPORTS_CN_RU = S['trade.exports_cn_ru'];
-const ROW_TRADE_BALANCE = S['trade.balance'];
-const ROW_TRADE_ENERGY_EXPORTS_RU_CN = S['trade.energy_exports_ru_cn'];
-const ROW_TRADE_NON_ENERGY_EXPORTS_RU_CN = S['trade.non_energy_exports_ru_cn'];
-const ROW_TRADE_CRUDE_OIL_VALUE = S['trade.crude_oil_value'];
-const ROW_TRADE_PIPELINE_GAS_VALUE = S['trade.pipeline_gas_value'];
-const ROW_TRADE_LNG_VALUE = S['trade.lng_value'];
-const ROW_TRADE_COAL_VALUE = S['trade.coal_value'];
-const ROW_TRADE_OIL_PRODUCTS_VALUE = S['trade.oil_products_value'];
-const ROW_ENERGY_CRUDE_OIL = S['energy.crude_oil'];
-const ROW_ENERGY_PIPELINE_GAS = S['energy.pipeline_gas'];
-const ROW_ENERGY_PIPELINE_GAS_CAPACITY = S['energy.pipeline_gas_capacity'];
-const ROW_ENERGY_LNG = S['energy.lng'];
-const ROW_ENERGY_COAL = S['energy.coal'];
-const ROW_ENERGY_COAL_RAIL_CAPACITY = S['energy.coal_rail_capacity'];
-const ROW_OIL_BRENT = S['oil.brent'];
-const ROW_OIL_RUSSIAN_CRUDE_PRICE = S['oil.russian_crude_price'];
-const ROW_MACRO_CHINA_GDP_GROWTH = S['macro.china_gdp_growth'];
-const ROW_MACRO_RUSSIA_GDP_GROWTH = S['macro.russia_gdp_growth'];
-const ROW_MACRO_RUB_PER_USD_INDEX = S['macro.rub_per_usd_index'];
-const ROW_SETTLEMENT_NATIONAL = S['settlement.national'];
-const ROW_SETTLEMENT_RUB = S['settlement.rub'];
-const ROW_SETTLEMENT_CNY = S['settlement.cny'];
-const ROW_SETTLEMENT_USD = S['settlement.usd'];
-const ROW_SETTLEMENT_EUR = S['settlement.eur'];
-const ROW_SETTLEMENT_OTHER = S['settlement.other'];
-const ROW_SANCTIONS_REGIME_EASING = S['sanctions.regime_easing'];
-const ROW_SANCTIONS_REGIME_STATUS_QUO = S['sanctions.regime_status_quo'];
-const ROW_SANCTIONS_REGIME_TIGHTENING = S['sanctions.regime_tightening'];
-const ROW_SANCTIONS_REGIME_SECONDARY = S['sanctions.regime_secondary'];
+import { seriesOf, seriesReaders } from './series.js';
+import type { YearValues } from '../models/series.js';
 
 /** One random stream per block, so that a block drawing more or fewer numbers never shifts another's. */
 export const STREAM = { oil: 0, sanctions: 1, macro: 2, infrastructure: 3, energy: 4, trade: 5, settlement: 6, parameters: 7 } as const;
@@ -154,7 +121,8 @@ function pathParameters(p: ModelParams, streams: PathStreams) {
 }
 
 /**
- * Simulate one path and write its values into `out` (row-major: series × years, SERIES order).
+ * Simulate one path and write its values into `out` (row-major: series × years, in the order of
+ * `seriesOf(p.structure)`), then its question cells.
  * A pure function of (params, seed, pathIndex): the streams are re-seeded from those two numbers.
  */
 export function simulatePath(p: ModelParams, seed: number, pathIndex: number, streams: PathStreams, out: Float64Array): void {
@@ -208,10 +176,14 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
   // Per-year inputs the blocks read but never keep: filled in place each year, not reallocated.
   const z: Mutable<MacroShocks> = { chinaGdp: 0, russiaGdp: 0, rub: 0 };
   const caps: Mutable<EnergyCapacities> = { pipelineGasBcm: 0, pipelineGasFullUseShare: q.ranges.gasFullUseShare, usableSeaborneCrudeMt: 0, lngMt: 0, coalRailMt: 0 };
-  const drivers: Mutable<TradeDrivers> = { energyValueUsdBn: 0, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: 0 };
+  const drivers: Mutable<TradeDrivers> = { energyValueUsdBn: 0, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogBrent: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: 0 };
+  // What the series read at the end of each year (the blocks' states, swapped in each year).
+  const readers = seriesReaders(p.structure);
+  const rows = readers.length;
+  const year: YearValues = { oil, crudePriceUsdPerBarrel: 0, regime, macro, energy, capacities: caps, values, trade, settlement };
 
   for (let t = 0; t < n; t++) {
-    const year = p.years[t];
+    const calendarYear = p.years[t];
     const prevBrent = oil.brentUsdPerBarrel;
     // The four driver shocks, correlated through the Cholesky factor when the scenario asks
     // (z = L·e); the draws themselves never change, so common random numbers survive.
@@ -240,9 +212,9 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     macro = stepMacro(q.macro, p.chinaGdpGrowthPct[t], p.russiaTrendGrowthPct[t], deltaLogBrent, z, macroPrev, macroNext);
     macroNext = macroPrev as Mutable<MacroState>;
 
-    caps.pipelineGasBcm = capacityInForce(p.gasProjects, gasDraws, year, 1);
+    caps.pipelineGasBcm = capacityInForce(p.gasProjects, gasDraws, calendarYear, 1);
     caps.usableSeaborneCrudeMt = p.seaborneCapacityMt[t] * q.ranges.seaborneFactor * p.levers.seaborneCrudeAccessShare[regime];
-    caps.lngMt = capacityInForce(p.lngPlants, lngDraws, year, p.levers.sanctionedLngAccessShare[regime]);
+    caps.lngMt = capacityInForce(p.lngPlants, lngDraws, calendarYear, p.levers.sanctionedLngAccessShare[regime]);
     caps.coalRailMt = p.coalRailCapacityMt[t] * q.ranges.railFactor;
     const energyPrev = energy;
     energy = stepEnergyVolumes(q.energy, caps, macro.chinaGdpGrowthPct, streams.energy, energyPrev, energyNext);
@@ -254,6 +226,7 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     drivers.energyValueUsdBn = values.totalUsdBn;
     drivers.chinaGdpGrowthPct = macro.chinaGdpGrowthPct;
     drivers.russiaGdpGrowthPct = macro.russiaGdpGrowthPct;
+    drivers.deltaLogBrent = deltaLogBrent;
     drivers.deltaLogRubPerUsd = macro.logRubPerUsdIndex - prevLogRub;
     drivers.chinaShareCeilingRelative = p.levers.chinaImportShareCeilingRelative[regime];
     drivers.paymentFrictionShare = p.levers.paymentFrictionShare[regime];
@@ -264,41 +237,16 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     settlement = stepSettlement(q.settlement, p.levers.nationalShareSpeedMultiplier[regime], streams.settlement, settlementPrev, settlementNext);
     settlementNext = settlementPrev as Mutable<SettlementShares>;
 
-    out[ROW_TRADE_TURNOVER * n + t] = trade.turnoverUsdBn;
-    out[ROW_TRADE_EXPORTS_RU_CN * n + t] = trade.exportsRuCnUsdBn;
-    out[ROW_TRADE_EXPORTS_CN_RU * n + t] = trade.exportsCnRuUsdBn;
-    out[ROW_TRADE_BALANCE * n + t] = trade.balanceUsdBn;
-    out[ROW_TRADE_ENERGY_EXPORTS_RU_CN * n + t] = values.totalUsdBn;
-    out[ROW_TRADE_NON_ENERGY_EXPORTS_RU_CN * n + t] = trade.nonEnergyExportsRuCnUsdBn;
-    out[ROW_TRADE_CRUDE_OIL_VALUE * n + t] = values.crudeUsdBn;
-    out[ROW_TRADE_PIPELINE_GAS_VALUE * n + t] = values.pipelineGasUsdBn;
-    out[ROW_TRADE_LNG_VALUE * n + t] = values.lngUsdBn;
-    out[ROW_TRADE_COAL_VALUE * n + t] = values.coalUsdBn;
-    out[ROW_TRADE_OIL_PRODUCTS_VALUE * n + t] = values.oilProductsUsdBn;
-    out[ROW_ENERGY_CRUDE_OIL * n + t] = energy.crudeOilMt;
-    out[ROW_ENERGY_PIPELINE_GAS * n + t] = energy.pipelineGasBcm;
-    // What the pipelines can deliver this year: nameplate in force × the path's full use (1 + overrun).
-    out[ROW_ENERGY_PIPELINE_GAS_CAPACITY * n + t] = caps.pipelineGasBcm * caps.pipelineGasFullUseShare;
-    out[ROW_ENERGY_LNG * n + t] = energy.lngMt;
-    out[ROW_ENERGY_COAL * n + t] = energy.coalMt;
-    out[ROW_ENERGY_COAL_RAIL_CAPACITY * n + t] = caps.coalRailMt;
-    out[ROW_OIL_BRENT * n + t] = oil.brentUsdPerBarrel;
-    out[ROW_OIL_RUSSIAN_CRUDE_PRICE * n + t] = crudePrice;
-    out[ROW_MACRO_CHINA_GDP_GROWTH * n + t] = macro.chinaGdpGrowthPct;
-    out[ROW_MACRO_RUSSIA_GDP_GROWTH * n + t] = macro.russiaGdpGrowthPct;
-    out[ROW_MACRO_RUB_PER_USD_INDEX * n + t] = Math.exp(macro.logRubPerUsdIndex);
-    out[ROW_SETTLEMENT_NATIONAL * n + t] = settlement.national;
-    out[ROW_SETTLEMENT_RUB * n + t] = settlement.rub;
-    out[ROW_SETTLEMENT_CNY * n + t] = settlement.cny;
-    out[ROW_SETTLEMENT_USD * n + t] = settlement.usd;
-    out[ROW_SETTLEMENT_EUR * n + t] = settlement.eur;
-    out[ROW_SETTLEMENT_OTHER * n + t] = settlement.other;
-    out[ROW_SANCTIONS_REGIME_EASING * n + t] = regime === 0 ? 1 : 0;
-    out[ROW_SANCTIONS_REGIME_STATUS_QUO * n + t] = regime === 1 ? 1 : 0;
-    out[ROW_SANCTIONS_REGIME_TIGHTENING * n + t] = regime === 2 ? 1 : 0;
-    out[ROW_SANCTIONS_REGIME_SECONDARY * n + t] = regime === 3 ? 1 : 0;
+    year.regime = regime;
+    year.oil = oil;
+    year.crudePriceUsdPerBarrel = crudePrice;
+    year.macro = macro;
+    year.energy = energy;
+    year.trade = trade;
+    year.settlement = settlement;
+    for (let row = 0; row < rows; row++) out[row * n + t] = readers[row](year);
   }
-  if (p.questions.length > 0) answerQuestions(p.questions, out, n);
+  if (p.questions.length > 0) answerQuestions(p.questions, out, n, rows * n);
 }
 
 /**
@@ -309,8 +257,8 @@ export function complementCells(p: ModelParams): Uint8Array | undefined {
   const n = p.years.length;
   const flags = new Uint8Array(pathBufferLength(p));
   let any = false;
-  SERIES.forEach((s, row) => {
-    if (!complementBinned(s.name)) return;
+  seriesOf(p.structure).forEach((s, row) => {
+    if (s.complementBinned !== true) return;
     flags.fill(1, row * n, (row + 1) * n);
     any = true;
   });
@@ -319,5 +267,5 @@ export function complementCells(p: ModelParams): Uint8Array | undefined {
 
 /** Length of one path's output buffer: the series × years, then one cell per question. */
 export function pathBufferLength(p: ModelParams): number {
-  return SERIES_COUNT * p.years.length + p.questions.length;
+  return seriesOf(p.structure).length * p.years.length + p.questions.length;
 }

@@ -2,27 +2,36 @@ import type { BaseYearData } from '../models/baseState.js';
 import type { Calibration, EstimatedParameter } from '../models/calibration.js';
 import { HISTORY_PRICE_RULES } from '../models/calibration.js';
 import type { ParameterBlock, UncertainParameter } from '../models/parameterDraws.js';
-import type { EnergyParams } from '../models/energy.js';
+import { energyParams, type EnergyParams } from '../models/energy.js';
 import type { InfrastructureParams } from '../models/infrastructure.js';
 import { infrastructureParams, reconcileBaseYear } from '../models/baseState.js';
-import type { MacroParams } from '../models/macro.js';
+import { macroParams, type MacroParams } from '../models/macro.js';
 import { cumulativeRows, type SanctionsParams } from '../models/sanctions.js';
-import { nationalLogit, type SettlementParams } from '../models/settlement.js';
-import type { OilParams } from '../models/oil.js';
-import type { TradeParams } from '../models/trade.js';
+import { nationalLogit, settlementParams, type SettlementParams } from '../models/settlement.js';
+import { oilParams, type OilParams } from '../models/oil.js';
+import { tradeParams, type TradeParams } from '../models/trade.js';
 import { valuesAt } from '../models/yearPath.js';
-import { DRIVERS, REGIMES, type Sampling, type Scenario } from '../scenario/types.js';
+import { DRIVERS, REGIMES, type RegimeLevers, type Sampling, type Scenario } from '../scenario/types.js';
 import { choleskyPsd } from '../stats/cholesky.js';
 import { resolveQuestions, type QuestionCheck } from './questions.js';
+import { modelStructure, type ModelStructure } from '../models/series.js';
+import { seriesOf } from './series.js';
 
-/** Regime levers as arrays indexed by regime (0 easing … 3 secondary). */
-export interface LeverTable {
-  readonly crudeDiscountPctOfBrent: Float64Array;
-  readonly paymentFrictionShare: Float64Array;
-  readonly nationalShareSpeedMultiplier: Float64Array;
-  readonly sanctionedLngAccessShare: Float64Array;
-  readonly seaborneCrudeAccessShare: Float64Array;
-  readonly chinaImportShareCeilingRelative: Float64Array;
+/**
+ * Regime levers as arrays indexed by regime (0 easing … 3 secondary): one per lever the contract
+ * defines (built from the scenario's own levers, so a new lever needs no edit here).
+ */
+export type LeverTable = { readonly [K in keyof RegimeLevers]: Float64Array };
+
+/**
+ * The scenario's regime levers, lever by lever.
+ *
+ * @example
+ * leverTable(scenario).crudeDiscountPctOfBrent[3]; // the discount under secondary sanctions, % of Brent
+ */
+export function leverTable(s: Scenario): LeverTable {
+  const names = Object.keys(s.sanctions.levers[REGIMES[0]]) as Array<keyof RegimeLevers>;
+  return Object.fromEntries(names.map((k) => [k, Float64Array.from(REGIMES, (r) => s.sanctions.levers[r][k])])) as LeverTable;
 }
 
 /**
@@ -32,6 +41,8 @@ export interface LeverTable {
 export interface ModelParams {
   readonly baseYear: number;
   readonly years: readonly number[];
+  /** What the list of series depends on (seriesOf(structure): the rows each path writes). */
+  readonly structure: ModelStructure;
   readonly shocks: boolean;
   readonly sampling: Sampling;
   /** Row-major 4×4 Cholesky factor of the drivers' correlation (DRIVERS order); null = independent. */
@@ -156,15 +167,7 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
   for (let y = base.year + 1; y <= s.horizon; y++) years.push(y);
   const est = calibration.estimates;
   const r0 = REGIMES.indexOf(s.sanctions.initialRegime);
-  const lever = (k: keyof LeverTable) => Float64Array.from(REGIMES, (r) => s.sanctions.levers[r][k]);
-  const levers: LeverTable = {
-    crudeDiscountPctOfBrent: lever('crudeDiscountPctOfBrent'),
-    paymentFrictionShare: lever('paymentFrictionShare'),
-    nationalShareSpeedMultiplier: lever('nationalShareSpeedMultiplier'),
-    sanctionedLngAccessShare: lever('sanctionedLngAccessShare'),
-    seaborneCrudeAccessShare: lever('seaborneCrudeAccessShare'),
-    chinaImportShareCeilingRelative: lever('chinaImportShareCeilingRelative'),
-  };
+  const levers = leverTable(s);
 
   const gasProjects = infrastructureParams(s.energy.pipelineGas.projects);
   const lngPlants = infrastructureParams(s.energy.lng.plants);
@@ -174,33 +177,7 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
   const { pipelineGasCapacityBcm: gasCapBase, lngCapacityMt: lngCapBase, seaborneCrudeMt, energyValueUsdBn, nonEnergyExportsRuCnUsdBn } = reconciled.value;
   const crude = s.energy.crude;
 
-  const trade = s.trade;
   const energyBlock = s.energy;
-  const energy: EnergyParams = {
-    gasUtilisationAdjustmentSpeed: energyBlock.pipelineGas.utilisationAdjustmentSpeed,
-    gasUtilisationVolatility: energyBlock.pipelineGas.utilisationVolatility,
-    crudePipelineMt: crude.pipelineCapacityMt,
-    crudeKazakhstanTransitMt: crude.kazakhstanTransitMt,
-    crudeDemandTrendLogPerYear: crude.demandTrendLogPerYear ?? est.crudeDemandTrendLogPerYear.value,
-    crudeVolumeVolatility: crude.volumeVolatility ?? est.crudeVolumeVolatility.value,
-    lngShareTrendLogPerYear: energyBlock.lng.chinaShareTrendLogPerYear ?? est.lngShareTrendLogPerYear.value,
-    lngVolumeVolatility: energyBlock.lng.volumeVolatility ?? est.lngShareVolatility.value,
-    coalDemandTrendLogPerYear: energyBlock.coal.demandTrendLogPerYear ?? est.coalDemandTrendLogPerYear.value,
-    coalDemandGdpElasticity: energyBlock.coal.demandGdpElasticity,
-    coalDemandVolatility: energyBlock.coal.demandVolatility ?? est.coalDemandVolatility.value,
-    breakProbabilityPerYear: energyBlock.breakProbabilityPerYear ?? est.energyBreakProbabilityPerYear.value,
-    breakMinLog: energyBlock.breakMinLog ?? est.energyBreakMinLog.value,
-    breakMeanExcessLog: energyBlock.breakMeanExcessLog ?? est.energyBreakMeanExcessLog.value,
-    gasPriceUsdPer1000m3PerUsdBrent: energyBlock.pipelineGas.priceUsdPer1000m3PerUsdBrent,
-    lngPriceUsdPerTonnePerUsdBrent: energyBlock.lng.priceUsdPerTonnePerUsdBrent,
-    coalPriceUsdPerTonneBase: energyBlock.coal.priceUsdPerTonneBase,
-    coalPriceOilElasticity: energyBlock.coal.priceOilElasticity,
-    oilProductsUsdBnPerUsdBrent: base.oilProductsUsdBnPerUsdBrent,
-    baseBrentUsdPerBarrel: base.brentUsdPerBarrel,
-    shocks,
-  };
-
-
   const settlementCeiling = s.settlement.ceiling;
   const events: Array<Array<readonly [number, number]>> = years.map(() => []);
   for (const e of s.sanctions.events) {
@@ -209,68 +186,32 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
   }
   const matrix = REGIMES.map((from) => REGIMES.map((to) => s.sanctions.transitionMatrix[from][to]));
 
+  const structure = modelStructure(s);
   return {
     baseYear: base.year,
     years,
+    structure,
     shocks,
     sampling: s.simulation.sampling ?? 'independent',
     correlationLower: correlationFactor(s),
-    oil: {
-      meanReversionPhi: s.oil.meanReversionPhi ?? est.brentMeanReversionPhi.value,
-      volatilityLog: s.oil.volatilityLog ?? est.brentVolatilityLog.value,
-      jumpProbabilityPerYear: s.oil.jumpProbabilityPerYear,
-      jumpMeanLog: s.oil.jumpMeanLog,
-      jumpStdLog: s.oil.jumpStdLog,
-      shocks,
-    },
+    oil: oilParams(s, est, shocks),
     anchorUsdPerBarrel: valuesAt(s.oil.anchorUsdPerBarrel, years),
     logAnchorUsdPerBarrel: valuesAt(s.oil.anchorUsdPerBarrel, years).map(Math.log),
     sanctions: { cumulativeTransitions: cumulativeRows(matrix), eventsByYear: events, shocks },
     initialRegime: r0,
     levers,
     priceCap: priceCapTable(s, years),
-    macro: {
-      russiaGrowthOilSensitivityPct: s.macro.russiaGrowthOilSensitivityPct ?? est.russiaGrowthOilSensitivityPct.value,
-      rubOilElasticity: s.macro.rubOilElasticity ?? est.rubOilElasticity.value,
-      rubDriftLogPerYear: Math.log(1 + s.macro.rubDriftPctPerYear / 100),
-      rubVolatilityLog: s.macro.rubVolatilityLog ?? est.rubVolatilityLog.value,
-      chinaGdpVolatilityPct: s.macro.chinaGdpVolatilityPct ?? est.chinaGdpVolatilityPct.value,
-      russiaGdpVolatilityPct: s.macro.russiaGdpVolatilityPct ?? est.russiaGdpVolatilityPct.value,
-      shocks,
-    },
+    macro: macroParams(s, est, shocks),
     chinaGdpGrowthPct: valuesAt(s.macro.chinaGdpGrowthPct, years),
     russiaTrendGrowthPct: valuesAt(s.macro.russiaTrendGrowthPct, years),
-    energy,
+    energy: energyParams(s, est, base, shocks),
     gasProjects,
     lngPlants,
     seaborneCapacityMt: valuesAt(crude.seaborneCapacityMt, years),
     coalRailCapacityMt: valuesAt(s.energy.coal.railCapacityMtPerYear, years),
-    trade: {
-      nonEnergyGdpElasticity: trade.nonEnergyGdpElasticity,
-      nonEnergyVolatility: trade.nonEnergyVolatility ?? est.nonEnergyVolatility.value,
-      nonEnergyTrendLogPerYear: trade.nonEnergyTrendLogPerYear ?? est.nonEnergyTrendLogPerYear.value,
-      chineseExportsTrendLogPerYear: trade.chineseExportsTrendLogPerYear ?? est.chineseExportsTrendLogPerYear.value,
-      breakProbabilityPerYear: trade.breakProbabilityPerYear ?? est.tradeBreakProbabilityPerYear.value,
-      breakMinLog: trade.breakMinLog ?? est.tradeBreakMinLog.value,
-      breakMeanExcessLog: trade.breakMeanExcessLog ?? est.tradeBreakMeanExcessLog.value,
-      trendDampingPerYear: trade.trendDampingPerYear ?? 1,
-      importIncomeElasticity: s.trade.importIncomeElasticity ?? est.importIncomeElasticity.value,
-      importRubElasticity: s.trade.importRubElasticity ?? est.importRubElasticity.value,
-      chinaShareAdjustmentSpeed: s.trade.chinaShareAdjustmentSpeed,
-      chineseExportsVolatility: s.trade.chineseExportsVolatility ?? est.chineseExportsVolatility.value,
-      chineseExportsScaleUsdBn: base.exportsCnRuUsdBn / (1 - levers.paymentFrictionShare[r0]),
-      shocks,
-    },
-    settlement: {
-      ceiling: settlementCeiling,
-      logitStepPerYear: s.settlement.logitStepPerYear ?? est.settlementLogitStepPerYear.value,
-      logitStepVolatility: s.settlement.logitStepVolatility,
-      cnyShareOfNationalTarget: s.settlement.cnyShareOfNationalTarget,
-      usdShareOfNonNational: s.settlement.nonNationalSplit.usd,
-      eurShareOfNonNational: s.settlement.nonNationalSplit.eur,
-      shocks,
-    },
-    questions: resolveQuestions(s.questions ?? [], years),
+    trade: tradeParams(s, est, base.exportsCnRuUsdBn, shocks),
+    settlement: settlementParams(s, est, shocks),
+    questions: resolveQuestions(s.questions ?? [], years, seriesOf(structure)),
     uncertainParameters: uncertainParameters(s, calibration),
     ranges: {
       gasOverrunMaxShare: energyBlock.pipelineGas.overrunMaxShare,

@@ -1,5 +1,5 @@
 import type { QuestionComparison, Question } from '../scenario/types.js';
-import { SERIES, SERIES_COUNT, SERIES_INDEX, type SeriesName } from './series.js';
+import type { SeriesInfo } from '../models/series.js';
 
 /**
  * A question resolved to row and year indices, ready for the kernel: plain numbers only, so it
@@ -20,11 +20,6 @@ export interface QuestionCheck {
 
 const COMPARISONS: readonly QuestionComparison[] = ['>=', '>', '<=', '<'];
 
-/** Is `name` a series of the report? */
-export function isSeriesName(name: string): name is SeriesName {
-  return Object.prototype.hasOwnProperty.call(SERIES_INDEX, name);
-}
-
 /**
  * When a question is tested, in words ("in 2030", "in any year up to 2027", …).
  *
@@ -42,11 +37,13 @@ export function questionWhen(q: Question): string {
  * Resolve validated questions against the projected years. Validation (semantics.ts) has checked
  * that exactly one "when" is given and its year is projected; this only maps names to indices.
  */
-export function resolveQuestions(questions: readonly Question[], years: readonly number[]): QuestionCheck[] {
+export function resolveQuestions(questions: readonly Question[], years: readonly number[], series: readonly SeriesInfo[]): QuestionCheck[] {
   const first = years[0];
   const last = years.length - 1;
   return questions.map((q) => {
-    if (!isSeriesName(q.series)) throw new Error(`internal: question ${q.id} names unknown series ${q.series}`);
+    const seriesRow = series.findIndex((s) => s.name === q.series);
+    // Validation (againstModel) has checked the name against the same list.
+    if (seriesRow < 0) throw new Error(`internal: question ${q.id} names unknown series ${q.series}`);
     const index = (year: number) => Math.min(last, Math.max(0, year - first));
     let fromIndex = 0;
     let toIndex = last;
@@ -54,7 +51,7 @@ export function resolveQuestions(questions: readonly Question[], years: readonly
     else if (q.by !== undefined) toIndex = index(q.by);
     else if (q.everyYearThrough !== undefined) toIndex = index(q.everyYearThrough);
     return {
-      seriesRow: SERIES_INDEX[q.series],
+      seriesRow,
       comparison: COMPARISONS.indexOf(q.comparison),
       threshold: q.threshold,
       fromIndex,
@@ -79,15 +76,15 @@ function holds(value: number, comparison: number, threshold: number): boolean {
 
 /**
  * Answer each question for one finished path: write 1 (the event happened) or 0 into the cells
- * after the series (cell SERIES_COUNT·years + q). Across paths, the mean of a cell is the
- * event's probability, and its Monte Carlo error comes with it like any other mean's.
+ * after the series (cell `firstCell` + q, firstCell = series × years). Across paths, the mean of
+ * a cell is the event's probability, and its Monte Carlo error comes with it like any other mean's.
  *
  * @example
- * // out holds one path (series × years); checks[0] asks turnover >= 300 in the last year
- * answerQuestions(checks, out, years.length); // out[SERIES_COUNT * years.length] is 0 or 1
+ * // out holds one path (rows series × years); checks[0] asks turnover >= 300 in the last year
+ * answerQuestions(checks, out, years.length, rows * years.length); // out[rows * years.length] is 0 or 1
  */
-export function answerQuestions(checks: readonly QuestionCheck[], out: Float64Array, yearCount: number): void {
-  const first = SERIES_COUNT * yearCount;
+export function answerQuestions(checks: readonly QuestionCheck[], out: Float64Array, yearCount: number, firstCell: number): void {
+  const first = firstCell;
   for (let q = 0; q < checks.length; q++) {
     const c = checks[q];
     const row = c.seriesRow * yearCount;
@@ -104,6 +101,6 @@ export function answerQuestions(checks: readonly QuestionCheck[], out: Float64Ar
 }
 
 /** The unit of a question's threshold: its series' unit. */
-export function questionUnit(q: Question): string {
-  return isSeriesName(q.series) ? SERIES[SERIES_INDEX[q.series]].unit : '';
+export function questionUnit(q: Question, series: readonly SeriesInfo[]): string {
+  return series.find((s) => s.name === q.series)?.unit ?? '';
 }

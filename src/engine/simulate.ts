@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { loadHistory, type History } from '../data/history.js';
-import { againstBaseYear, baseYearData } from '../models/baseState.js';
+import { againstModel, baseYearData } from '../models/baseState.js';
 import type { Calibration } from '../models/calibration.js';
 import { loadCalibration } from '../models/calibrationFile.js';
 import type { Sampling, Scenario } from '../scenario/types.js';
@@ -106,7 +106,7 @@ export function prepareParams(scenario: Scenario, options: Pick<SimulationOption
   const history = options.history ?? loadHistory();
   const base = baseYearData(history, options.baseYear, { allowUnobserved: options.allowUnobservedBase });
   // Once per run: a scenario already validated against these base-year data is not checked again.
-  const checks = againstBaseYear(base);
+  const checks = againstModel(base);
   if (!wasValidatedAgainst(scenario, checks.check.key)) validateScenarioDocument(scenario, scenarioLabel(scenario), checks);
   const calibration = options.calibration ?? loadCalibration(history, base.year, options.onWarning);
   return { params: resolveParams(scenario, calibration, base), history };

@@ -1,6 +1,8 @@
 import type { History } from '../data/history.js';
 import type { InfrastructureItem, Scenario } from '../scenario/types.js';
 import type { ScenarioCheck } from '../scenario/load.js';
+import type { SemanticProblem } from '../scenario/semantics.js';
+import { modelSeries, modelStructure } from './series.js';
 import { BARRELS_PER_TONNE } from './energy.js';
 import { capacityInForce, type InfrastructureParams } from './infrastructure.js';
 import { russianCrudePriceUsdPerBarrel } from './oil.js';
@@ -182,12 +184,21 @@ export function reconcileBaseYear(s: Scenario, base: BaseYearData): { value: Bas
 }
 
 /**
- * Validation options that reconcile a scenario with the base year's data (and check its horizon
- * against the base year): the engine's side of validation, handed to the scenario layer.
+ * The engine's side of validation, handed to the scenario layer: the scenario reconciled with the
+ * base year's data (and its horizon checked against the base year), and every question asked of a
+ * series the model writes for this scenario (the list is built from the blocks, not the schema).
  *
  * @example
- * loadScenarioFile('scenarios/baseline.json', againstBaseYear(baseYearData(history)));
+ * loadScenarioFile('scenarios/baseline.json', againstModel(baseYearData(history)));
  */
-export function againstBaseYear(base: BaseYearData): { readonly baseYear: number; readonly check: ScenarioCheck } {
-  return { baseYear: base.year, check: { key: JSON.stringify(base), problems: (s) => reconcileBaseYear(s, base).problems } };
+export function againstModel(base: BaseYearData): { readonly baseYear: number; readonly check: ScenarioCheck } {
+  return { baseYear: base.year, check: { key: JSON.stringify(base), problems: (s) => [...reconcileBaseYear(s, base).problems, ...unknownQuestionSeries(s)] } };
+}
+
+/** Questions about a series the model does not write for this scenario. */
+function unknownQuestionSeries(s: Scenario): SemanticProblem[] {
+  const names = new Set(modelSeries(modelStructure(s)).map((x) => x.name));
+  return (s.questions ?? []).flatMap((q, i) =>
+    names.has(q.series) ? [] : [{ pointer: `/questions/${i}/series`, message: `no series "${q.series}": \`eastward series\` lists them (e.g. trade.turnover, energy.lng)` }],
+  );
 }

@@ -64,6 +64,9 @@ export interface EstimateCorrelation {
 }
 
 /** Everything `eastward calibrate` writes to data/calibration.json. */
+/** The calibrated estimates, by parameter: what block parameters fall back on when a scenario omits them. */
+export type Estimates = Calibration['estimates'];
+
 export interface Calibration {
   readonly dataThroughYear: number;
   readonly estimates: Readonly<Record<EstimatedParameter, Estimate>>;

@@ -2,6 +2,9 @@ import type { RandomStream } from '../random/stream.js';
 import type { Mutable } from './mutable.js';
 import { growthFactor } from './macro.js';
 import { breakSizeLog } from './breaks.js';
+import type { SeriesDefinition } from './series.js';
+import type { Scenario } from '../scenario/types.js';
+import type { Estimates } from './calibration.js';
 
 /** Barrels in a tonne of crude (model.md; ESPO blend is close to this average). */
 export const BARRELS_PER_TONNE = 7.33;
@@ -183,4 +186,50 @@ export function energyValues(
   into.crudePriceUsdPerBarrel = crudePriceUsdPerBarrel;
   into.gasPriceUsdPer1000m3 = gasPriceUsdPer1000m3;
   return into;
+}
+
+/** The energy block's series: the four carriers' volumes and the capacities that bound them. */
+export const ENERGY_SERIES: readonly SeriesDefinition[] = [
+  { name: 'energy.crude_oil', unit: 'Mt', description: 'Crude oil exported to China', value: (y) => y.energy.crudeOilMt },
+  { name: 'energy.pipeline_gas', unit: 'bcm', description: 'Pipeline gas exported to China', value: (y) => y.energy.pipelineGasBcm },
+  // What the pipelines can deliver this year: nameplate in force × the path's full use (1 + overrun).
+  { name: 'energy.pipeline_gas_capacity', unit: 'bcm/yr', description: "Pipeline capacity to China in force (nameplate × the path's allowance above it)", value: (y) => y.capacities.pipelineGasBcm * y.capacities.pipelineGasFullUseShare },
+  { name: 'energy.lng', unit: 'Mt', description: 'LNG exported to China', value: (y) => y.energy.lngMt },
+  { name: 'energy.coal', unit: 'Mt', description: 'Coal exported to China', value: (y) => y.energy.coalMt },
+  { name: 'energy.coal_rail_capacity', unit: 'Mt/yr', description: 'Rail and crossing capacity usable for coal to China', value: (y) => y.capacities.coalRailMt },
+];
+
+/**
+ * The energy block's parameters from the scenario's `energy` section; what it omits comes from the
+ * calibration's estimates, and the oil-products rate and base Brent from the base year's data.
+ *
+ * @example
+ * energyParams(scenario, calibration.estimates, base, true).crudePipelineMt; // ESPO + Kazakhstan route capacity, Mt
+ */
+export function energyParams(s: Scenario, est: Estimates, base: { readonly oilProductsUsdBnPerUsdBrent: number; readonly brentUsdPerBarrel: number }, shocks: boolean): EnergyParams {
+  const e = s.energy;
+  const crude = e.crude;
+  return {
+    gasUtilisationAdjustmentSpeed: e.pipelineGas.utilisationAdjustmentSpeed,
+    gasUtilisationVolatility: e.pipelineGas.utilisationVolatility,
+    crudePipelineMt: crude.pipelineCapacityMt,
+    crudeKazakhstanTransitMt: crude.kazakhstanTransitMt,
+    crudeDemandTrendLogPerYear: crude.demandTrendLogPerYear ?? est.crudeDemandTrendLogPerYear.value,
+    crudeVolumeVolatility: crude.volumeVolatility ?? est.crudeVolumeVolatility.value,
+    lngShareTrendLogPerYear: e.lng.chinaShareTrendLogPerYear ?? est.lngShareTrendLogPerYear.value,
+    lngVolumeVolatility: e.lng.volumeVolatility ?? est.lngShareVolatility.value,
+    coalDemandTrendLogPerYear: e.coal.demandTrendLogPerYear ?? est.coalDemandTrendLogPerYear.value,
+    coalDemandGdpElasticity: e.coal.demandGdpElasticity,
+    coalDemandVolatility: e.coal.demandVolatility ?? est.coalDemandVolatility.value,
+    breakProbabilityPerYear: e.breakProbabilityPerYear ?? est.energyBreakProbabilityPerYear.value,
+    breakMinLog: e.breakMinLog ?? est.energyBreakMinLog.value,
+    breakMeanExcessLog: e.breakMeanExcessLog ?? est.energyBreakMeanExcessLog.value,
+    gasPriceUsdPer1000m3PerUsdBrent: e.pipelineGas.priceUsdPer1000m3PerUsdBrent,
+    lngPriceUsdPerTonnePerUsdBrent: e.lng.priceUsdPerTonnePerUsdBrent,
+    coalPriceUsdPerTonneBase: e.coal.priceUsdPerTonneBase,
+    coalPriceOilElasticity: e.coal.priceOilElasticity,
+    oilProductsUsdBnPerUsdBrent: base.oilProductsUsdBnPerUsdBrent,
+    baseBrentUsdPerBarrel: base.brentUsdPerBarrel,
+    shocks,
+  };
 }

@@ -1,4 +1,7 @@
 import type { Mutable } from './mutable.js';
+import type { SeriesDefinition } from './series.js';
+import type { Scenario } from '../scenario/types.js';
+import type { Estimates } from './calibration.js';
 
 /**
  * China and Russia real GDP growth and the rouble, linked to the oil path:
@@ -62,4 +65,30 @@ export function stepMacro(
 /** Growth in percent as a gross factor, floored so that a −100 % draw cannot flip signs downstream. */
 export function growthFactor(growthPct: number): number {
   return Math.max(1 + growthPct / 100, 0.05);
+}
+
+/** The macro block's series (growth observed in data/history.csv as gdp.*). */
+export const MACRO_SERIES: readonly SeriesDefinition[] = [
+  { name: 'macro.china_gdp_growth', unit: '% real', description: 'China real GDP growth', historyName: 'gdp.china_growth', value: (y) => y.macro.chinaGdpGrowthPct },
+  { name: 'macro.russia_gdp_growth', unit: '% real', description: 'Russia real GDP growth', historyName: 'gdp.russia_growth', value: (y) => y.macro.russiaGdpGrowthPct },
+  { name: 'macro.rub_per_usd_index', unit: 'index, base year = 1', description: 'RUB per USD relative to the base year (above 1: weaker rouble)', value: (y) => Math.exp(y.macro.logRubPerUsdIndex) },
+];
+
+/**
+ * The macro block's parameters from the scenario's `macro` section; what it omits comes from the
+ * calibration's estimates.
+ *
+ * @example
+ * macroParams(scenario, calibration.estimates, true).rubDriftLogPerYear; // ln(1 + drift % / 100)
+ */
+export function macroParams(s: Scenario, est: Estimates, shocks: boolean): MacroParams {
+  return {
+    russiaGrowthOilSensitivityPct: s.macro.russiaGrowthOilSensitivityPct ?? est.russiaGrowthOilSensitivityPct.value,
+    rubOilElasticity: s.macro.rubOilElasticity ?? est.rubOilElasticity.value,
+    rubDriftLogPerYear: Math.log(1 + s.macro.rubDriftPctPerYear / 100),
+    rubVolatilityLog: s.macro.rubVolatilityLog ?? est.rubVolatilityLog.value,
+    chinaGdpVolatilityPct: s.macro.chinaGdpVolatilityPct ?? est.chinaGdpVolatilityPct.value,
+    russiaGdpVolatilityPct: s.macro.russiaGdpVolatilityPct ?? est.russiaGdpVolatilityPct.value,
+    shocks,
+  };
 }

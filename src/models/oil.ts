@@ -1,5 +1,8 @@
 import type { RandomStream } from '../random/stream.js';
 import type { Mutable } from './mutable.js';
+import type { SeriesDefinition } from './series.js';
+import type { Scenario } from '../scenario/types.js';
+import type { Estimates } from './calibration.js';
 
 /**
  * Brent in logs around the scenario's anchor path, starting from the observed base-year price:
@@ -99,4 +102,28 @@ export function russianCrudePriceUsdPerBarrel(brentUsdPerBarrel: number, discoun
  */
 export function effectiveDiscountPct(regimeDiscountPct: number, capMarketMinusPct: number, enforcementShare: number): number {
   return regimeDiscountPct + enforcementShare * Math.max(0, capMarketMinusPct - regimeDiscountPct);
+}
+
+/** The oil block's series: Brent and the price Russian crude fetches in China. */
+export const OIL_SERIES: readonly SeriesDefinition[] = [
+  { name: 'oil.brent', unit: 'USD/bbl', description: 'Brent, annual average', value: (y) => y.oil.brentUsdPerBarrel },
+  { name: 'oil.russian_crude_price', unit: 'USD/bbl', description: 'Price of Russian crude delivered to China (Brent − discount)', value: (y) => y.crudePriceUsdPerBarrel },
+];
+
+/**
+ * The oil block's parameters from the scenario's `oil` section; what it omits comes from the
+ * calibration's estimates.
+ *
+ * @example
+ * oilParams(scenario, calibration.estimates, true).volatilityLog; // the scenario's σ, or the estimate
+ */
+export function oilParams(s: Scenario, est: Estimates, shocks: boolean): OilParams {
+  return {
+    meanReversionPhi: s.oil.meanReversionPhi ?? est.brentMeanReversionPhi.value,
+    volatilityLog: s.oil.volatilityLog ?? est.brentVolatilityLog.value,
+    jumpProbabilityPerYear: s.oil.jumpProbabilityPerYear,
+    jumpMeanLog: s.oil.jumpMeanLog,
+    jumpStdLog: s.oil.jumpStdLog,
+    shocks,
+  };
 }

@@ -1,4 +1,5 @@
 import type { RandomStream } from '../random/stream.js';
+import type { SeriesDefinition } from './series.js';
 
 /**
  * The sanctions regime as a Markov chain over {easing, status_quo, tightening, secondary}
@@ -57,4 +58,28 @@ export function stepRegime(p: SanctionsParams, yearIndex: number, rng: RandomStr
     if (p.shocks ? v < probability : probability >= 0.5) regime = to;
   }
   return regime;
+}
+
+/** Where a path in each regime is, for the regime series' descriptions. */
+const REGIME_PLACE: Readonly<Record<string, string>> = {
+  easing: 'in the easing regime',
+  status_quo: 'in the status-quo regime',
+  tightening: 'in the tightening regime',
+  secondary: 'under secondary sanctions on Chinese banks',
+};
+
+/**
+ * One 0/1 series per regime (its mean over paths is the regime's probability that year), in the
+ * kernel's regime order.
+ *
+ * @example
+ * regimeSeries(['easing', 'status_quo'])[1].name; // 'sanctions.regime_status_quo'
+ */
+export function regimeSeries(regimes: readonly string[]): SeriesDefinition[] {
+  return regimes.map((regime, index) => ({
+    name: `sanctions.regime_${regime}`,
+    unit: 'share of paths',
+    description: `Paths ${REGIME_PLACE[regime] ?? `in the ${regime} regime`} (mean = probability)`,
+    value: (y) => (y.regime === index ? 1 : 0),
+  }));
 }

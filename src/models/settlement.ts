@@ -1,5 +1,8 @@
 import type { RandomStream } from '../random/stream.js';
 import type { Mutable } from './mutable.js';
+import type { SeriesDefinition } from './series.js';
+import type { Scenario } from '../scenario/types.js';
+import type { Estimates } from './calibration.js';
 
 /**
  * Settlement currency shares (sum to 1 by construction):
@@ -77,4 +80,35 @@ export function stepSettlement(p: SettlementParams, speedMultiplier: number, rng
   const logit = prev.logit + p.logitStepPerYear * speedMultiplier + (p.shocks ? p.logitStepVolatility * e : 0);
   const y = prev.cnyShareOfNational + 0.2 * (p.cnyShareOfNationalTarget - prev.cnyShareOfNational);
   return settlementShares(logit, p.ceiling, y, p.usdShareOfNonNational, p.eurShareOfNonNational, into);
+}
+
+/** The settlement block's series: the national (rouble + yuan) share and each currency's. */
+export const SETTLEMENT_SERIES: readonly SeriesDefinition[] = [
+  // Near its ceiling (0.95–0.99): quantiles are taken on 1 − share.
+  { name: 'settlement.national', unit: 'share 0–1', description: 'Share of settlements in roubles and yuan', complementBinned: true, value: (y) => y.settlement.national },
+  { name: 'settlement.rub', unit: 'share 0–1', description: 'Share of settlements in roubles', value: (y) => y.settlement.rub },
+  { name: 'settlement.cny', unit: 'share 0–1', description: 'Share of settlements in yuan', value: (y) => y.settlement.cny },
+  { name: 'settlement.usd', unit: 'share 0–1', description: 'Share of settlements in US dollars', value: (y) => y.settlement.usd },
+  { name: 'settlement.eur', unit: 'share 0–1', description: 'Share of settlements in euros', value: (y) => y.settlement.eur },
+  { name: 'settlement.other', unit: 'share 0–1', description: 'Share of settlements in other currencies (HKD, AED, …)', value: (y) => y.settlement.other },
+];
+
+/**
+ * The settlement block's parameters from the scenario's `settlement` section; the status-quo pace
+ * comes from the calibration when the scenario omits it.
+ *
+ * @example
+ * settlementParams(scenario, calibration.estimates, true).ceiling; // the scenario's central ceiling
+ */
+export function settlementParams(s: Scenario, est: Estimates, shocks: boolean): SettlementParams {
+  const x = s.settlement;
+  return {
+    ceiling: x.ceiling,
+    logitStepPerYear: x.logitStepPerYear ?? est.settlementLogitStepPerYear.value,
+    logitStepVolatility: x.logitStepVolatility,
+    cnyShareOfNationalTarget: x.cnyShareOfNationalTarget,
+    usdShareOfNonNational: x.nonNationalSplit.usd,
+    eurShareOfNonNational: x.nonNationalSplit.eur,
+    shocks,
+  };
 }

@@ -2,11 +2,14 @@ import type { RandomStream } from '../random/stream.js';
 import type { Mutable } from './mutable.js';
 import { growthFactor } from './macro.js';
 import { breakSizeLog } from './breaks.js';
+import type { SeriesDefinition } from './series.js';
+import type { Scenario } from '../scenario/types.js';
+import type { Estimates } from './calibration.js';
 
 /**
  * Bilateral trade, USD bn:
  *   Russian exports = energy value + non-energy goods NE_t:
- *     ln NE_t = ln NE_{t−1} + a_NE + ε_NE·ln(1+g_CN) + σ_NE·ε + J_NE
+ *     ln NE_t = ln NE_{t−1} + a_NE + ε_NE·ln(1+g_CN) + ε_P·Δln Brent_t + σ_NE·ε + J_NE
  *   Chinese exports = K · D_t · s_t · (1 − f_t) · N_t
  *     D_t  Russia's import demand (index, 1 in the base year): ×e^{a_CN} ×(1+g_RU)^{ε_inc} ×(R_{t−1}/R_t)^{ε_fx},
  *          a_CN the calibrated trend (China's rising share of Russia's imports); both trends
@@ -23,6 +26,8 @@ export interface TradeParams {
   readonly nonEnergyVolatility: number;
   /** a_NE: yearly log growth of non-energy exports beyond China's GDP growth. */
   readonly nonEnergyTrendLogPerYear: number;
+  /** ε_P: elasticity of non-energy exports' value to Brent (the commodity cycle's proxy); 0 = off. */
+  readonly nonEnergyCommodityPriceElasticity: number;
   /** a_CN: yearly log growth of Chinese exports beyond income and rouble effects. */
   readonly chineseExportsTrendLogPerYear: number;
   readonly breakProbabilityPerYear: number;
@@ -58,6 +63,8 @@ export interface TradeDrivers {
   readonly energyValueUsdBn: number;
   readonly chinaGdpGrowthPct: number;
   readonly russiaGdpGrowthPct: number;
+  /** Δ ln Brent this year (the commodity cycle non-energy exports follow, by ε_P). */
+  readonly deltaLogBrent: number;
   /** Δ ln(RUB per USD): positive when the rouble weakens. */
   readonly deltaLogRubPerUsd: number;
   readonly chinaShareCeilingRelative: number;
@@ -85,7 +92,7 @@ export function tradeTotals(energyValueUsdBn: number, nonEnergyUsdBn: number, ex
  *
  * @example
  * // no shocks, no growth, no rouble move, no headroom, unchanged friction: the flows stay put
- * stepTrade(p, { energyValueUsdBn: 80, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: f }, rng, prev);
+ * stepTrade(p, { energyValueUsdBn: 80, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogBrent: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: f }, rng, prev);
  */
 export function stepTrade(
   p: TradeParams,
@@ -107,7 +114,7 @@ export function stepTrade(
   const cnGrowth = growthFactor(d.chinaGdpGrowthPct);
   const ruGrowth = growthFactor(d.russiaGdpGrowthPct);
   // exp(ε·ln g) rather than Math.pow: same value, and much cheaper on the per-path hot path.
-  const nonEnergy = prev.nonEnergyExportsRuCnUsdBn * Math.exp(trendWeight * p.nonEnergyTrendLogPerYear + p.nonEnergyGdpElasticity * Math.log(cnGrowth) + on * p.nonEnergyVolatility * eNonEnergy + jNonEnergy);
+  const nonEnergy = prev.nonEnergyExportsRuCnUsdBn * Math.exp(trendWeight * p.nonEnergyTrendLogPerYear + p.nonEnergyGdpElasticity * Math.log(cnGrowth) + p.nonEnergyCommodityPriceElasticity * d.deltaLogBrent + on * p.nonEnergyVolatility * eNonEnergy + jNonEnergy);
   const importDemandIndex = prev.importDemandIndex * Math.exp(trendWeight * p.chineseExportsTrendLogPerYear + p.importIncomeElasticity * Math.log(ruGrowth) - p.importRubElasticity * d.deltaLogRubPerUsd);
   const chinaShareIndex = prev.chinaShareIndex + p.chinaShareAdjustmentSpeed * (d.chinaShareCeilingRelative - prev.chinaShareIndex);
   const noiseFactor = on === 0 ? prev.noiseFactor : prev.noiseFactor * Math.exp(p.chineseExportsVolatility * eChina + jChina);
@@ -124,4 +131,51 @@ export function stepTrade(
   into.turnoverUsdBn = exportsRuCn + exportsCnRu;
   into.balanceUsdBn = exportsRuCn - exportsCnRu;
   return into;
+}
+
+/**
+ * The trade block's series: both flows, turnover and balance, and Russian exports split into
+ * energy (valued in the energy block) and non-energy goods, with the energy carriers' values.
+ */
+export const TRADE_SERIES: readonly SeriesDefinition[] = [
+  { name: 'trade.turnover', unit: 'USD bn', description: 'Russia–China trade turnover (China customs basis)', value: (y) => y.trade.turnoverUsdBn },
+  { name: 'trade.exports_ru_cn', unit: 'USD bn', description: 'Russian exports to China', value: (y) => y.trade.exportsRuCnUsdBn },
+  { name: 'trade.exports_cn_ru', unit: 'USD bn', description: 'Chinese exports to Russia', value: (y) => y.trade.exportsCnRuUsdBn },
+  { name: 'trade.balance', unit: 'USD bn', description: 'Russian exports minus Chinese exports', value: (y) => y.trade.balanceUsdBn },
+  { name: 'trade.energy_exports_ru_cn', unit: 'USD bn', description: 'Value of mineral fuels (HS 27: crude, pipeline gas, LNG, coal and oil products) exported to China', value: (y) => y.values.totalUsdBn },
+  { name: 'trade.non_energy_exports_ru_cn', unit: 'USD bn', description: 'Russian exports to China other than mineral fuels (metals, timber, fish, agriculture, chemicals)', value: (y) => y.trade.nonEnergyExportsRuCnUsdBn },
+  { name: 'trade.crude_oil_value', unit: 'USD bn', description: 'Value of crude oil exported to China', value: (y) => y.values.crudeUsdBn },
+  { name: 'trade.pipeline_gas_value', unit: 'USD bn', description: 'Value of pipeline gas exported to China', value: (y) => y.values.pipelineGasUsdBn },
+  { name: 'trade.lng_value', unit: 'USD bn', description: 'Value of LNG exported to China', value: (y) => y.values.lngUsdBn },
+  { name: 'trade.coal_value', unit: 'USD bn', description: 'Value of coal exported to China', value: (y) => y.values.coalUsdBn },
+  { name: 'trade.oil_products_value', unit: 'USD bn', description: 'Value of oil products and other mineral fuels (HS 27 less crude, gas, LNG and coal) exported to China', value: (y) => y.values.oilProductsUsdBn },
+];
+
+/**
+ * The trade block's parameters from the scenario's `trade` section; what it omits comes from the
+ * calibration's estimates. K is set so that the base year's Chinese exports come out under the
+ * initial regime's payment friction.
+ *
+ * @example
+ * tradeParams(scenario, calibration.estimates, 76.12, true).chineseExportsScaleUsdBn; // 76.12 / (1 − friction)
+ */
+export function tradeParams(s: Scenario, est: Estimates, baseExportsCnRuUsdBn: number, shocks: boolean): TradeParams {
+  const t = s.trade;
+  return {
+    nonEnergyGdpElasticity: t.nonEnergyGdpElasticity,
+    nonEnergyVolatility: t.nonEnergyVolatility ?? est.nonEnergyVolatility.value,
+    nonEnergyTrendLogPerYear: t.nonEnergyTrendLogPerYear ?? est.nonEnergyTrendLogPerYear.value,
+    nonEnergyCommodityPriceElasticity: t.nonEnergyCommodityPriceElasticity ?? 0,
+    chineseExportsTrendLogPerYear: t.chineseExportsTrendLogPerYear ?? est.chineseExportsTrendLogPerYear.value,
+    breakProbabilityPerYear: t.breakProbabilityPerYear ?? est.tradeBreakProbabilityPerYear.value,
+    breakMinLog: t.breakMinLog ?? est.tradeBreakMinLog.value,
+    breakMeanExcessLog: t.breakMeanExcessLog ?? est.tradeBreakMeanExcessLog.value,
+    trendDampingPerYear: t.trendDampingPerYear ?? 1,
+    importIncomeElasticity: t.importIncomeElasticity ?? est.importIncomeElasticity.value,
+    importRubElasticity: t.importRubElasticity ?? est.importRubElasticity.value,
+    chinaShareAdjustmentSpeed: t.chinaShareAdjustmentSpeed,
+    chineseExportsVolatility: t.chineseExportsVolatility ?? est.chineseExportsVolatility.value,
+    chineseExportsScaleUsdBn: baseExportsCnRuUsdBn / (1 - s.sanctions.levers[s.sanctions.initialRegime].paymentFrictionShare),
+    shocks,
+  };
 }

@@ -4,9 +4,7 @@ import type { History } from '../data/history.js';
 import type { RunAccumulator } from '../stats/summary.js';
 import { DEFAULT_LAYOUT } from '../stats/logHistogram.js';
 import { BLOCK_PATHS } from '../stats/summary.js';
-import { complementBinned, HEADLINE_SERIES, HISTORY_ALIASES, SERIES, SERIES_INDEX, type SeriesName } from '../engine/series.js';
-
-const COMPLEMENT_BINNED = SERIES.map((s) => s.name).filter(complementBinned);
+import { HEADLINE_SERIES, type SeriesInfo } from '../engine/series.js';
 import type { QuestionComparison, Question, Sampling } from '../scenario/types.js';
 import type { KeyParameter } from './keyParameters.js';
 import type { BandTrust } from '../backtest/trust.js';
@@ -86,7 +84,7 @@ export interface ForecastReport {
     readonly quantileRelativeAccuracy: number;
     readonly quantileMethod: string;
   };
-  readonly series: Record<SeriesName, SeriesReport>;
+  readonly series: Record<string, SeriesReport>;
   /** The scenario's questions, answered. */
   readonly questions: readonly QuestionAnswer[];
   readonly convergence: ConvergenceReport;
@@ -99,10 +97,10 @@ export interface ForecastReport {
  * The observed history of each report series, up to the base year: under the same name, under an
  * alias, or (the balance) derived from the two export series in the years both are observed.
  */
-function historyFor(history: History, baseYear: number): Record<string, HistoryReport> {
+function historyFor(history: History, baseYear: number, series: readonly SeriesInfo[]): Record<string, HistoryReport> {
   const out: Record<string, HistoryReport> = {};
-  for (const s of SERIES) {
-    const source = HISTORY_ALIASES[s.name] ?? s.name;
+  for (const s of series) {
+    const source = s.historyName ?? s.name;
     const pts = history.range(source, -Infinity, baseYear);
     if (pts.length > 0) out[s.name] = { unit: history.unit(source), years: pts.map(([y]) => y), values: pts.map(([, v]) => v) };
   }
@@ -133,6 +131,8 @@ export function buildReport(
     questions: readonly Question[];
     keyParameters: readonly KeyParameter[];
     bandTrust: BandTrust;
+    /** The run's series, in row order (seriesOf(params.structure)). */
+    series: readonly SeriesInfo[];
   },
   history: History,
 ): ForecastReport {
@@ -141,8 +141,8 @@ export function buildReport(
   // Mean standard error: sd/√n for independent paths; for antithetic pairs (not independent)
   // the batch-means estimate over the fixed blocks, falling back to sd/√n (noted) when too few.
   const meanSe = (c: number, sd: number): number => (antithetic ? (acc.batchMeansStandardError(c) ?? sd / Math.sqrt(acc.pathCount)) : sd / Math.sqrt(acc.pathCount));
-  const series = {} as Record<SeriesName, SeriesReport>;
-  SERIES.forEach((s, i) => {
+  const series: Record<string, SeriesReport> = {};
+  meta.series.forEach((s, i) => {
     // Keys in the order report.json lists them: mean, sd, min, the quantiles, max, standard error.
     const r: SeriesReport = { unit: s.unit, description: s.description, mean: [], sd: [], min: [], ...quantilesAt((): number[] => []), max: [], meanStandardError: [] };
     for (let t = 0; t < n; t++) {
@@ -165,7 +165,8 @@ export function buildReport(
     series: {},
   };
   for (const name of HEADLINE_SERIES) {
-    const i = SERIES_INDEX[name];
+    const i = meta.series.findIndex((s) => s.name === name);
+    if (i < 0) continue;
     const r = series[name];
     const quantileSe = (t: number, q: number) => {
       const spread = acc.quantile(i * n + t, q + 0.05) - acc.quantile(i * n + t, q - 0.05);
@@ -183,14 +184,14 @@ export function buildReport(
       }),
     };
   }
-  const questionCell = SERIES.length * n;
+  const questionCell = meta.series.length * n;
   const questions: QuestionAnswer[] = meta.questions.map((q, k) => {
     const c = acc.cell(questionCell + k);
     return {
       id: q.id,
       text: q.text,
       series: q.series,
-      unit: questionUnit(q),
+      unit: questionUnit(q, meta.series),
       comparison: q.comparison,
       threshold: q.threshold,
       when: questionWhen(q),
@@ -211,12 +212,12 @@ export function buildReport(
       method: meta.sampling,
       blockPaths: BLOCK_PATHS,
       quantileRelativeAccuracy: DEFAULT_LAYOUT.relativeAccuracy,
-      quantileMethod: `log-binned histogram, value of rank floor(q·(runs−1)), relative error ≤ ${DEFAULT_LAYOUT.relativeAccuracy} for |x| ≥ ${DEFAULT_LAYOUT.minMagnitude}, clamped to [min, max]; ${COMPLEMENT_BINNED.join(', ')} binned as 1 − x, so the relative error applies to the distance from 1`,
+      quantileMethod: `log-binned histogram, value of rank floor(q·(runs−1)), relative error ≤ ${DEFAULT_LAYOUT.relativeAccuracy} for |x| ≥ ${DEFAULT_LAYOUT.minMagnitude}, clamped to [min, max]; ${meta.series.filter((s) => s.complementBinned === true).map((s) => s.name).join(', ')} binned as 1 − x, so the relative error applies to the distance from 1`,
     },
     series,
     questions,
     convergence,
     bandTrust: meta.bandTrust,
-    history: historyFor(history, meta.baseYear),
+    history: historyFor(history, meta.baseYear, meta.series),
   };
 }

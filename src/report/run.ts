@@ -3,6 +3,8 @@ import { loadBandTrust } from '../backtest/trust.js';
 import type { Scenario } from '../scenario/types.js';
 import { buildReport, type ForecastReport } from './report.js';
 import { keyParameters } from './keyParameters.js';
+import { seriesInfo } from '../models/series.js';
+import { seriesOf } from '../engine/series.js';
 import { DEFAULT_TARGET_RELATIVE_ERROR, simulateScenario, type SimulationOptions } from '../engine/simulate.js';
 
 export {
@@ -58,6 +60,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       questions: scenario.questions ?? [],
       keyParameters: keyParameters(scenario),
       bandTrust,
+      series: seriesInfo(seriesOf(params.structure)),
     },
     sim.history,
   );

@@ -50,7 +50,7 @@ export interface LoadOptions {
   readonly baseYear?: number;
   /**
    * A check the caller adds once the scenario is coherent in itself — the engine's reconciliation
-   * with the base year's data (`againstBaseYear` in models/baseState.ts): the scenario layer states
+   * with the base year's data (`againstModel` in models/baseState.ts): the scenario layer states
    * the contract and knows no economics.
    */
   readonly check?: ScenarioCheck;
@@ -276,7 +276,7 @@ export const validationStats = { count: 0 };
  * Was this very object validated, with the check named `checkKey`?
  *
  * @example
- * const checks = againstBaseYear(base);
+ * const checks = againstModel(base);
  * const { scenario } = loadScenarioFile('scenarios/baseline.json', checks);
  * wasValidatedAgainst(scenario, checks.check.key); // true
  */

@@ -400,6 +400,10 @@ export interface EastwardScenario {
      */
     nonEnergyTrendLogPerYear?: number;
     /**
+     * Elasticity of the value of Russia's non-energy exports to China (metals, timber and pulp, fertiliser, agriculture: mostly priced on world commodity markets) to the Brent price, with Brent as the proxy for the commodity cycle: ln NE moves by this × Δln Brent each year. Omit for 0 (off): the calibration does not estimate it (the non-energy series is too short to separate it from the trend and the breaks); set it to explore a commodity-price channel.
+     */
+    nonEnergyCommodityPriceElasticity?: number;
+    /**
      * Yearly log growth of Chinese exports beyond income and rouble effects (China's rising import share); omit to use data/calibration.json.
      */
     chineseExportsTrendLogPerYear?: number;
@@ -595,41 +599,9 @@ export interface Question {
    */
   text: string;
   /**
-   * The series the condition is about (its unit is the series' unit).
+   * The series the condition is about, by name: `eastward series` lists them with their units (the list is built from the model's blocks for the scenario, so it is checked against the model, not here). Its unit is the series' unit.
    */
-  series:
-    | "trade.turnover"
-    | "trade.exports_ru_cn"
-    | "trade.exports_cn_ru"
-    | "trade.balance"
-    | "trade.energy_exports_ru_cn"
-    | "trade.non_energy_exports_ru_cn"
-    | "trade.crude_oil_value"
-    | "trade.pipeline_gas_value"
-    | "trade.lng_value"
-    | "trade.coal_value"
-    | "trade.oil_products_value"
-    | "energy.crude_oil"
-    | "energy.pipeline_gas"
-    | "energy.pipeline_gas_capacity"
-    | "energy.lng"
-    | "energy.coal"
-    | "energy.coal_rail_capacity"
-    | "oil.brent"
-    | "oil.russian_crude_price"
-    | "macro.china_gdp_growth"
-    | "macro.russia_gdp_growth"
-    | "macro.rub_per_usd_index"
-    | "settlement.national"
-    | "settlement.rub"
-    | "settlement.cny"
-    | "settlement.usd"
-    | "settlement.eur"
-    | "settlement.other"
-    | "sanctions.regime_easing"
-    | "sanctions.regime_status_quo"
-    | "sanctions.regime_tightening"
-    | "sanctions.regime_secondary";
+  series: string;
   /**
    * series <comparison> threshold.
    */

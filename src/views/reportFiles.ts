@@ -3,7 +3,6 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { csvField } from '../data/csv.js';
 import type { ForecastReport } from '../report/report.js';
-import { SERIES } from '../engine/series.js';
 import { writeFilesUnder } from '../io/atomicWrite.js';
 import { reportCharts } from '../charts/specs.js';
 import { renderSvg } from '../charts/render.js';
@@ -26,11 +25,10 @@ export function reportJson(report: ForecastReport): string {
  */
 export function summaryCsv(report: ForecastReport): string {
   const lines = ['scenario,series,unit,year,stat,value'];
-  for (const s of SERIES) {
-    const r = report.series[s.name];
+  for (const [name, r] of Object.entries(report.series)) {
     report.years.forEach((year, t) => {
       for (const stat of CSV_STATS) {
-        lines.push([report.scenario.id, s.name, r.unit, year, stat, r[stat][t]].map(csvField).join(','));
+        lines.push([report.scenario.id, name, r.unit, year, stat, r[stat][t]].map(csvField).join(','));
       }
     });
   }

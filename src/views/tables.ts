@@ -1,7 +1,6 @@
 import { type ForecastReport } from '../report/report.js';
 import { HEADLINE_SERIES } from '../engine/series.js';
 import type { BandTrust, BandTrustCell } from '../backtest/trust.js';
-import type { SeriesName } from '../engine/series.js';
 import { formatBand, formatPercent, formatValue } from './format.js';
 
 /** A table of text cells, rendered alike to Markdown and HTML (one model, two views). */
@@ -18,7 +17,7 @@ export interface TextTable {
 }
 
 /** The sanctions regimes' series, labelled for a table. */
-const REGIME_SERIES: ReadonlyArray<[SeriesName, string]> = [
+const REGIME_SERIES: ReadonlyArray<[string, string]> = [
   ['sanctions.regime_easing', 'easing'],
   ['sanctions.regime_status_quo', 'status quo'],
   ['sanctions.regime_tightening', 'tightening'],

@@ -1,13 +1,12 @@
 import { quantilesAt, type Quantiles } from '../stats/quantileLevels.js';
 import type { ForecastReport } from '../report/report.js';
-import { SERIES, type SeriesName } from '../engine/series.js';
 
 /** One row of tidy data: a series in a year, every statistic as a column. */
 export type TidyRow = TidyRowKeys & Quantiles<number>;
 
 interface TidyRowKeys {
   readonly scenario: string;
-  readonly series: SeriesName;
+  readonly series: string;
   readonly unit: string;
   readonly year: number;
   readonly mean: number;
@@ -20,7 +19,7 @@ interface TidyRowKeys {
  * @example
  * tidyRows(report, ['energy.pipeline_gas'])[0]; // { scenario: 'baseline', series: 'energy.pipeline_gas', unit: 'bcm', year: 2025, mean: 37.1, p05: …, … }
  */
-export function tidyRows(report: ForecastReport, names: readonly SeriesName[] = SERIES.map((s) => s.name)): TidyRow[] {
+export function tidyRows(report: ForecastReport, names: readonly string[] = Object.keys(report.series)): TidyRow[] {
   const rows: TidyRow[] = [];
   for (const series of names) {
     const s = report.series[series];

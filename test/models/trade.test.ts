@@ -11,6 +11,7 @@ const p: TradeParams = {
   chineseExportsVolatility: 0.05,
   chineseExportsScaleUsdBn: 100,
   nonEnergyTrendLogPerYear: 0,
+  nonEnergyCommodityPriceElasticity: 0,
   chineseExportsTrendLogPerYear: 0,
   breakProbabilityPerYear: 0,
   breakMinLog: 0.3,
@@ -42,7 +43,7 @@ describe('trade block', () => {
   it('moves each driver by hand', () => {
     const next = stepTrade(
       p,
-      { energyValueUsdBn: 80, chinaGdpGrowthPct: 5, russiaGdpGrowthPct: 2, deltaLogRubPerUsd: 0.1, chinaShareCeilingRelative: 1.2, paymentFrictionShare: 0.05 },
+      { energyValueUsdBn: 80, chinaGdpGrowthPct: 5, russiaGdpGrowthPct: 2, deltaLogBrent: 0, deltaLogRubPerUsd: 0.1, chinaShareCeilingRelative: 1.2, paymentFrictionShare: 0.05 },
       fixedStream(0, 0),
       prev,
     );
@@ -56,7 +57,7 @@ describe('trade block', () => {
   });
 
   it('adds each flow\'s trend, and a break to both flows in a year it strikes', () => {
-    const drivers = { energyValueUsdBn: 80, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: 0 };
+    const drivers = { energyValueUsdBn: 80, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogBrent: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: 0 };
     const trended = { ...p, nonEnergyTrendLogPerYear: 0.05, chineseExportsTrendLogPerYear: 0.1 };
     const calm = stepTrade(trended, drivers, fixedStream(0, 0), prev);
     expect(calm.nonEnergyExportsRuCnUsdBn).toBeCloseTo(40 * Math.exp(0.05), 12);
@@ -71,7 +72,7 @@ describe('trade block', () => {
   });
 
   it('damps the trends: year t applies ψ^t of them', () => {
-    const drivers = { energyValueUsdBn: 80, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: 0 };
+    const drivers = { energyValueUsdBn: 80, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogBrent: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: 0 };
     const damped = { ...p, chineseExportsTrendLogPerYear: 0.1, trendDampingPerYear: 0.5 };
     const one = stepTrade(damped, drivers, fixedStream(0, 0), prev);
     expect(one.trendWeight).toBe(0.5);
@@ -81,8 +82,19 @@ describe('trade block', () => {
     expect(two.importDemandIndex).toBeCloseTo(Math.exp(0.05 + 0.025), 12);
   });
 
+  it('moves non-energy exports with the commodity cycle by ε_P · Δln Brent, and only them', () => {
+    const drivers = { energyValueUsdBn: 80, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogBrent: Math.log(1.2), deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: 0 };
+    // Brent up 20 % with ε_P = 0.5: 40 · 1.2^0.5 = 43.8178 (by hand); off (ε_P = 0): unchanged
+    const linked = stepTrade({ ...p, nonEnergyCommodityPriceElasticity: 0.5 }, drivers, fixedStream(0, 0), prev);
+    expect(linked.nonEnergyExportsRuCnUsdBn).toBeCloseTo(43.8178, 4);
+    expect(linked.exportsRuCnUsdBn).toBeCloseTo(80 + 43.8178, 4);
+    expect(stepTrade(p, drivers, fixedStream(0, 0), prev).nonEnergyExportsRuCnUsdBn).toBe(40);
+    // Chinese exports do not follow Brent
+    expect(linked.exportsCnRuUsdBn).toBe(stepTrade(p, drivers, fixedStream(0, 0), prev).exportsCnRuUsdBn);
+  });
+
   it('cuts Chinese exports when payment friction rises', () => {
-    const drivers = { energyValueUsdBn: 80, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1 };
+    const drivers = { energyValueUsdBn: 80, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogBrent: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1 };
     const calm = stepTrade(p, { ...drivers, paymentFrictionShare: 0.05 }, fixedStream(0, 0), prev);
     const hit = stepTrade(p, { ...drivers, paymentFrictionShare: 0.25 }, fixedStream(0, 0), prev);
     expect(hit.exportsCnRuUsdBn / calm.exportsCnRuUsdBn).toBeCloseTo(0.75 / 0.95, 12);

@@ -3,7 +3,8 @@ import { Command, Option } from 'commander';
 import { loadHistory } from '../../data/history.js';
 import { canStartFrom, REQUIRED_BASE_SERIES } from '../../models/baseState.js';
 import { openWorkerPool } from '../../report/run.js';
-import { SERIES } from '../../engine/series.js';
+import { seriesOf } from '../../engine/series.js';
+import { modelStructure } from '../../models/series.js';
 import { backtest, NothingToScoreError, type OilMode, type Recalibration } from '../../backtest/backtest.js';
 import { readActuals, withObservations } from '../../backtest/actuals.js';
 import { backtestMarkdown, writeBacktestFiles } from '../../backtest/files.js';
@@ -21,8 +22,9 @@ export async function backtestCommand(out: CliOutput, opts: { asOf?: number; rol
     return EXIT.badInput;
   }
   let history = loadHistory();
+  const { scenario } = loadScenarioFile(opts.scenario, { root: opts.scenarioRoot });
   if (opts.actuals) {
-    const known = new Set<string>([...SERIES.map((x) => x.name), ...history.seriesNames()]);
+    const known = new Set<string>([...seriesOf(modelStructure(scenario)).map((x) => x.name), ...history.seriesNames()]);
     const { observations, unknownSeries } = readActuals(opts.actuals, known);
     const first = opts.asOf ?? opts.rolling![0];
     const unusable: Unscored[] = [
@@ -39,7 +41,6 @@ export async function backtestCommand(out: CliOutput, opts: { asOf?: number; rol
     out.error(`error: the data cannot start a projection from ${unusable.join(', ')}: an as-of year needs ${REQUIRED_BASE_SERIES.join(', ')} and a settlement statement by then${first !== undefined ? ` (the earliest such year is ${first})` : ''}`);
     return EXIT.badInput;
   }
-  const { scenario } = loadScenarioFile(opts.scenario, { root: opts.scenarioRoot });
   const outDir = opts.out ?? path.join('out', `backtest-${asOf.length === 1 ? asOf[0] : `${asOf[0]}-${asOf[asOf.length - 1]}`}`);
   checkOutputFolder(outDir);
   const pool = opts.workers && opts.workers > 0 ? openWorkerPool(opts.workers) : undefined;

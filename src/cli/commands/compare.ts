@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadHistory } from '../../data/history.js';
-import { againstBaseYear, baseYearData } from '../../models/baseState.js';
+import { againstModel, baseYearData } from '../../models/baseState.js';
 import { openWorkerPool, runScenario } from '../../report/run.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { ScenarioError } from '../../scenario/errors.js';
@@ -33,7 +33,7 @@ export async function compareCommand(out: CliOutput, inputs: string[], opts: { o
       }),
     );
   }
-  const toRun = loaded.filter((l) => !l.report).map((l) => ({ ...l, scenario: loadScenarioFile(l.input, { ...againstBaseYear(base), root: opts.scenarioRoot }).scenario }));
+  const toRun = loaded.filter((l) => !l.report).map((l) => ({ ...l, scenario: loadScenarioFile(l.input, { ...againstModel(base), root: opts.scenarioRoot }).scenario }));
   const projected = loaded.map((l) => l.report?.years ?? projectionYears(base.year, toRun.find((x) => x.input === l.input)!.scenario.horizon));
   if (!tableYearsInside(out, opts.tableYears, projected.reduce((common, years) => common.filter((y) => years.includes(y))))) return EXIT.badInput;
   const outDir = opts.out ?? path.join('out', 'compare');

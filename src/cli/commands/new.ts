@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadHistory } from '../../data/history.js';
-import { againstBaseYear, baseYearData } from '../../models/baseState.js';
+import { againstModel, baseYearData } from '../../models/baseState.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import { CliOutput, type OutputMode } from '../output.js';
@@ -27,7 +27,7 @@ export function newCommand(out: CliOutput, file: string, opts: { from: string })
     out.error(`error: ${escapeControlCharacters(file)} already exists; not overwritten (choose another name, or delete it first)`);
     return EXIT.badInput;
   }
-  loadScenarioFile(file, againstBaseYear(baseYearData(loadHistory()))); // what was written validates (a ScenarioError would exit 2)
+  loadScenarioFile(file, againstModel(baseYearData(loadHistory()))); // what was written validates (a ScenarioError would exit 2)
   out.human(`wrote ${escapeControlCharacters(file)}: scenario "${id}" extending ${document.extends}\nnext: edit its name and description, add only the values to change, then run \`eastward validate ${escapeControlCharacters(file)}\`\n`);
   out.document({ ok: true, command: 'new', file, id, extends: document.extends, document });
   return EXIT.ok;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadHistory } from '../../data/history.js';
-import { againstBaseYear, baseYearData } from '../../models/baseState.js';
+import { againstModel, baseYearData } from '../../models/baseState.js';
 import { runScenario } from '../../report/run.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { SAMPLING_METHODS } from '../../scenario/runOptions.js';
@@ -16,7 +16,7 @@ import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, quietOption, 
 export async function runCommand(out: CliOutput, file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; sampling?: Sampling; out?: string; progress: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
   const history = loadHistory();
   const base = baseYearData(history);
-  const { scenario } = loadScenarioFile(file, { ...againstBaseYear(base), root: opts.scenarioRoot });
+  const { scenario } = loadScenarioFile(file, { ...againstModel(base), root: opts.scenarioRoot });
   const outDir = opts.out ?? path.join('out', scenario.id);
   // Arguments and the output folder are checked before the simulation, not discovered after it.
   if (!tableYearsInside(out, opts.tableYears, projectionYears(base.year, scenario.horizon))) return EXIT.badInput;

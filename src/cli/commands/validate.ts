@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { loadHistory } from '../../data/history.js';
-import { againstBaseYear, baseYearData } from '../../models/baseState.js';
+import { againstModel, baseYearData } from '../../models/baseState.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import { CliOutput, type JsonProblem, type OutputMode } from '../output.js';
@@ -19,7 +19,7 @@ export function validateCommand(out: CliOutput, files: string[], opts: { scenari
   const verdicts: ValidatedFile[] = [];
   for (const file of files) {
     try {
-      loadScenarioFile(file, { ...againstBaseYear(base), root: opts.scenarioRoot });
+      loadScenarioFile(file, { ...againstModel(base), root: opts.scenarioRoot });
       out.human(`${file}: valid\n`);
       verdicts.push({ file, valid: true, problems: [] });
     } catch (e) {

@@ -1,0 +1,96 @@
+import type { EnergyCapacities, EnergyState, EnergyValues } from './energy.js';
+import { ENERGY_SERIES } from './energy.js';
+import type { MacroState } from './macro.js';
+import { MACRO_SERIES } from './macro.js';
+import type { OilState } from './oil.js';
+import { OIL_SERIES } from './oil.js';
+import { regimeSeries } from './sanctions.js';
+import type { SettlementShares } from './settlement.js';
+import { SETTLEMENT_SERIES } from './settlement.js';
+import type { TradeState } from './trade.js';
+import { TRADE_SERIES } from './trade.js';
+import { REGIMES, type Regime, type Scenario } from '../scenario/types.js';
+
+/**
+ * Everything a path holds at the end of a projected year, as the blocks left it: what a series
+ * reads its value from. The kernel fills one per path and updates it each year.
+ */
+export interface YearValues {
+  oil: OilState;
+  /** Price of Russian crude delivered to China this year (Brent − discount), USD/bbl. */
+  crudePriceUsdPerBarrel: number;
+  /** Sanctions regime index (0 easing … 3 secondary, REGIMES order). */
+  regime: number;
+  macro: MacroState;
+  energy: EnergyState;
+  capacities: EnergyCapacities;
+  values: EnergyValues;
+  trade: TradeState;
+  settlement: SettlementShares;
+}
+
+/** What a report says about a series: its name, unit, meaning and how it is summarised. */
+export interface SeriesInfo {
+  /** `block.what` in snake case: it says what the series is. */
+  readonly name: string;
+  readonly unit: string;
+  readonly description: string;
+  /**
+   * Binned as 1 − x: for shares that crowd against 1, so the histogram's relative accuracy applies
+   * to the distance from 1 (0.975 and 0.980 stay apart).
+   */
+  readonly complementBinned?: boolean;
+  /** The name of its observed history in data/history.csv, when that differs from `name`. */
+  readonly historyName?: string;
+}
+
+/** A series as a block declares it: what it is, and how its value is read from a path's year. */
+export interface SeriesDefinition extends SeriesInfo {
+  value(year: YearValues): number;
+}
+
+/**
+ * What the series list depends on, taken from the scenario (plain data, sent to workers with the
+ * parameters): a block whose outputs vary in number (one per regime, region or route) reads it.
+ */
+export interface ModelStructure {
+  /** The sanctions regimes, in the order the kernel indexes them. */
+  readonly regimes: readonly Regime[];
+}
+
+/**
+ * The structure a scenario gives the model.
+ *
+ * @example
+ * modelStructure(scenario).regimes; // ['easing', 'status_quo', 'tightening', 'secondary']
+ */
+export function modelStructure(_scenario: Scenario): ModelStructure {
+  return { regimes: REGIMES };
+}
+
+/**
+ * The series every path writes, in row order: each block's own series, blocks in the kernel's
+ * order. Built at run time from the blocks, so a block adds outputs without a central list.
+ *
+ * @example
+ * modelSeries(modelStructure(scenario))[0].name; // 'trade.turnover'
+ */
+export function modelSeries(structure: ModelStructure): readonly SeriesDefinition[] {
+  return [...TRADE_SERIES, ...ENERGY_SERIES, ...OIL_SERIES, ...MACRO_SERIES, ...SETTLEMENT_SERIES, ...regimeSeries(structure.regimes)];
+}
+
+/**
+ * The same list without the readers: what reports, views and the CLI need.
+ *
+ * @example
+ * seriesInfo(modelSeries(structure)).find((s) => s.name === 'energy.lng')?.unit; // 'Mt'
+ */
+export function seriesInfo(series: readonly SeriesDefinition[]): SeriesInfo[] {
+  return series.map(({ name, unit, description, complementBinned, historyName }) => ({
+    name,
+    unit,
+    description,
+    ...(complementBinned ? { complementBinned } : {}),
+    ...(historyName ? { historyName } : {}),
+  }));
+}
