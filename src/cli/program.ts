@@ -17,6 +17,7 @@ import { registerCalibrate } from './commands/calibrate.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerCompare } from './commands/compare.js';
 import { registerBatch } from './commands/batch.js';
+import { registerMerge } from './commands/merge.js';
 
 /** Build the command tree. Exposed for tests. */
 export function buildProgram(setExit: (code: number) => void, out: CliOutput = processOutput()): Command {
@@ -45,6 +46,7 @@ Environment (a flag given on the command line wins; a bad value exits 2 naming t
   registerRun(program, context);
   registerCompare(program, context);
   registerBatch(program, context);
+  registerMerge(program, context);
   registerValidate(program, context);
   registerBacktest(program, context);
   registerSeries(program, context);
