@@ -26,6 +26,7 @@ export const ENVIRONMENT = {
   seed: 'EASTWARD_SEED',
   workers: 'EASTWARD_WORKERS',
   out: 'EASTWARD_OUT',
+  redis: 'EASTWARD_REDIS_URL',
 } as const;
 
 /** `--runs`, `--seed` or `--workers`: the setting's range, its environment variable, and a default if any. */
