@@ -19,7 +19,8 @@ const LAYER: Readonly<Record<string, number>> = {
   views: 7,
   compare: 8,
   batch: 9,
-  cli: 10, 'cli.ts': 10, 'index.ts': 10, 'bin.ts': 11,
+  queue: 10,
+  cli: 11, 'cli.ts': 11, 'index.ts': 11, 'bin.ts': 12,
 };
 
 function sourceFiles(dir: string): string[] {

@@ -275,11 +275,11 @@ describe('eastward new', () => {
 });
 
 describe('--help', () => {
-  const commands = ['run', 'compare', 'batch', 'validate', 'backtest', 'series', 'new', 'calibrate'];
+  const commands = ['run', 'compare', 'batch', 'merge', 'queue submit', 'queue worker', 'validate', 'backtest', 'series', 'new', 'calibrate'];
 
   it('every command shows examples and its exit codes', () => {
     for (const command of commands) {
-      const r = eastward([command, '--help']);
+      const r = eastward([...command.split(' '), '--help']);
       expect(r.code, command).toBe(0);
       expect(r.stdout, command).toMatch(new RegExp(`^Usage: eastward ${command} `, 'm'));
       const examples = r.stdout.slice(r.stdout.indexOf('\nExamples:\n'));

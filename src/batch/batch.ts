@@ -48,6 +48,48 @@ export interface BatchOptions {
   /** One line per scenario as it finishes, for a terminal. */
   readonly onEvent?: (message: string) => void;
   readonly onWarning?: (message: string) => void;
+  /** Where the reports are made (default: this machine's worker pool; see BatchEngine). */
+  readonly engine?: BatchEngine;
+}
+
+/** One scenario a batch has to run: its file, the validated scenario and its settings. */
+export interface BatchRun {
+  readonly file: string;
+  readonly scenario: Scenario;
+  readonly runs: number;
+  readonly seed: number;
+}
+
+/**
+ * How a batch's reports are made: on this machine's pool (localEngine, the default) or by the
+ * workers of a job queue (queue/). The batch around it — which scenarios, report folders,
+ * manifests, resuming, the index and comparison — is the same either way.
+ */
+export interface BatchEngine {
+  /** Every run the batch needs, before any report is asked for (a queue submits them all here). */
+  start(runs: readonly BatchRun[]): Promise<void>;
+  /** The report of one of those runs. */
+  report(run: BatchRun): Promise<ForecastReport>;
+  /** Release what start and report opened (pools, connections), whatever happened; runBatch calls it. */
+  close(): Promise<void>;
+}
+
+/**
+ * Reports made here: one worker pool (opened at the first run, `workers` threads, default the
+ * cores available; 0 runs in this thread) shared by every run of the batch.
+ */
+export function localEngine(options: { readonly workers?: number; readonly history?: History; readonly signal?: AbortSignal; readonly onWarning?: (message: string) => void }): BatchEngine {
+  let pool: WorkerPool | undefined;
+  return {
+    start: async () => {},
+    report: async ({ scenario, runs, seed }) => {
+      if (pool === undefined && options.workers !== 0) pool = openWorkerPool(options.workers); // undefined: the default thread count
+      return runScenario(scenario, { runs, seed, history: options.history, pool, workers: pool ? undefined : 0, signal: options.signal, onWarning: options.onWarning });
+    },
+    close: async () => {
+      await pool?.destroy();
+    },
+  };
 }
 
 export interface BatchResult {
@@ -133,14 +175,21 @@ function problemLines(e: unknown): string[] | undefined {
  */
 export async function runBatch(inputs: readonly string[], options: BatchOptions): Promise<BatchResult> {
   const { outDir } = options;
-  checkOutputFolder(outDir);
-  const release = acquireFolderLock(outDir);
   try {
-    return await runBatchLocked(inputs, options);
+    checkOutputFolder(outDir);
+    const release = acquireFolderLock(outDir);
+    try {
+      return await runBatchLocked(inputs, options);
+    } finally {
+      release();
+    }
   } finally {
-    release();
+    await options.engine?.close(); // a caller's engine is closed whatever happened (its connections would keep the process alive)
   }
 }
+
+/** A scenario file of a batch once read: its entry as it stands (invalid, unchanged), or the run it needs. */
+type BatchSlot = { readonly entry: BatchEntry; readonly report?: ForecastReport } | { readonly run: BatchRun & { readonly id: string; readonly fingerprint: string } };
 
 /** runBatch once this process holds the output folder's lock. */
 async function runBatchLocked(inputs: readonly string[], options: BatchOptions): Promise<BatchResult> {
@@ -149,47 +198,61 @@ async function runBatchLocked(inputs: readonly string[], options: BatchOptions):
   const history: History = loadHistory();
   const base = baseYearData(history);
   const dataFingerprint = folderFingerprint(dataDir);
+  const slots: BatchSlot[] = [];
+  const owners = new Map<string, string>();
+  // First every file is read and checked, and up-to-date reports are found, so that the engine is
+  // handed every run at once (a queue's workers then work on all scenarios side by side).
+  for (const file of scenarioFilesOf(inputs)) {
+    options.signal?.throwIfAborted();
+    let scenario: Scenario;
+    try {
+      scenario = loadScenarioFile(file, { ...againstModel(base), root: options.scenarioRoot }).scenario;
+    } catch (e) {
+      const problems = problemLines(e) ?? [`${file}: ${(e as Error).message}`];
+      slots.push({ entry: { file, status: 'invalid', problems } });
+      options.onEvent?.(`invalid  ${file}\n${problems.map((p) => `  ${p}`).join('\n')}`);
+      continue;
+    }
+    const id = scenario.id;
+    const owner = owners.get(id);
+    if (owner !== undefined) {
+      const problems = [`${file}: /id: ${JSON.stringify(id)} is already the id of ${owner}; each scenario of a batch needs its own id (it names the report folder)`];
+      slots.push({ entry: { file, status: 'invalid', id, name: scenario.name, problems } });
+      options.onEvent?.(`invalid  ${file}\n  ${problems[0]}`);
+      continue;
+    }
+    owners.set(id, file);
+    const runs = options.runs ?? scenario.simulation.runs;
+    const seed = options.seed ?? scenario.simulation.seed;
+    const fingerprint = runFingerprint(scenario, { runs, seed, tableYears: options.tableYears }, dataFingerprint);
+    const dir = path.join(outDir, id);
+    const manifest = readManifest(dir);
+    const previous = manifest?.fingerprint === fingerprint && !options.force && folderIntact(dir, manifest) ? readReportJson(dir) : undefined;
+    if (previous) {
+      slots.push({ entry: { file, status: 'unchanged', id, name: scenario.name, reportDir: id }, report: previous });
+      options.onEvent?.(`unchanged ${file} → ${dir}`);
+      continue;
+    }
+    slots.push({ run: { file, scenario, runs, seed, id, fingerprint } });
+  }
+
   const entries: BatchEntry[] = [];
   const reports: ForecastReport[] = [];
-  const owners = new Map<string, string>();
-  let pool: WorkerPool | undefined;
-  const workers = options.workers;
+  const engine = options.engine ?? localEngine({ workers: options.workers, history, signal: options.signal, onWarning: options.onWarning });
   try {
-    for (const file of scenarioFilesOf(inputs)) {
-      options.signal?.throwIfAborted();
-      let scenario: Scenario;
-      try {
-        scenario = loadScenarioFile(file, { ...againstModel(base), root: options.scenarioRoot }).scenario;
-      } catch (e) {
-        const problems = problemLines(e) ?? [`${file}: ${(e as Error).message}`];
-        entries.push({ file, status: 'invalid', problems });
-        options.onEvent?.(`invalid  ${file}\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    const runs = slots.flatMap((s) => ('run' in s ? [s.run] : []));
+    if (runs.length > 0) await engine.start(runs);
+    for (const slot of slots) {
+      if (!('run' in slot)) {
+        entries.push(slot.entry);
+        if (slot.report) reports.push(slot.report);
         continue;
       }
-      const id = scenario.id;
-      const owner = owners.get(id);
-      if (owner !== undefined) {
-        const problems = [`${file}: /id: ${JSON.stringify(id)} is already the id of ${owner}; each scenario of a batch needs its own id (it names the report folder)`];
-        entries.push({ file, status: 'invalid', id, name: scenario.name, problems });
-        options.onEvent?.(`invalid  ${file}\n  ${problems[0]}`);
-        continue;
-      }
-      owners.set(id, file);
-      const runs = options.runs ?? scenario.simulation.runs;
-      const seed = options.seed ?? scenario.simulation.seed;
-      const fingerprint = runFingerprint(scenario, { runs, seed, tableYears: options.tableYears }, dataFingerprint);
+      const { file, scenario, id, fingerprint } = slot.run;
       const dir = path.join(outDir, id);
-      const manifest = readManifest(dir);
-      const previous = manifest?.fingerprint === fingerprint && !options.force && folderIntact(dir, manifest) ? readReportJson(dir) : undefined;
-      if (previous) {
-        entries.push({ file, status: 'unchanged', id, name: scenario.name, reportDir: id });
-        reports.push(previous);
-        options.onEvent?.(`unchanged ${file} → ${dir}`);
-        continue;
-      }
       try {
-        if (pool === undefined && workers !== 0) pool = openWorkerPool(workers); // undefined: the default thread count
-        const report = await runScenario(scenario, { runs, seed, history, pool, workers: pool ? undefined : 0, signal: options.signal, onWarning: options.onWarning });
+        options.signal?.throwIfAborted();
+        const report = await engine.report(slot.run);
         const files = await reportFiles(report, { tableYears: options.tableYears });
         const hashes = Object.fromEntries(Object.entries(files).map(([rel, text]) => [rel, sha256(text)]));
         const m: Manifest = { fingerprint, engineVersion, scenarioId: id, scenarioFile: path.basename(file), files: hashes };
@@ -207,7 +270,7 @@ async function runBatchLocked(inputs: readonly string[], options: BatchOptions):
       }
     }
   } finally {
-    await pool?.destroy();
+    if (!options.engine) await engine.close();
   }
   const indexFiles = await writeIndex(outDir, entries, reports, options.tableYears, options.signal);
   return { entries, reports, indexFiles };

@@ -26,6 +26,7 @@ export const ENVIRONMENT = {
   seed: 'EASTWARD_SEED',
   workers: 'EASTWARD_WORKERS',
   out: 'EASTWARD_OUT',
+  redis: 'EASTWARD_REDIS_URL',
 } as const;
 
 /** `--runs`, `--seed` or `--workers`: the setting's range, its environment variable, and a default if any. */
@@ -54,11 +55,26 @@ export function yearRange(raw: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
+/**
+ * `A..B`, a range of path indices: A included, B excluded (`0..50000` then `50000..100000`).
+ *
+ * @example
+ * pathRange('0..50000'); // { start: 0, end: 50000 }
+ */
+export function pathRange(raw: string): { start: number; end: number } {
+  const m = /^(\d+)\.\.(\d+)$/.exec(raw.trim());
+  const start = Number(m?.[1]);
+  const end = Number(m?.[2]);
+  if (!m || !Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start >= end) throw new InvalidArgumentError('must look like 0..50000 (paths from A, included, to B, excluded; A < B)');
+  return { start, end };
+}
+
 export const QUIET_HELP = 'no progress bar and no informational lines on stderr (warnings and errors are still printed)';
 
 /** What `--json` prints, per command. */
 export const JSON_HELP = {
-  run: 'print one JSON document on stdout instead of the tables: { ok, command, outDir, files, report } (report: the content of report.json)',
+  run: 'print one JSON document on stdout instead of the tables: { ok, command, outDir, files, report } (report: the content of report.json); with --partial: { ok, command, partial, scenario, paths, runs, seed }',
+  merge: 'print one JSON document on stdout instead of the tables: { ok, command, outDir, files, shards, report } (report: the content of report.json)',
   compare: 'print one JSON document on stdout instead of the tables: { ok, command, outDir, files, scenarios, reference, years, warnings, questions, rows } (rows: the rows of comparison.csv)',
   batch: 'print one JSON document on stdout: { ok, command, outDir, counts, scenarios, indexFiles } (scenarios: each file\'s status, report folder and problems)',
   validate: 'print one JSON document on stdout: { ok, command, files: [{ file, valid, problems: [{ file, pointer, message }] }] }',

@@ -17,6 +17,9 @@ import { registerCalibrate } from './commands/calibrate.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerCompare } from './commands/compare.js';
 import { registerBatch } from './commands/batch.js';
+import { registerMerge } from './commands/merge.js';
+import { registerQueue } from './commands/queue.js';
+import { RedisUnreachableError } from '../queue/queue.js';
 
 /** Build the command tree. Exposed for tests. */
 export function buildProgram(setExit: (code: number) => void, out: CliOutput = processOutput()): Command {
@@ -41,10 +44,13 @@ Environment (a flag given on the command line wins; a bad value exits 2 naming t
   ${ENVIRONMENT.runs}     --runs of run, compare, batch and backtest
   ${ENVIRONMENT.seed}     --seed of the same commands
   ${ENVIRONMENT.workers}  --workers of the same commands
-  ${ENVIRONMENT.out}      --out of the same commands (satisfies batch's required --out)`);
+  ${ENVIRONMENT.out}      --out of the same commands (satisfies batch's required --out)
+  ${ENVIRONMENT.redis} --redis of queue submit and queue worker`);
   registerRun(program, context);
   registerCompare(program, context);
   registerBatch(program, context);
+  registerMerge(program, context);
+  registerQueue(program, context);
   registerValidate(program, context);
   registerBacktest(program, context);
   registerSeries(program, context);
@@ -97,6 +103,10 @@ async function parseAndRun(program: Command, argv: readonly string[], out: CliOu
       return EXIT.badInput;
     }
     if (e instanceof DataError) {
+      out.error(`error: ${escapeControlCharacters(e.message)}`);
+      return EXIT.badInput;
+    }
+    if (e instanceof RedisUnreachableError) {
       out.error(`error: ${escapeControlCharacters(e.message)}`);
       return EXIT.badInput;
     }

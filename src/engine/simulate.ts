@@ -73,11 +73,17 @@ export const DEFAULT_TARGET_RELATIVE_ERROR = 0.005;
 /** Runs at or above this use the pool by default. */
 export const POOL_THRESHOLD_RUNS = 20_000;
 
-/** Split [0, runs) into chunks aligned to summary blocks. */
-export function planChunks(runs: number, chunkPaths: number): Array<[number, number]> {
+/**
+ * Split [first, runs) into chunks aligned to summary blocks (`first`, a multiple of BLOCK_PATHS,
+ * is 0 for a whole run and a shard's first whole block otherwise).
+ *
+ * @example
+ * planChunks(5000, 2048); // [[0, 2048], [2048, 4096], [4096, 5000]]
+ */
+export function planChunks(runs: number, chunkPaths: number, first = 0): Array<[number, number]> {
   const size = Math.max(BLOCK_PATHS, Math.ceil(chunkPaths / BLOCK_PATHS) * BLOCK_PATHS);
   const out: Array<[number, number]> = [];
-  for (let start = 0; start < runs; start += size) out.push([start, Math.min(runs, start + size)]);
+  for (let start = first; start < runs; start += size) out.push([start, Math.min(runs, start + size)]);
   return out;
 }
 
@@ -121,44 +127,75 @@ export interface Simulation {
   readonly seed: number;
 }
 
-/** Run the Monte Carlo and return the merged summaries (runScenario builds its report from them). */
-export async function simulateScenario(scenario: Scenario, options: SimulationOptions = {}): Promise<Simulation> {
-  // Every input is checked before any work, with the checks the CLI uses: a ScenarioError names each problem.
+/** What a run needs before it simulates: its options checked, its parameters resolved. */
+export interface PreparedRun {
+  readonly params: ModelParams;
+  readonly history: History;
+  readonly runs: number;
+  readonly seed: number;
+}
+
+/**
+ * Check a run's options (the checks the CLI uses: a ScenarioError names each problem) and resolve
+ * its parameters, with the sampling option applied: every input is checked before any work.
+ */
+export function prepareRun(scenario: Scenario, options: SimulationOptions = {}): PreparedRun {
   const optionProblems = runOptionProblems(options);
   if (optionProblems.length > 0) throw new ScenarioError(optionProblems);
   const { params: resolved, history } = prepareParams(scenario, options);
-  const runs = options.runs ?? scenario.simulation.runs;
-  const seed = options.seed ?? scenario.simulation.seed;
   const params = options.sampling ? { ...resolved, sampling: options.sampling } : resolved;
-  const threads = options.pool ? options.pool.threads : (options.workers ?? (runs >= POOL_THRESHOLD_RUNS ? defaultThreadCount() : 0));
-  const chunks = planChunks(runs, options.chunkPaths ?? defaultChunkPaths(runs, threads));
-  const tasks: ChunkTask[] = chunks.map(([startPath, endPath]) => ({ params, seed, startPath, endPath }));
-  const acc = new RunAccumulator(pathBufferLength(params), undefined, complementCells(params));
-  let completedPaths = 0;
-  const onSummary = (summary: ChunkSummary, index: number) => {
-    acc.add(summary);
-    completedPaths += tasks[index].endPath - tasks[index].startPath;
-    options.onProgress?.({ completedPaths, totalPaths: runs });
-  };
+  return { params, history, runs: options.runs ?? scenario.simulation.runs, seed: options.seed ?? scenario.simulation.seed };
+}
 
+/**
+ * Simulate paths [first, end) of a run — `first` a multiple of BLOCK_PATHS — in chunks, in this
+ * thread, on the given pool or on a pool opened for the call, handing each chunk's summary to
+ * `onSummary` with its index in the plan (in any order). `totalPaths` is what progress reports
+ * count towards.
+ */
+export async function simulateChunks(run: PreparedRun, first: number, end: number, options: SimulationOptions, onSummary: (summary: ChunkSummary) => void): Promise<void> {
+  const { params, seed } = run;
+  const paths = end - first;
+  const threads = options.pool ? options.pool.threads : (options.workers ?? (paths >= POOL_THRESHOLD_RUNS ? defaultThreadCount() : 0));
+  const chunks = planChunks(end, options.chunkPaths ?? defaultChunkPaths(paths, threads), first);
+  const tasks: ChunkTask[] = chunks.map(([startPath, endPath]) => ({ params, seed, startPath, endPath }));
+  let completedPaths = 0;
+  const take = (summary: ChunkSummary, index: number) => {
+    onSummary(summary);
+    completedPaths += tasks[index].endPath - tasks[index].startPath;
+    options.onProgress?.({ completedPaths, totalPaths: paths });
+  };
   if (threads <= 0) {
     for (let i = 0; i < tasks.length; i++) {
       options.signal?.throwIfAborted();
-      onSummary(simulateChunk(tasks[i]), i);
+      take(simulateChunk(tasks[i]), i);
       await yieldToEventLoop(); // let progress render and an abort land between chunks
     }
     options.signal?.throwIfAborted();
   } else if (options.pool) {
-    await options.pool.runAll(tasks, (buffer, i) => onSummary(chunkSummaryFromBuffer(buffer), i), options.signal);
+    await options.pool.runAll(tasks, (buffer, i) => take(chunkSummaryFromBuffer(buffer), i), options.signal);
   } else {
     const pool = openWorkerPool(threads);
     try {
-      await pool.runAll(tasks, (buffer, i) => onSummary(chunkSummaryFromBuffer(buffer), i), options.signal);
+      await pool.runAll(tasks, (buffer, i) => take(chunkSummaryFromBuffer(buffer), i), options.signal);
     } finally {
       await pool.destroy();
     }
   }
+}
+
+/** Fail a run whose merged summaries are not whole, or whose model produced non-finite values. */
+export function checkMerged(acc: RunAccumulator, runs: number): void {
   if (!acc.complete || acc.pathCount !== runs) throw new Error(`internal: merged ${acc.pathCount} of ${runs} paths`);
   if (acc.nonFinitePaths > 0) throw new Error(`model produced non-finite values on ${acc.nonFinitePaths} paths (a defect: please report the scenario and seed)`);
-  return { accumulator: acc, params, history, runs, seed };
+}
+
+/** Run the Monte Carlo and return the merged summaries (runScenario builds its report from them). */
+export async function simulateScenario(scenario: Scenario, options: SimulationOptions = {}): Promise<Simulation> {
+  const run = prepareRun(scenario, options);
+  const { params, runs } = run;
+  const acc = new RunAccumulator(pathBufferLength(params), undefined, complementCells(params));
+  await simulateChunks(run, 0, runs, options, (summary) => acc.add(summary));
+  checkMerged(acc, runs);
+  return { accumulator: acc, ...run };
 }

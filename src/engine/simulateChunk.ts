@@ -42,3 +42,19 @@ export function simulateChunk(task: ChunkTask, spare?: ArrayBuffer): ChunkSummar
   }
   return acc.result(spare);
 }
+
+/**
+ * The raw values of paths [startPath, endPath), path-major (path i's cells at i·cells): what a
+ * shard keeps of a block it holds only part of, so that the merge can summarise the whole block
+ * exactly as a single run does (its moments depend on every path of the block, in order).
+ *
+ * @example
+ * simulatePathValues(params, 7, 1000, 1030).length; // 30 × pathBufferLength(params)
+ */
+export function simulatePathValues(params: ModelParams, seed: number, startPath: number, endPath: number): Float64Array {
+  const cells = pathBufferLength(params);
+  const out = new Float64Array((endPath - startPath) * cells);
+  const streams = new PathStreams();
+  for (let p = startPath; p < endPath; p++) simulatePath(params, seed, p, streams, out.subarray((p - startPath) * cells, (p - startPath + 1) * cells));
+  return out;
+}

@@ -8,11 +8,14 @@ import { isProcessAlive } from './processes.js';
  * @example
  * writeFilesUnder('out/baseline', { 'report.json': json, 'charts/a.svg': svg });
  */
-export function writeFilesUnder(dir: string, files: Readonly<Record<string, string>>, signal?: AbortSignal): string[] {
+export function writeFilesUnder(dir: string, files: Readonly<Record<string, FileContent>>, signal?: AbortSignal): string[] {
   const targets = Object.fromEntries(Object.entries(files).map(([rel, text]) => [path.join(dir, rel), text]));
   writeFilesAtomically(targets, signal);
   return Object.keys(targets);
 }
+
+/** What a file holds: text (written as UTF-8) or bytes (a shard). */
+export type FileContent = string | Uint8Array;
 
 /** Prefix of the temporary names this module uses; each name ends with its writer's pid. */
 export const TEMP_PREFIX = '.eastward-tmp-';
@@ -34,7 +37,7 @@ export function temporaryOwner(name: string): number | undefined {
  * @example
  * writeFilesAtomically({ 'out/report.json': json, 'out/summary.csv': csv });
  */
-export function writeFilesAtomically(files: Readonly<Record<string, string>>, signal?: AbortSignal): void {
+export function writeFilesAtomically(files: Readonly<Record<string, FileContent>>, signal?: AbortSignal): void {
   signal?.throwIfAborted();
   for (const dir of new Set(Object.keys(files).map((f) => path.dirname(f)))) removeStaleTemporaries(dir);
   const temps: Array<[string, string]> = [];

@@ -50,6 +50,24 @@ export function checkOutputFolder(dir: string, option = '--out'): void {
   }
 }
 
+/**
+ * Check, before any simulation, that a file can be written at `file` (a shard): not a folder or
+ * other non-file in the way, and its folder writable (see checkOutputFolder).
+ *
+ * @example
+ * checkOutputFile('/tmp', '--partial'); // throws: --partial /tmp: is a folder, not a file
+ */
+export function checkOutputFile(file: string, option: string): void {
+  let st: ReturnType<typeof statSync> | undefined;
+  try {
+    st = statSync(file);
+  } catch {
+    st = undefined; // nothing there yet: the usual case
+  }
+  if (st && !st.isFile()) throw new OutputFolderError(`${option} ${file}: ${st.isDirectory() ? 'is a folder, not a file' : 'is not a regular file'}`);
+  checkOutputFolder(path.dirname(path.resolve(file)), option);
+}
+
 /** The lock file a batch holds in its output folder. */
 export const LOCK_FILE = '.eastward-lock';
 

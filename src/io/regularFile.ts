@@ -26,19 +26,20 @@ function readAtMost(fd: number, limit: number): Buffer {
   return buffer.subarray(0, filled);
 }
 
+/** A file's bytes read whole, or why they were not. */
+export type RegularBytesRead = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly reason: string };
+
 /**
- * Read a user-supplied text file only if it is a regular file of at most `maxBytes`: a FIFO, a
+ * Read a user-supplied file only if it is a regular file of at most `maxBytes`: a FIFO, a
  * device (`/dev/zero`, `/dev/urandom`, a symlink to one), a socket or a folder is refused with a
  * reason instead of blocking forever or reading without end. The file is opened non-blocking (so
  * opening a FIFO with no writer returns at once) and checked with fstat on the open descriptor, so
  * a file swapped between a check and the read cannot slip through.
  *
  * @example
- * const r = readRegularFile('/dev/zero', 4 * 1024 * 1024);
- * r.ok; // false
- * r.ok || r.reason; // 'is a character device, not a regular file'
+ * readRegularBytes('/dev/zero', 1024).ok; // false
  */
-export function readRegularFile(file: string, maxBytes: number): RegularFileRead {
+export function readRegularBytes(file: string, maxBytes: number): RegularBytesRead {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
@@ -53,11 +54,24 @@ export function readRegularFile(file: string, maxBytes: number): RegularFileRead
     if (st.size > maxBytes) return { ok: false, reason: `file is ${st.size} bytes; at most ${maxBytes} bytes are allowed` };
     const bytes = readAtMost(fd, maxBytes + 1);
     if (bytes.length > maxBytes) return { ok: false, reason: `file is over ${maxBytes} bytes; at most ${maxBytes} bytes are allowed` };
-    return { ok: true, text: bytes.toString('utf8') };
+    return { ok: true, bytes };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { ok: false, reason: code === 'EISDIR' ? 'is a folder, not a file' : `cannot read file (${code ?? String(e)})` };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * readRegularBytes for a text file: its bytes as UTF-8.
+ *
+ * @example
+ * const r = readRegularFile('/dev/zero', 4 * 1024 * 1024);
+ * r.ok; // false
+ * r.ok || r.reason; // 'is a character device, not a regular file'
+ */
+export function readRegularFile(file: string, maxBytes: number): RegularFileRead {
+  const read = readRegularBytes(file, maxBytes);
+  return read.ok ? { ok: true, text: read.bytes.toString('utf8') } : read;
 }

@@ -5,7 +5,8 @@ import { buildReport, type ForecastReport } from './report.js';
 import { keyParameters } from './keyParameters.js';
 import { seriesInfo } from '../models/series.js';
 import { seriesOf } from '../engine/series.js';
-import { DEFAULT_TARGET_RELATIVE_ERROR, simulateScenario, type SimulationOptions } from '../engine/simulate.js';
+import { DEFAULT_TARGET_RELATIVE_ERROR, simulateScenario, type Simulation, type SimulationOptions } from '../engine/simulate.js';
+import { mergeShards, type NamedShard } from '../engine/shard.js';
 
 export {
   DEFAULT_TARGET_RELATIVE_ERROR,
@@ -41,7 +42,24 @@ export interface RunOptions extends SimulationOptions {
  * report.series['trade.turnover'].p50; // one median per projected year, USD bn
  */
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<ForecastReport> {
-  const sim = await simulateScenario(scenario, options);
+  return reportOfSimulation(scenario, await simulateScenario(scenario, options), options);
+}
+
+/**
+ * The report of shards merged (see engine/shard.ts): byte for byte the report of a single run
+ * with the same scenario, seed and runs. Shards that do not make one run are a ScenarioError.
+ *
+ * @example
+ * const report = await mergeShardReport([{ label: 'a.shard', shard: a }, { label: 'b.shard', shard: b }]);
+ * report.runs; // the run's total
+ */
+export async function mergeShardReport(shards: readonly NamedShard[], options: Pick<RunOptions, 'bandTrust' | 'onWarning' | 'pool'> = {}): Promise<ForecastReport> {
+  const sim = mergeShards(shards, options);
+  return reportOfSimulation(sim.scenario, sim, options);
+}
+
+/** A finished simulation's report: its numbers, the scenario's words and key parameters, and the trust section. */
+async function reportOfSimulation(scenario: Scenario, sim: Simulation, options: Pick<RunOptions, 'bandTrust' | 'onWarning' | 'pool'>): Promise<ForecastReport> {
   const { params } = sim;
   const bandTrust = options.bandTrust ?? (await loadBandTrust({ onWarning: options.onWarning, pool: options.pool }));
   return buildReport(
@@ -65,4 +83,3 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     sim.history,
   );
 }
-

@@ -167,6 +167,28 @@ export class ChunkAccumulator {
   }
 
   /**
+   * Fold in the summary of a smaller chunk lying inside this one's blocks (what a pool worker sent
+   * back): its counts, min and max, and its blocks' moments copied into their places. A shard of
+   * a run is one chunk assembled this way, so it carries per-block moments, never a fold of them.
+   */
+  addSummary(chunk: ChunkSummary): void {
+    const start = chunk.firstBlock - this.firstBlock;
+    if (start < 0 || start + chunk.blockCount > this.blockCount) throw new Error(`internal: blocks ${chunk.firstBlock}–${chunk.firstBlock + chunk.blockCount - 1} lie outside this chunk`);
+    for (let b = 0; b < chunk.blockCount; b++) {
+      if (this.blockPaths[start + b] !== 0) throw new Error(`internal: block ${chunk.firstBlock + b} added twice`);
+      this.blockPaths[start + b] = chunk.blockPaths[b];
+    }
+    this.blockMoments.set(chunk.blockMoments, start * this.cells * 2);
+    const B = this.L.binCount;
+    for (let c = 0; c < this.cells; c++) {
+      for (let k = chunk.cellStart[c]; k < chunk.cellStart[c + 1]; k++) this.counts[c * B + chunk.bins[k]] += chunk.binCounts[k];
+      if (chunk.min[c] < this.min[c]) this.min[c] = chunk.min[c];
+      if (chunk.max[c] > this.max[c]) this.max[c] = chunk.max[c];
+    }
+    this.nonFinitePaths += chunk.nonFinitePaths;
+  }
+
+  /**
    * Encode the chunk into one transferable buffer (histogram sparse) and give back the dense grid.
    * `spare` (a recycled result buffer) is written into when it is large enough; new buffers get a
    * quarter of headroom so that they can be recycled for later chunks.

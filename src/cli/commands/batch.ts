@@ -2,13 +2,22 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { CliOutput } from '../output.js';
 import { escapeControlCharacters } from '../../text/controlCharacters.js';
-import { type BatchStatus, runBatch } from '../../batch/batch.js';
+import { type BatchEngine, type BatchStatus, runBatch } from '../../batch/batch.js';
 import { abortOnSignals, type CommandContext, EXIT } from '../shared.js';
 import { loadHistory } from '../../data/history.js';
 import { baseYearData } from '../../models/baseState.js';
 import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, settingOption, yearList } from '../options.js';
 
-export async function batchCommand(out: CliOutput, inputs: string[], opts: { out: string; runs?: number; seed?: number; workers?: number; force: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
+/**
+ * `eastward batch`, and `eastward queue submit` with the queue's engine (`engine`, made once the
+ * arguments are checked; `command` names the command in its JSON document).
+ */
+export async function batchCommand(
+  out: CliOutput,
+  inputs: string[],
+  opts: { out: string; runs?: number; seed?: number; workers?: number; force: boolean; tableYears?: number[]; scenarioRoot?: string },
+  how: { readonly command: string; readonly engine?: (signal: AbortSignal) => Promise<BatchEngine> } = { command: 'batch' },
+): Promise<number> {
   // Table years must be projected years: after the data's last year (each scenario's horizon then
   // decides how far its own tables reach). Checked before any scenario runs.
   const firstProjected = baseYearData(loadHistory()).year + 1;
@@ -20,7 +29,9 @@ export async function batchCommand(out: CliOutput, inputs: string[], opts: { out
   const interrupt = abortOnSignals('SIGINT', 'SIGTERM');
   const started = Date.now();
   try {
+    const engine = how.engine ? await how.engine(interrupt.signal) : undefined;
     const result = await runBatch(inputs, {
+      engine,
       outDir: opts.out,
       runs: opts.runs,
       seed: opts.seed,
@@ -43,7 +54,7 @@ export async function batchCommand(out: CliOutput, inputs: string[], opts: { out
     const code = count('failed') > 0 ? EXIT.failure : bad.length > 0 ? EXIT.badInput : EXIT.ok;
     out.document({
       ok: code === EXIT.ok,
-      command: 'batch',
+      command: how.command,
       outDir: opts.out,
       counts: { ran: count('ran'), unchanged: count('unchanged'), invalid: count('invalid'), failed: count('failed') },
       scenarios: result.entries,

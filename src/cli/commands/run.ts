@@ -9,14 +9,32 @@ import { writeReportFiles } from '../../views/reportFiles.js';
 import { ProgressBar } from '../progressBar.js';
 import { checkOutputFolder } from '../../io/outputFolder.js';
 import { CliOutput } from '../output.js';
-import { type Sampling } from '../../scenario/types.js';
+import { type Sampling, type Scenario } from '../../scenario/types.js';
 import { abortOnSignals, type CommandContext, describeWritten, EXIT, printHeadline, projectionYears, tableYearsInside } from '../shared.js';
-import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, setting, settingOption, yearList } from '../options.js';
+import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, pathRange, quietOption, scenarioRootOption, setting, settingOption, yearList } from '../options.js';
+import { pathRangeProblem, rangeText, simulateShard, type PathRange } from '../../engine/shard.js';
+import { writeShardFile } from '../../engine/shardFile.js';
+import { checkOutputFile } from '../../io/outputFolder.js';
 
-export async function runCommand(out: CliOutput, file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; sampling?: Sampling; out?: string; progress: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
+export interface RunCommandOptions {
+  runs?: number;
+  seed?: number;
+  workers?: number;
+  chunkPaths?: number;
+  sampling?: Sampling;
+  out?: string;
+  progress: boolean;
+  tableYears?: number[];
+  scenarioRoot?: string;
+  paths?: PathRange;
+  partial?: string;
+}
+
+export async function runCommand(out: CliOutput, file: string, opts: RunCommandOptions): Promise<number> {
   const history = loadHistory();
   const base = baseYearData(history);
   const { scenario } = loadScenarioFile(file, { ...againstModel(base), root: opts.scenarioRoot });
+  if (opts.partial !== undefined || opts.paths !== undefined) return shardCommand(out, scenario, opts);
   const outDir = opts.out ?? path.join('out', scenario.id);
   // Arguments and the output folder are checked before the simulation, not discovered after it.
   if (!tableYearsInside(out, opts.tableYears, projectionYears(base.year, scenario.horizon))) return EXIT.badInput;
@@ -56,6 +74,52 @@ export async function runCommand(out: CliOutput, file: string, opts: { runs?: nu
   }
 }
 
+/** `run --paths A..B --partial FILE`: simulate a range of the run's paths and write their mergeable summary. */
+async function shardCommand(out: CliOutput, scenario: Scenario, opts: RunCommandOptions): Promise<number> {
+  const refuse = (message: string) => {
+    out.error(`error: ${message}`);
+    return EXIT.badInput;
+  };
+  if (opts.partial === undefined) return refuse('--paths needs --partial FILE: a range of paths makes a shard, not a report (merge the shards with `eastward merge`)');
+  if (opts.out !== undefined) return refuse('--out is not used with --partial: a shard is one file; `eastward merge` writes the report folder');
+  if (opts.tableYears !== undefined) return refuse('--table-years is not used with --partial: give it to `eastward merge`');
+  const runs = opts.runs ?? scenario.simulation.runs;
+  const range = opts.paths ?? { start: 0, end: runs };
+  const problem = pathRangeProblem(range, runs);
+  if (problem) return refuse(`--paths ${problem}`);
+  checkOutputFile(opts.partial, '--partial');
+  const interrupt = abortOnSignals('SIGINT');
+  const bar = opts.progress && !out.quiet ? new ProgressBar() : undefined;
+  const started = Date.now();
+  try {
+    const shard = await simulateShard(scenario, range, {
+      runs,
+      seed: opts.seed,
+      workers: opts.workers,
+      chunkPaths: opts.chunkPaths,
+      sampling: opts.sampling,
+      signal: interrupt.signal,
+      onProgress: (p) => bar?.update(p.completedPaths, p.totalPaths),
+      onWarning: (m) => out.warn(m),
+    });
+    bar?.finish();
+    writeShardFile(opts.partial, shard, interrupt.signal);
+    const seconds = (Date.now() - started) / 1000;
+    out.info(`paths ${rangeText(range)} of ${runs.toLocaleString('en-US')} in ${seconds.toFixed(2)} s; wrote ${opts.partial} (merge the shards with \`eastward merge FILE… --out DIR\`)`);
+    out.document({ ok: true, command: 'run', partial: opts.partial, scenario: scenario.id, paths: range, runs, seed: shard.run.seed });
+    return EXIT.ok;
+  } catch (e) {
+    bar?.finish();
+    if (interrupt.signal.aborted) {
+      out.error('interrupted: no shard written');
+      return EXIT.interrupted;
+    }
+    throw e;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
 /** Register `eastward run` on the program. */
 export function registerRun(program: Command, { out, act }: CommandContext): void {
   program
@@ -70,12 +134,14 @@ export function registerRun(program: Command, { out, act }: CommandContext): voi
     .addOption(outOption('output folder (default: out/<scenario id>)'))
     .option('--table-years <years>', 'years the report tables show, e.g. 2027,2030 (default: first, every fifth, last)', yearList)
     .option('--no-progress', 'do not show the progress bar')
+    .option('--paths <A..B>', 'simulate only paths A (included) to B (excluded) of the run\'s --runs, into a shard (needs --partial)', pathRange)
+    .option('--partial <file>', 'write the mergeable summary of the paths (a shard file) instead of a report; `eastward merge` joins shards into the report')
     .addOption(scenarioRootOption())
     .addOption(jsonOption(JSON_HELP.run))
     .addOption(quietOption())
     .addHelpText('after', commandHelp(
-      ['eastward run scenarios/baseline.json', 'eastward run my.json --runs 50000 --seed 7 --out out/my --table-years 2027,2030', 'eastward run scenarios/baseline.json --json --quiet | jq .report.questions', 'EASTWARD_WORKERS=2 eastward run scenarios/high-oil.json --quiet'],
-      { 0: 'ok: the report is written', 1: 'the run failed', 2: BAD_INPUT, 130: 'interrupted (Ctrl-C): nothing written' },
+      ['eastward run scenarios/baseline.json', 'eastward run my.json --runs 50000 --seed 7 --out out/my --table-years 2027,2030', 'eastward run scenarios/baseline.json --json --quiet | jq .report.questions', 'EASTWARD_WORKERS=2 eastward run scenarios/high-oil.json --quiet', 'eastward run scenarios/baseline.json --runs 100000 --paths 0..50000 --partial a.shard'],
+      { 0: 'ok: the report (or with --partial, the shard) is written', 1: 'the run failed', 2: BAD_INPUT, 130: 'interrupted (Ctrl-C): nothing written' },
     ))
     .action((file: string, opts) => act('run', opts, () => runCommand(out, file, opts)));
 }
