@@ -102,6 +102,11 @@ describe('eastward queue on a real Redis', () => {
     expect(files).toEqual(expect.arrayContaining(['index.html', 'index.md', 'comparison.csv', 'batch.json', 'baseline/report.json', 'baseline/manifest.json', 'high-oil/report.json', 'high-oil/charts/trade.turnover.svg']));
     expect(listFiles(path.join(dir, 'queued'))).toEqual(files);
     for (const f of files) expect(readFileSync(path.join(dir, 'queued', f)).equals(readFileSync(path.join(dir, 'local', f))), f).toBe(true);
+
+    // Submitting the same batch again, with no worker left, reuses the shards already made (jobs are named by what they compute).
+    const again = start(['queue', 'submit', ...inputs, ...settings, '--shard-paths', '10240', '--out', path.join(dir, 'again'), '--redis', redis.url]);
+    expect(await again.exit(120_000), again.stderr()).toBe(0);
+    for (const f of files) expect(readFileSync(path.join(dir, 'again', f)).equals(readFileSync(path.join(dir, 'local', f))), f).toBe(true);
   }, 300_000);
 
   it('a Redis that cannot be reached or a URL that is not one exits 2 naming it, before any work', async () => {

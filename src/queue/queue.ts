@@ -69,19 +69,23 @@ function connection(url: string) {
 }
 
 /**
- * A connection opened at once, or an error saying why not (a wrong URL or host is found before
- * any work, not after a silent wait: ioredis would otherwise retry for ever).
+ * A connection to the Redis at `url`, after a probe that fails at once when it cannot be reached
+ * (a wrong URL or host is found before any work, not after a silent wait: ioredis retries for
+ * ever). The connection returned reconnects after a drop, as BullMQ's own do.
  */
 export async function connectRedis(url: string): Promise<Redis> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  client.on('error', () => {}); // reported through connect()'s rejection
+  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  probe.on('error', () => {}); // reported through connect()'s rejection
   try {
-    await client.connect();
-    await client.ping();
+    await probe.connect();
+    await probe.ping();
   } catch (e) {
-    client.disconnect();
     throw new RedisUnreachableError(`cannot connect to Redis at ${url} (${(e as Error).message})`);
+  } finally {
+    probe.disconnect();
   }
+  const client = new Redis(url, { maxRetriesPerRequest: null });
+  client.on('error', () => {}); // a dropped connection is retried; a request waits for it
   return client;
 }
 
