@@ -1,21 +1,22 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareReports, comparisonHtml, comparisonMarkdown } from '../compare/compare.js';
-import { loadHistory, type History } from '../data/history.js';
+import { historyFingerprint, loadHistory, type History } from '../data/history.js';
 import type { ForecastReport } from '../report/report.js';
 import { openWorkerPool, runScenario, type WorkerPool } from '../report/run.js';
 import { removeStaleTemporaries, replaceDirectoryAtomically, writeFilesUnder } from '../io/atomicWrite.js';
 import { acquireFolderLock, checkOutputFolder } from '../io/outputFolder.js';
 import { readReportJson, reportFiles } from '../views/reportFiles.js';
 import { againstBaseYear, baseYearData } from '../models/baseState.js';
-import { dataDir, engineVersion } from '../paths.js';
+import { engineVersion } from '../paths.js';
 import { ScenarioError, formatProblems } from '../scenario/errors.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { escapeHtml, htmlPage, htmlTable } from '../views/html.js';
 import { markdownTable } from '../views/markdown.js';
 import type { TextTable } from '../views/tables.js';
-import { canonicalJson, folderFingerprint, sha256 } from '../io/fingerprint.js';
+import { canonicalJson, sha256 } from '../io/fingerprint.js';
+import { loadCalibration } from '../models/calibrationFile.js';
 
 /** What happened to one scenario file of a batch. */
 export type BatchStatus = 'ran' | 'unchanged' | 'invalid' | 'failed';
@@ -44,6 +45,8 @@ export interface BatchOptions {
   readonly tableYears?: readonly number[];
   /** The folder tree each scenario's `extends` may reach (default: each file's own folder). */
   readonly scenarioRoot?: string;
+  /** A data folder laid out like data/ (see SimulationOptions.dataDir); default: the shipped data. */
+  readonly dataDir?: string;
   readonly signal?: AbortSignal;
   /** One line per scenario as it finishes, for a terminal. */
   readonly onEvent?: (message: string) => void;
@@ -146,9 +149,11 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
 async function runBatchLocked(inputs: readonly string[], options: BatchOptions): Promise<BatchResult> {
   const { outDir } = options;
   for (const n of removeStaleTemporaries(outDir)) options.onWarning?.(`removed ${path.join(outDir, n)} left by an interrupted run`);
-  const history: History = loadHistory();
+  const history: History = loadHistory(options.dataDir);
   const base = baseYearData(history);
-  const dataFingerprint = folderFingerprint(dataDir);
+  // Calibrated once for the whole batch; a report is stale when the data or their calibration change.
+  const calibration = loadCalibration(history, base.year, options.onWarning, options.dataDir);
+  const dataFingerprint = sha256(canonicalJson({ data: historyFingerprint(history), calibration }));
   const entries: BatchEntry[] = [];
   const reports: ForecastReport[] = [];
   const owners = new Map<string, string>();
@@ -189,7 +194,7 @@ async function runBatchLocked(inputs: readonly string[], options: BatchOptions):
       }
       try {
         if (pool === undefined && workers !== 0) pool = openWorkerPool(workers); // undefined: the default thread count
-        const report = await runScenario(scenario, { runs, seed, history, pool, workers: pool ? undefined : 0, signal: options.signal, onWarning: options.onWarning });
+        const report = await runScenario(scenario, { runs, seed, history, dataDir: options.dataDir, calibration, pool, workers: pool ? undefined : 0, signal: options.signal, onWarning: options.onWarning });
         const files = await reportFiles(report, { tableYears: options.tableYears });
         const hashes = Object.fromEntries(Object.entries(files).map(([rel, text]) => [rel, sha256(text)]));
         const m: Manifest = { fingerprint, engineVersion, scenarioId: id, scenarioFile: path.basename(file), files: hashes };

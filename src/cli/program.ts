@@ -41,7 +41,8 @@ Environment (a flag given on the command line wins; a bad value exits 2 naming t
   ${ENVIRONMENT.runs}     --runs of run, compare, batch and backtest
   ${ENVIRONMENT.seed}     --seed of the same commands
   ${ENVIRONMENT.workers}  --workers of the same commands
-  ${ENVIRONMENT.out}      --out of the same commands (satisfies batch's required --out)`);
+  ${ENVIRONMENT.out}      --out of the same commands (satisfies batch's required --out)
+  ${ENVIRONMENT.dataDir} --data-dir of run, compare, batch and backtest`);
   registerRun(program, context);
   registerCompare(program, context);
   registerBatch(program, context);

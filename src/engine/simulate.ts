@@ -38,7 +38,14 @@ export interface SimulationOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: RunProgress) => void;
   readonly onWarning?: (message: string) => void;
-  /** Data to use instead of the package's data/ (hindcasts, tests). */
+  /**
+   * A data folder laid out like the package's data/ (history.csv, settlement-statements.csv,
+   * logistics.csv), e.g. with a newer year: the base year, the calibration and the report's trust
+   * section follow it. Its calibration.json and backtest-summary.json are used when they were made
+   * from exactly its data; otherwise both are computed in memory, with a warning.
+   */
+  readonly dataDir?: string;
+  /** Data already loaded, to use instead of reading `dataDir` (or data/) again (hindcasts, tests). */
   readonly history?: History;
   /** Base year (default: the last year all base series share in the data). */
   readonly baseYear?: number;
@@ -102,13 +109,13 @@ function scenarioLabel(scenario: unknown): string {
  * scenario goes through the same checks as a file (schema, rules, reconciliation with the base
  * year): a hand-built object that would not load from a file does not run either.
  */
-export function prepareParams(scenario: Scenario, options: Pick<SimulationOptions, 'history' | 'baseYear' | 'calibration' | 'onWarning' | 'allowUnobservedBase'> = {}): { params: ModelParams; history: History } {
-  const history = options.history ?? loadHistory();
+export function prepareParams(scenario: Scenario, options: Pick<SimulationOptions, 'dataDir' | 'history' | 'baseYear' | 'calibration' | 'onWarning' | 'allowUnobservedBase'> = {}): { params: ModelParams; history: History } {
+  const history = options.history ?? loadHistory(options.dataDir);
   const base = baseYearData(history, options.baseYear, { allowUnobserved: options.allowUnobservedBase });
   // Once per run: a scenario already validated against these base-year data is not checked again.
   const checks = againstBaseYear(base);
   if (!wasValidatedAgainst(scenario, checks.check.key)) validateScenarioDocument(scenario, scenarioLabel(scenario), checks);
-  const calibration = options.calibration ?? loadCalibration(history, base.year, options.onWarning);
+  const calibration = options.calibration ?? loadCalibration(history, base.year, options.onWarning, options.dataDir);
   return { params: resolveParams(scenario, calibration, base), history };
 }
 

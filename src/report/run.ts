@@ -1,5 +1,6 @@
 import type { BandTrust } from '../backtest/trust.js';
 import { loadBandTrust } from '../backtest/trust.js';
+import { historyFingerprint, loadHistory } from '../data/history.js';
 import type { Scenario } from '../scenario/types.js';
 import { buildReport, type ForecastReport } from './report.js';
 import { keyParameters } from './keyParameters.js';
@@ -30,6 +31,13 @@ export interface RunOptions extends SimulationOptions {
   readonly bandTrust?: BandTrust;
 }
 
+let shipped: string | undefined;
+
+/** historyFingerprint of the package's data/, read once per process. */
+function shippedFingerprint(): string {
+  return (shipped ??= historyFingerprint(loadHistory()));
+}
+
 /**
  * Run a scenario's Monte Carlo and return the report. Same scenario + seed + runs ⇒ the same
  * report, whatever `workers` and `chunkPaths` are.
@@ -41,7 +49,8 @@ export interface RunOptions extends SimulationOptions {
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<ForecastReport> {
   const sim = await simulateScenario(scenario, options);
   const { params } = sim;
-  const bandTrust = options.bandTrust ?? (await loadBandTrust({ onWarning: options.onWarning, pool: options.pool }));
+  const bandTrust = options.bandTrust ?? (await loadBandTrust({ dir: options.dataDir, onWarning: options.onWarning, pool: options.pool }));
+  const fingerprint = historyFingerprint(sim.history);
   return buildReport(
     sim.accumulator,
     {
@@ -58,6 +67,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       questions: scenario.questions ?? [],
       keyParameters: keyParameters(scenario),
       bandTrust,
+      data: { source: fingerprint === shippedFingerprint() ? 'shipped' : 'user', throughYear: params.baseYear, fingerprint },
     },
     sim.history,
   );

@@ -50,5 +50,6 @@ export function runOptionProblems(options: unknown): ScenarioProblem[] {
     if (options[name] !== undefined && typeof options[name] !== 'function') out.push(problem(`/${name}`, 'must be a function'));
   }
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) out.push(problem('/signal', 'must be an AbortSignal'));
+  if (options.dataDir !== undefined && (typeof options.dataDir !== 'string' || options.dataDir === '')) out.push(problem('/dataDir', 'must be the path of a data folder (a non-empty string)'));
   return out;
 }

@@ -11,10 +11,10 @@ import { checkOutputFolder } from '../../io/outputFolder.js';
 import { CliOutput } from '../output.js';
 import { type Sampling } from '../../scenario/types.js';
 import { abortOnSignals, type CommandContext, describeWritten, EXIT, printHeadline, projectionYears, tableYearsInside } from '../shared.js';
-import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, setting, settingOption, yearList } from '../options.js';
+import { BAD_INPUT, commandHelp, dataDirOption, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, setting, settingOption, yearList } from '../options.js';
 
-export async function runCommand(out: CliOutput, file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; sampling?: Sampling; out?: string; progress: boolean; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
-  const history = loadHistory();
+export async function runCommand(out: CliOutput, file: string, opts: { runs?: number; seed?: number; workers?: number; chunkPaths?: number; sampling?: Sampling; out?: string; progress: boolean; tableYears?: number[]; scenarioRoot?: string; dataDir?: string; actuals?: string }): Promise<number> {
+  const history = loadHistory(opts.dataDir);
   const base = baseYearData(history);
   const { scenario } = loadScenarioFile(file, { ...againstBaseYear(base), root: opts.scenarioRoot });
   const outDir = opts.out ?? path.join('out', scenario.id);
@@ -32,6 +32,7 @@ export async function runCommand(out: CliOutput, file: string, opts: { runs?: nu
       chunkPaths: opts.chunkPaths,
       sampling: opts.sampling,
       history,
+      dataDir: opts.dataDir,
       signal: interrupt.signal,
       onProgress: (p) => bar?.update(p.completedPaths, p.totalPaths),
       onWarning: (m) => out.warn(m),
@@ -71,10 +72,11 @@ export function registerRun(program: Command, { out, act }: CommandContext): voi
     .option('--table-years <years>', 'years the report tables show, e.g. 2027,2030 (default: first, every fifth, last)', yearList)
     .option('--no-progress', 'do not show the progress bar')
     .addOption(scenarioRootOption())
+    .addOption(dataDirOption())
     .addOption(jsonOption(JSON_HELP.run))
     .addOption(quietOption())
     .addHelpText('after', commandHelp(
-      ['eastward run scenarios/baseline.json', 'eastward run my.json --runs 50000 --seed 7 --out out/my --table-years 2027,2030', 'eastward run scenarios/baseline.json --json --quiet | jq .report.questions', 'EASTWARD_WORKERS=2 eastward run scenarios/high-oil.json --quiet'],
+      ['eastward run scenarios/baseline.json', 'eastward run my.json --runs 50000 --seed 7 --out out/my --table-years 2027,2030', 'eastward run scenarios/baseline.json --json --quiet | jq .report.questions', 'EASTWARD_WORKERS=2 eastward run scenarios/high-oil.json --quiet', 'eastward run scenarios/baseline.json --data-dir my-data'],
       { 0: 'ok: the report is written', 1: 'the run failed', 2: BAD_INPUT, 130: 'interrupted (Ctrl-C): nothing written' },
     ))
     .action((file: string, opts) => act('run', opts, () => runCommand(out, file, opts)));
