@@ -1,5 +1,6 @@
 import type { BaseYearData } from '../models/baseState.js';
 import type { Calibration, EstimatedParameter } from '../models/calibration.js';
+import type { KnownEntry } from '../models/known.js';
 import { HISTORY_PRICE_RULES } from '../models/calibration.js';
 import type { ParameterBlock, UncertainParameter } from '../models/parameterDraws.js';
 import type { EnergyParams } from '../models/energy.js';
@@ -32,6 +33,8 @@ export interface LeverTable {
 export interface ModelParams {
   readonly baseYear: number;
   readonly years: readonly number[];
+  /** Values known for projected years (`run --actuals`), which every path takes; empty when none. */
+  readonly known: readonly KnownEntry[];
   readonly shocks: boolean;
   readonly sampling: Sampling;
   /** Row-major 4×4 Cholesky factor of the drivers' correlation (DRIVERS order); null = independent. */
@@ -271,6 +274,7 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
       shocks,
     },
     questions: resolveQuestions(s.questions ?? [], years),
+    known: [],
     uncertainParameters: uncertainParameters(s, calibration),
     ranges: {
       gasOverrunMaxShare: energyBlock.pipelineGas.overrunMaxShare,

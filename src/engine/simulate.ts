@@ -6,7 +6,8 @@ import { loadCalibration } from '../models/calibrationFile.js';
 import type { Sampling, Scenario } from '../scenario/types.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { validateScenarioDocument, wasValidatedAgainst } from '../scenario/load.js';
-import { runOptionProblems } from '../scenario/runOptions.js';
+import { RUN_OPTIONS_LABEL, runOptionProblems } from '../scenario/runOptions.js';
+import { knownEntries, knownValueProblems, type KnownValueInput } from '../models/known.js';
 import { BLOCK_PATHS, chunkSummaryFromBuffer, RunAccumulator, type ChunkSummary } from '../stats/summary.js';
 export type { RunAccumulator };
 import { createChunkPool, defaultThreadCount, type ChunkPool } from '../workers/pool.js';
@@ -45,6 +46,11 @@ export interface SimulationOptions {
    * from exactly its data; otherwise both are computed in memory, with a warning.
    */
   readonly dataDir?: string;
+  /**
+   * Values known for projected years (e.g. last year's turnover): every path takes each in its
+   * year and continues from it (see models/known.ts for the series and how each sets its block).
+   */
+  readonly known?: readonly KnownValueInput[];
   /** Data already loaded, to use instead of reading `dataDir` (or data/) again (hindcasts, tests). */
   readonly history?: History;
   /** Base year (default: the last year all base series share in the data). */
@@ -119,6 +125,14 @@ export function prepareParams(scenario: Scenario, options: Pick<SimulationOption
   return { params: resolveParams(scenario, calibration, base), history };
 }
 
+/** The parameters with the known values resolved, or a ScenarioError naming each bad one by its index. */
+function withKnown(params: ModelParams, known: readonly KnownValueInput[] | undefined): ModelParams {
+  if (known === undefined || known.length === 0) return params;
+  const problems = knownValueProblems(known, params.years);
+  if (problems.length > 0) throw new ScenarioError(problems.map((p) => ({ file: RUN_OPTIONS_LABEL, pointer: `/known/${p.index}`, message: p.message })));
+  return { ...params, known: knownEntries(known, params.years) };
+}
+
 /** A finished simulation: the merged summaries and what produced them (for reports and scoring). */
 export interface Simulation {
   readonly accumulator: RunAccumulator;
@@ -136,7 +150,7 @@ export async function simulateScenario(scenario: Scenario, options: SimulationOp
   const { params: resolved, history } = prepareParams(scenario, options);
   const runs = options.runs ?? scenario.simulation.runs;
   const seed = options.seed ?? scenario.simulation.seed;
-  const params = options.sampling ? { ...resolved, sampling: options.sampling } : resolved;
+  const params = withKnown(options.sampling ? { ...resolved, sampling: options.sampling } : resolved, options.known);
   const threads = options.pool ? options.pool.threads : (options.workers ?? (runs >= POOL_THRESHOLD_RUNS ? defaultThreadCount() : 0));
   const chunks = planChunks(runs, options.chunkPaths ?? defaultChunkPaths(runs, threads));
   const tasks: ChunkTask[] = chunks.map(([startPath, endPath]) => ({ params, seed, startPath, endPath }));

@@ -1,7 +1,9 @@
 import type { BandTrust } from '../backtest/trust.js';
 import { loadBandTrust } from '../backtest/trust.js';
 import { historyFingerprint, loadHistory } from '../data/history.js';
+import { SERIES } from '../engine/series.js';
 import type { Scenario } from '../scenario/types.js';
+import type { KnownValueInput } from '../models/known.js';
 import { buildReport, type ForecastReport } from './report.js';
 import { keyParameters } from './keyParameters.js';
 import { DEFAULT_TARGET_RELATIVE_ERROR, simulateScenario, type SimulationOptions } from '../engine/simulate.js';
@@ -29,6 +31,8 @@ export interface RunOptions extends SimulationOptions {
    * recomputed once per process with a warning).
    */
   readonly bandTrust?: BandTrust;
+  /** Known values (see SimulationOptions.known), each with where it comes from for the report. */
+  readonly known?: ReadonlyArray<KnownValueInput & { readonly source?: string }>;
 }
 
 let shipped: string | undefined;
@@ -67,6 +71,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       questions: scenario.questions ?? [],
       keyParameters: keyParameters(scenario),
       bandTrust,
+      known: (options.known ?? []).map((k) => ({ series: k.series, year: k.year, value: k.value, unit: SERIES.find((x) => x.name === k.series)?.unit ?? '', source: k.source ?? 'known value' })),
       data: { source: fingerprint === shippedFingerprint() ? 'shipped' : 'user', throughYear: params.baseYear, fingerprint },
     },
     sim.history,

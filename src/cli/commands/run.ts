@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { loadHistory } from '../../data/history.js';
 import { againstBaseYear, baseYearData } from '../../models/baseState.js';
 import { runScenario } from '../../report/run.js';
+import { readKnownValues } from '../../backtest/actuals.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { SAMPLING_METHODS } from '../../scenario/runOptions.js';
 import { writeReportFiles } from '../../views/reportFiles.js';
@@ -19,7 +20,10 @@ export async function runCommand(out: CliOutput, file: string, opts: { runs?: nu
   const { scenario } = loadScenarioFile(file, { ...againstBaseYear(base), root: opts.scenarioRoot });
   const outDir = opts.out ?? path.join('out', scenario.id);
   // Arguments and the output folder are checked before the simulation, not discovered after it.
-  if (!tableYearsInside(out, opts.tableYears, projectionYears(base.year, scenario.horizon))) return EXIT.badInput;
+  const projected = projectionYears(base.year, scenario.horizon);
+  if (!tableYearsInside(out, opts.tableYears, projected)) return EXIT.badInput;
+  // Known values are checked against the projected years before any work (exit 2 naming file and line).
+  const known = opts.actuals === undefined ? undefined : readKnownValues(opts.actuals, projected);
   checkOutputFolder(outDir);
   const interrupt = abortOnSignals('SIGINT');
   const bar = opts.progress && !out.quiet ? new ProgressBar() : undefined;
@@ -33,6 +37,7 @@ export async function runCommand(out: CliOutput, file: string, opts: { runs?: nu
       sampling: opts.sampling,
       history,
       dataDir: opts.dataDir,
+      known,
       signal: interrupt.signal,
       onProgress: (p) => bar?.update(p.completedPaths, p.totalPaths),
       onWarning: (m) => out.warn(m),
@@ -73,10 +78,11 @@ export function registerRun(program: Command, { out, act }: CommandContext): voi
     .option('--no-progress', 'do not show the progress bar')
     .addOption(scenarioRootOption())
     .addOption(dataDirOption())
+    .option('--actuals <file>', 'values known for projected years, in the backtest\'s actuals format (series,year,value[,unit,quality,source]): every path takes each in its year and continues from it; the report marks them')
     .addOption(jsonOption(JSON_HELP.run))
     .addOption(quietOption())
     .addHelpText('after', commandHelp(
-      ['eastward run scenarios/baseline.json', 'eastward run my.json --runs 50000 --seed 7 --out out/my --table-years 2027,2030', 'eastward run scenarios/baseline.json --json --quiet | jq .report.questions', 'EASTWARD_WORKERS=2 eastward run scenarios/high-oil.json --quiet', 'eastward run scenarios/baseline.json --data-dir my-data'],
+      ['eastward run scenarios/baseline.json', 'eastward run my.json --runs 50000 --seed 7 --out out/my --table-years 2027,2030', 'eastward run scenarios/baseline.json --json --quiet | jq .report.questions', 'EASTWARD_WORKERS=2 eastward run scenarios/high-oil.json --quiet', 'eastward run scenarios/baseline.json --data-dir my-data', 'eastward run scenarios/baseline.json --actuals known-2025.csv'],
       { 0: 'ok: the report is written', 1: 'the run failed', 2: BAD_INPUT, 130: 'interrupted (Ctrl-C): nothing written' },
     ))
     .action((file: string, opts) => act('run', opts, () => runCommand(out, file, opts)));
