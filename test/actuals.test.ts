@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SERIES_INDEX } from '../src/engine/series.js';
-import { simulateScenario } from '../src/engine/simulate.js';
+import { simulateScenario, type SimulationOptions } from '../src/engine/simulate.js';
 import { KNOWN_SERIES, knownValueProblems } from '../src/models/known.js';
 import type { ForecastReport } from '../src/report/report.js';
 import { runScenario } from '../src/report/run.js';
@@ -19,7 +19,7 @@ const first = baseYear + 1;
 const RUNS = 2048;
 
 /** Exact per-cell minimum and maximum over all paths (the accumulator keeps them exactly). */
-async function extremes(known: Parameters<typeof simulateScenario>[1]['known'], seed = 3) {
+async function extremes(known: SimulationOptions['known'], seed = 3) {
   const sim = await simulateScenario(scenario, { runs: RUNS, seed, workers: 0, known });
   const n = sim.params.years.length;
   return (series: string, t: number) => {
