@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,12 +22,14 @@ const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
 
 let browser: Browser;
 let pageUrl: string;
+let reportDir: string;
 
 beforeAll(async () => {
   const executablePath = await chromiumSource.executablePath();
   const dir = mkdtempSync(path.join(tmpdir(), 'eastward-browser-'));
   const report = await runScenario(loadLibraryScenario('baseline.json'), { runs: 4000, seed: 1, workers: 0 });
   await writeReportFiles(report, dir);
+  reportDir = dir;
   pageUrl = pathToFileURL(path.join(dir, 'report.html')).href;
   browser = await chromium.launch({ executablePath, headless: true, args });
   console.log(`browser test: ${chromiumSource.describe} (${executablePath}), Chromium ${browser.version()}`);
@@ -70,6 +72,39 @@ describe(`report.html in a real browser (${chromiumSource.describe})`, () => {
         expect(markBox && markBox.width > 10 && markBox.height > 1, `chart ${i}'s marks have size`).toBe(true);
       }
       expect(await page.locator('table').count()).toBeGreaterThanOrEqual(4);
+
+      // Chart text stays readable where the page lays the charts out (two columns at 1280 px):
+      // every label's font size, times the scale the page draws its SVG at, is at least 11 px.
+      const smallest = await page.evaluate(() =>
+        [...document.querySelectorAll('figure.chart svg')].map((svg) => {
+          const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute('width'));
+          const sizes = [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize));
+          return Math.min(...sizes) * scale;
+        }),
+      );
+      for (const [i, px] of smallest.entries()) expect(px, `chart ${i}'s smallest text in px`).toBeGreaterThanOrEqual(11);
+
+      // The files beside the page are linked, and each link's target exists.
+      const hrefs = await page.locator('nav.files a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(hrefs).toEqual(['report.json', 'summary.csv', 'report.md', 'charts/']);
+      for (const href of hrefs) expect(existsSync(path.join(reportDir, href!)), href!).toBe(true);
+
+      // The table of contents lists every section, and each entry leads to a heading on the page.
+      const toc = await page.locator('nav.toc a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href')!, text: a.textContent! })));
+      expect(toc.map((t) => t.text)).toEqual(expect.arrayContaining(['Questions', 'Fan charts', 'Medians and bands', 'How far to trust these bands', 'Key parameters', 'Convergence']));
+      for (const entry of toc) {
+        expect(entry.href).toMatch(/^#/);
+        const target = page.locator(`${entry.href} > h2`);
+        expect(await target.count(), entry.href).toBe(1);
+        expect(await target.textContent()).toBe(entry.text);
+      }
+      // Following an entry scrolls down to its section, which is then in the window.
+      const last = toc[toc.length - 1];
+      await page.locator(`nav.toc a[href="${last.href}"]`).click();
+      const seen = await page.locator(last.href).evaluate((el) => ({ top: el.getBoundingClientRect().top, scrolled: window.scrollY, height: window.innerHeight }));
+      expect(seen.scrolled).toBeGreaterThan(0);
+      expect(seen.top).toBeGreaterThanOrEqual(-1);
+      expect(seen.top).toBeLessThan(seen.height);
       const shot = process.env.EASTWARD_SCREENSHOT;
       if (shot && javaScriptEnabled) await page.screenshot({ path: shot, clip: { x: 0, y: 0, width: 1280, height: 1100 } });
       expect(problems).toEqual([]);

@@ -12,7 +12,7 @@ const cli = path.join(root, 'dist', 'bin.js');
 
 /** Run the built CLI with only the environment given (plus PATH), so a developer's EASTWARD_* cannot leak in. */
 function eastward(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', FORCE_COLOR: '0', ...env } });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { PATH: process.env.PATH ?? '', FORCE_COLOR: '0', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -46,3 +46,14 @@ describe('the packed package in a user\'s project', () => {
     expect(JSON.parse(r.stdout).files).toContain(path.join('out', 'charts', 'trade.turnover.svg'));
   });
 });
+
+describe('what npm pack ships', () => {
+  it('is publishable (not private) and holds the code, its types, data, scenarios, schemas and examples — no sources, tests or source maps', () => {
+    const manifest = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }))[0] as { files: Array<{ path: string }> };
+    const files = manifest.files.map((f) => f.path);
+    const pkg = JSON.parse(execFileSync(process.execPath, ['-p', "JSON.stringify(require('./package.json'))"], { cwd: root, encoding: 'utf8' }));
+    expect(pkg.private).toBeUndefined();
+    for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/bin.js', 'data/history.csv', 'data/calibration.json', 'scenarios/baseline.json', 'schemas/scenario.schema.json', 'examples/report.ipynb', 'examples/vega-embed.html', 'README.md', 'package.json']) expect(files).toContain(f);
+    expect(files.filter((f) => /^(src|test|bench|docs|out)\//.test(f) || f.endsWith('.map'))).toEqual([]);
+  });
+});

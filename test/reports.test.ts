@@ -7,8 +7,8 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { canonicalJson } from '../src/io/fingerprint.js';
-import { fanChartRows } from '../src/charts/specs.js';
-import { COMPARISON_CSV_COLUMNS, compareReports, comparisonCsv } from '../src/compare/compare.js';
+import { axisTitle, fanChartRows } from '../src/charts/specs.js';
+import { COMPARISON_CSV_COLUMNS, COMPARISON_STATS, compareReports, comparisonCsv } from '../src/compare/compare.js';
 import { type ForecastReport } from '../src/report/report.js';
 import { HEADLINE_SERIES } from '../src/engine/series.js';
 import { runScenario } from '../src/report/run.js';
@@ -75,7 +75,7 @@ describe('report files', () => {
     const html = files['report.html'];
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/(src|href)="https?:/); // self-contained: nothing fetched
-    expect(html.match(/<figure class="chart"/g)).toHaveLength(HEADLINE_SERIES.length + 1);
+    expect(html.match(/<figure class="chart[ "]/g)).toHaveLength(HEADLINE_SERIES.length + 1);
     expect(html).toContain(baseline.scenario.name);
     for (const q of baseline.questions) expect(html).toContain(q.text.replace(/'/g, '&#39;'));
     const md = files['report.md'];
@@ -119,20 +119,25 @@ describe('report files', () => {
     expect(Object.keys(rows[0])).toEqual(['scenario', 'series', 'unit', 'year', 'stat', 'value']);
     expect(rows).toHaveLength(BASELINE_SERIES.length * baseline.years.length * CSV_STATS.length);
     const turnover = rows.find((r) => r.series === 'trade.turnover' && r.stat === 'p50' && Number(r.year) === baseline.years[0]);
-    expect(Number(turnover?.value)).toBe(baseline.series['trade.turnover'].p50[0]);
+    expect(Number(turnover?.value)).toBe(Number(baseline.series['trade.turnover'].p50[0].toPrecision(6)));
     expect(rows.every((r) => Number.isFinite(Number(r.value)) && r.unit !== '')).toBe(true);
+    // Six significant digits at most, not the 17 of a histogram bin's centre.
+    expect(rows.every((r) => r.value.replace(/^-?0\.0*|[-.]|e.*$/g, '').length <= 6)).toBe(true);
   });
 });
 
 describe('comparison', () => {
-  it('comparison.csv parses into the documented columns; the reference differs from itself by 0', async () => {
+  it('comparison.csv is tidy like summary.csv (one row per scenario, series, year and statistic); the reference differs from itself by 0', async () => {
     const rows = parse(comparisonCsv([baseline, highOil]), { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0])).toEqual([...COMPARISON_CSV_COLUMNS]);
-    expect(rows).toHaveLength(2 * BASELINE_SERIES.length * baseline.years.length);
-    for (const r of rows.filter((x) => x.scenario === 'baseline')) expect(Number(r.p50_minus_reference)).toBe(0);
-    const brent = rows.find((r) => r.scenario === 'high-oil' && r.series === 'oil.brent' && Number(r.year) === baseline.years[2])!;
-    expect(Number(brent.p50_minus_reference)).toBeCloseTo(highOil.series['oil.brent'].p50[2] - baseline.series['oil.brent'].p50[2], 9);
-    expect(Number(brent.p50_minus_reference)).toBeGreaterThan(0); // the high-oil scenario's anchor is higher
+    expect(COMPARISON_CSV_COLUMNS.slice(0, 6)).toEqual(['scenario', 'series', 'unit', 'year', 'stat', 'value']);
+    expect(rows).toHaveLength(2 * BASELINE_SERIES.length * baseline.years.length * COMPARISON_STATS.length);
+    for (const r of rows.filter((x) => x.scenario === 'baseline')) expect(Number(r.difference_from_reference)).toBe(0);
+    const brent = rows.find((r) => r.scenario === 'high-oil' && r.series === 'oil.brent' && r.stat === 'p50' && Number(r.year) === baseline.years[2])!;
+    expect(Number(brent.value)).toBe(Number(highOil.series['oil.brent'].p50[2].toPrecision(6)));
+    expect(Number(brent.difference_from_reference)).toBeCloseTo(highOil.series['oil.brent'].p50[2] - baseline.series['oil.brent'].p50[2], 3);
+    expect(Number(brent.difference_from_reference)).toBeGreaterThan(0); // the high-oil scenario's anchor is higher
+    expect(new Set(rows.map((r) => r.stat))).toEqual(new Set(COMPARISON_STATS));
   });
 
   it('on one seed, a scenario against itself differs by exactly 0; different seeds are flagged', async () => {
@@ -166,7 +171,7 @@ describe('comparison', () => {
     const rows = parse(readFileSync(path.join(dir, 'comparison.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
     expect(new Set(rows.map((x) => x.scenario))).toEqual(new Set(['baseline', 'secondary-sanctions']));
     const html = readFileSync(path.join(dir, 'comparison.html'), 'utf8');
-    expect(html.match(/<figure class="chart"/g)).toHaveLength(HEADLINE_SERIES.length);
+    expect(html.match(/<figure class="chart[ "]/g)).toHaveLength(HEADLINE_SERIES.length);
     // The same two as reports: same numbers.
     const run = (id: string) => spawnSync(process.execPath, [cli, 'run', scen(`${id}.json`), '--runs', '2000', '--seed', '3', '--workers', '0', '--out', path.join(dir, id)], { encoding: 'utf8' });
     expect(run('baseline').status).toBe(0);
@@ -174,5 +179,59 @@ describe('comparison', () => {
     const r2 = spawnSync(process.execPath, [cli, 'compare', path.join(dir, 'baseline'), path.join(dir, 'secondary-sanctions', 'report.json'), '--out', path.join(dir, 'from-reports')], { encoding: 'utf8' });
     expect(r2.status, r2.stderr).toBe(0);
     expect(readFileSync(path.join(dir, 'from-reports', 'comparison.csv'), 'utf8')).toBe(readFileSync(path.join(dir, 'comparison.csv'), 'utf8'));
+  });
+});
+
+describe('readable reports (issue 17)', () => {
+  it('report.json keeps each question\'s timing structured beside its words', () => {
+    const doc = JSON.parse(files['report.json']) as ForecastReport;
+    const scenario = loadLibraryScenario('baseline.json');
+    for (const q of scenario.questions ?? []) {
+      const answer = doc.questions.find((a) => a.id === q.id)!;
+      const given = Object.fromEntries((['year', 'by', 'everyYearThrough', 'anyYear'] as const).filter((k) => q[k] !== undefined).map((k) => [k, q[k]]));
+      expect(answer.timing).toEqual(given);
+      expect(answer.when).toMatch(/^in /);
+    }
+  });
+
+  it('a year missing inside the history is a gap in the chart data, not bridged', () => {
+    const h = baseline.history['trade.turnover'];
+    const missing = Array.from({ length: h.years[h.years.length - 1] - h.years[0] + 1 }, (_, i) => h.years[0] + i).filter((y) => !h.years.includes(y));
+    expect(missing.length).toBeGreaterThan(0); // the shipped turnover skips a year
+    const rows = fanChartRows(baseline, 'trade.turnover');
+    for (const y of missing) expect(rows.find((r) => r.year === y)).toEqual({ year: y, observed: null });
+    // In the rendered SVG the observed line is drawn as more than one piece (a move-to per piece).
+    const svg = files['charts/trade.turnover.svg'];
+    const lines = [...svg.matchAll(/aria-roledescription="line mark" d="([^"]+)"/g)].map((m) => m[1].match(/M/g)!.length);
+    expect(lines.length).toBeGreaterThanOrEqual(2); // the median and the observed line
+    expect(Math.max(...lines)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('axes are titled in words with units, not machine ids; shares read in per cent in title and axis alike', () => {
+    for (const name of HEADLINE_SERIES) {
+      const spec = files[`charts/${name}.vl.json`];
+      expect(spec, name).not.toContain(`"${name} (`);
+      const title = [axisTitle(name)].flat().join(' ');
+      expect(title).toContain(`(${SERIES.find((s) => s.name === name)!.unit})`);
+      expect(spec).toContain(JSON.stringify(axisTitle(name), null, 2).split('\n')[0]);
+    }
+    const shares = JSON.parse(files['charts/settlement.shares.vl.json']);
+    expect(shares.title.text).toContain('%');
+    expect(JSON.stringify(shares.spec.layer)).toContain('share of settlements (%)');
+    expect(JSON.stringify(shares.spec.layer)).toContain('"format":".1~%"');
+    // Bands and medians per currency, and the national share's history where the data have statements.
+    const panels = new Set((shares.data.values as Array<{ panel: string }>).map((v) => v.panel));
+    expect([...panels]).toEqual(['RUB + CNY', 'RUB', 'CNY', 'USD', 'EUR', 'other']);
+    expect((shares.data.values as Array<{ panel: string; p10?: number; observed?: number }>).some((v) => v.panel === 'USD' && v.p10 !== undefined)).toBe(true);
+    expect((shares.data.values as Array<{ panel: string; observed?: number }>).some((v) => v.panel === 'RUB + CNY' && typeof v.observed === 'number')).toBe(true);
+  });
+
+  it('report.html links report.json, summary.csv, report.md and charts, and has a table of contents to its sections', () => {
+    const html = files['report.html'];
+    for (const href of ['report.json', 'summary.csv', 'report.md', 'charts/']) expect(html).toContain(`href="${href}"`);
+    const anchors = [...html.matchAll(/<li><a href="#([^"]+)">/g)].map((m) => m[1]);
+    expect(anchors.length).toBeGreaterThanOrEqual(7);
+    for (const id of anchors) expect(html).toContain(`id="${id}"`);
+    expect(files['report.md']).toContain('[report.json](report.json)');
   });
 });

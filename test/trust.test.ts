@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backtest } from '../src/backtest/backtest.js';
 import { BAND_TRUST_FILE, BAND_TRUST_FIRST_ORIGIN, bandTrustFingerprint, bandTrustFromBacktest, bandTrustJson, computeBandTrust, loadBandTrust, type BandTrust } from '../src/backtest/trust.js';
-import { History } from '../src/data/history.js';
+import { History, historyFingerprint } from '../src/data/history.js';
 import { HEADLINE_SERIES } from '../src/engine/series.js';
 import { runScenario } from '../src/report/run.js';
 import { reportFiles } from '../src/views/reportFiles.js';
@@ -61,7 +61,7 @@ describe('how far to trust the bands: the summary', () => {
 
   it('takes its figures from the backtest summary: headline series in report order, then the pools', async () => {
     const result = await backtest({ asOf: [baseYear - 3, baseYear - 2], scenario: loadLibraryScenario('baseline.json'), oil: 'realised', history, ...quick });
-    const t = bandTrustFromBacktest(result, baseYear);
+    const t = bandTrustFromBacktest(result, baseYear, historyFingerprint(history));
     const series = t.rows.filter((r) => !r.pooled).map((r) => r.subject);
     expect(series).toEqual(HEADLINE_SERIES.filter((s) => series.includes(s)));
     expect(t.rows.filter((r) => r.pooled).map((r) => r.subject)).toEqual(['trade flows (pooled)', 'energy volumes (pooled)']);
@@ -118,6 +118,6 @@ describe('how far to trust the bands: the summary', () => {
     expect(first).toEqual(fresh);
     expect(second).toBe(first);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^stale backtest summary: .*backtest-summary\.json does not match .*run `eastward calibrate`/);
+    expect(warnings[0]).toMatch(/^stale backtest summary: .*backtest-summary\.json does not match .*run `eastward calibrate --data-dir /);
   });
 });

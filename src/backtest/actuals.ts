@@ -1,6 +1,8 @@
 import { parse as parseCsvStrict, CsvError } from 'csv-parse/sync';
 import { readRegularFile } from '../io/regularFile.js';
+import path from 'node:path';
 import { History, type Observation } from '../data/history.js';
+import { knownValueProblems, type KnownValueInput } from '../models/known.js';
 
 /** A problem with an actuals file: file, line and what is wrong. */
 export class ActualsError extends Error {
@@ -35,7 +37,7 @@ function userCsvRows(file: string, text: string): string[][] {
  * @example
  * readActuals('newer.csv', names).observations[0]; // { series: 'trade.turnover', year: 2025, value: … }
  */
-export function readActuals(file: string, knownSeries: ReadonlySet<string>): { observations: Observation[]; unknownSeries: Array<{ line: number; series: string }> } {
+export function readActuals(file: string, knownSeries: ReadonlySet<string>): { observations: Observation[]; lines: number[]; unknownSeries: Array<{ line: number; series: string }> } {
   const read = readRegularFile(file, MAX_ACTUALS_BYTES);
   if (!read.ok) throw new ActualsError(`${file}: ${read.reason}`);
   const rows = userCsvRows(file, read.text);
@@ -46,6 +48,8 @@ export function readActuals(file: string, knownSeries: ReadonlySet<string>): { o
     if (at(required) < 0) throw new ActualsError(`${file}:1: the header must name the columns series, year and value (found ${header.join(', ')})`);
   }
   const observations: Observation[] = [];
+  /** The line of each observation, for messages. */
+  const lines: number[] = [];
   const unknownSeries: Array<{ line: number; series: string }> = [];
   rows.slice(1).forEach((row, i) => {
     const line = i + 2;
@@ -64,8 +68,9 @@ export function readActuals(file: string, knownSeries: ReadonlySet<string>): { o
     }
     const cell = (name: string) => (at(name) >= 0 ? row[at(name)] : '');
     observations.push({ series, year, value, unit: cell('unit'), quality: (cell('quality') || 'reported') as Observation['quality'], source: cell('source') || file });
+    lines.push(line);
   });
-  return { observations, unknownSeries };
+  return { observations, lines, unknownSeries };
 }
 
 /** The shipped history with `extra` added, replacing rows of the same series and year. */
@@ -73,4 +78,24 @@ export function withObservations(history: History, extra: readonly Observation[]
   const key = (o: Observation) => `${o.series}|${o.year}`;
   const replaced = new Set(extra.map(key));
   return new History([...history.observations.filter((o) => !replaced.has(key(o))), ...extra], history.settlementStatements, history.logistics);
+}
+
+/**
+ * Known values for a run (`run --actuals FILE`): the actuals file's rows, each checked against the
+ * projected years with the library's own rules (knownValueProblems). Any problem — a series the
+ * engine does not report or cannot condition on, a year outside the projection, a bad value — is an
+ * ActualsError naming the file and line of every bad row. Sources without a source column are the
+ * file's name (never its absolute path: it goes into the report).
+ *
+ * @example
+ * readKnownValues('known.csv', [2025, 2026], ['trade.turnover'])[0]; // { series: 'trade.turnover', year: 2025, value: 228.1, source: 'known.csv' }
+ */
+export function readKnownValues(file: string, years: readonly number[], seriesNames: readonly string[]): Array<KnownValueInput & { readonly source: string }> {
+  const { observations, lines, unknownSeries } = readActuals(file, new Set(seriesNames));
+  const problems = [
+    ...unknownSeries.map((u) => ({ line: u.line, message: `series ${JSON.stringify(u.series)} is not a series eastward reports (see \`eastward series\`)` })),
+    ...knownValueProblems(observations, years).map((p) => ({ line: lines[p.index], message: p.message })),
+  ].sort((a, b) => a.line - b.line);
+  if (problems.length > 0) throw new ActualsError(problems.map((p) => `${file}:${p.line}: ${p.message}`).join('\n'));
+  return observations.map((o) => ({ series: o.series, year: o.year, value: o.value, source: o.source === file ? path.basename(file) : o.source }));
 }

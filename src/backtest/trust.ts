@@ -4,9 +4,11 @@
  * fingerprint so that a normal run does not redo it.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readRegularFile } from '../io/regularFile.js';
+import { calibrateCommandFor } from '../models/calibrationFile.js';
 import path from 'node:path';
 import { canonicalJson, sha256 } from '../io/fingerprint.js';
-import { loadHistory, type History } from '../data/history.js';
+import { historyFingerprint, loadHistory, type History } from '../data/history.js';
 import { HEADLINE_SERIES } from '../engine/series.js';
 import type { WorkerPool } from '../engine/simulate.js';
 import { againstModel, baseYearData } from '../models/baseState.js';
@@ -65,6 +67,11 @@ export interface BandTrust {
   readonly lastOrigin: number;
   /** Last data year: outcomes up to it were scored. */
   readonly dataThroughYear: number;
+  /**
+   * historyFingerprint of the data the backtest ran on: a report compares it with its own data's
+   * (`data.fingerprint`) and says whether the section was computed from the same data.
+   */
+  readonly dataFingerprint: string;
   readonly runs: number;
   readonly seed: number;
   readonly rows: readonly BandTrustRow[];
@@ -106,9 +113,9 @@ export function bandTrustDescription(t: Pick<BandTrust, 'scenario' | 'firstOrigi
  * The section from a rolling backtest: the headline series it scored, then the pooled groups.
  *
  * @example
- * bandTrustFromBacktest(result, 2024).rows[0]; // { subject: 'trade.turnover', pooled: false, cells: [{ horizon: 1, n: 9, … }, …] }
+ * bandTrustFromBacktest(result, 2024, historyFingerprint(history)).rows[0]; // { subject: 'trade.turnover', pooled: false, cells: [{ horizon: 1, n: 9, … }, …] }
  */
-export function bandTrustFromBacktest(result: BacktestResult, dataThroughYear: number): BandTrust {
+export function bandTrustFromBacktest(result: BacktestResult, dataThroughYear: number, dataFingerprint: string): BandTrust {
   const series: BandTrustRow[] = HEADLINE_SERIES.filter((s) => result.summary.some((r) => r.series === s)).map((s) => ({
     subject: s,
     pooled: false,
@@ -120,6 +127,7 @@ export function bandTrustFromBacktest(result: BacktestResult, dataThroughYear: n
   return {
     description: bandTrustDescription(settings),
     ...settings,
+    dataFingerprint,
     oil: 'realised',
     rows: [...series, ...pooled],
     notScored: HEADLINE_SERIES.filter((s) => !result.summary.some((r) => r.series === s)),
@@ -135,9 +143,14 @@ export interface BandTrustOptions {
   readonly pool?: WorkerPool;
 }
 
-/** The baseline scenario, resolved against the data's base year. */
+/**
+ * The baseline scenario, checked against the base year of the last origin (the data's last year − 1):
+ * the backtest projects from the origins only (and checks each), so data one year newer than the
+ * shipped baseline assumes (an item it calls uncertain already started) still gets its section.
+ */
 function bandTrustScenario(history: History): Scenario {
-  return loadScenarioFile(BAND_TRUST_SCENARIO_FILE, againstModel(baseYearData(history))).scenario;
+  const lastOrigin = baseYearData(history).year - 1;
+  return loadScenarioFile(BAND_TRUST_SCENARIO_FILE, againstModel(baseYearData(history.truncatedAt(lastOrigin), lastOrigin, { allowUnobserved: true }))).scenario;
 }
 
 /** Origins BAND_TRUST_FIRST_ORIGIN … last data year − 1, from the data. */
@@ -165,7 +178,7 @@ export async function computeBandTrust(options: BandTrustOptions = {}): Promise<
     seed: options.seed ?? BAND_TRUST_SEED,
     pool: options.pool,
   });
-  return bandTrustFromBacktest(result, baseYearData(history).year);
+  return bandTrustFromBacktest(result, baseYearData(history).year, historyFingerprint(history));
 }
 
 /** Every .js file under dist/<folder>, relative path and bytes, sorted: the compiled model code. */
@@ -193,7 +206,7 @@ function compiledCodeDigest(): string {
 export function bandTrustFingerprint(history: History, runs = BAND_TRUST_RUNS, seed = BAND_TRUST_SEED): string {
   return sha256(
     canonicalJson({
-      data: { observations: history.observations, settlementStatements: history.settlementStatements, logistics: history.logistics },
+      data: historyFingerprint(history),
       // The merged document, not a validated load: a fingerprint needs the content, not the checks.
       scenario: mergeChain(readChain(BAND_TRUST_SCENARIO_FILE)),
       runs,
@@ -214,11 +227,22 @@ export function bandTrustJson(trust: BandTrust, fingerprint: string): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-/** Read the cache file's section if its fingerprint is `fingerprint`; undefined when missing or stale. */
+/** Largest backtest-summary.json read (the shipped one is about 10 KB). */
+const MAX_BAND_TRUST_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Read the cache file's section if its fingerprint is `fingerprint`; undefined when missing, stale,
+ * not a regular file of bounded size, or not JSON (a user's data folder is input like any other).
+ */
 function cachedBandTrust(file: string, fingerprint: string): BandTrust | undefined {
-  if (!existsSync(file)) return undefined;
-  const doc = JSON.parse(readFileSync(file, 'utf8')) as { fingerprint?: string; bandTrust?: BandTrust };
-  return doc.fingerprint === fingerprint ? doc.bandTrust : undefined;
+  const read = readRegularFile(file, MAX_BAND_TRUST_BYTES);
+  if (!read.ok) return undefined;
+  try {
+    const doc = JSON.parse(read.text) as { fingerprint?: string; bandTrust?: BandTrust } | null;
+    return doc !== null && typeof doc === 'object' && doc.fingerprint === fingerprint ? doc.bandTrust : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const loaded = new Map<string, Promise<BandTrust>>();
@@ -248,6 +272,6 @@ async function bandTrustFor(dir: string, options: { onWarning?: (message: string
   const file = path.join(dir, BAND_TRUST_FILE);
   const cached = cachedBandTrust(file, bandTrustFingerprint(history));
   if (cached) return cached;
-  options.onWarning?.(`stale backtest summary: ${file} ${existsSync(file) ? 'does not match the data, the baseline scenario or the compiled model' : 'not found'}; recomputing it in memory (run \`eastward calibrate\` to update the file)`);
+  options.onWarning?.(`stale backtest summary: ${file} ${existsSync(file) ? 'does not match the data, the baseline scenario or the compiled model' : 'not found'}; recomputing it on this data in memory (run \`${calibrateCommandFor(dir)}\` to write the file)`);
   return computeBandTrust({ history, pool: options.pool });
 }

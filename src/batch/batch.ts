@@ -1,21 +1,23 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareReports, comparisonHtml, comparisonMarkdown } from '../compare/compare.js';
-import { loadHistory, type History } from '../data/history.js';
+import { historyFingerprint, loadHistory, type History } from '../data/history.js';
 import type { ForecastReport } from '../report/report.js';
 import { openWorkerPool, runScenario, type WorkerPool } from '../report/run.js';
 import { removeStaleTemporaries, replaceDirectoryAtomically, writeFilesUnder } from '../io/atomicWrite.js';
 import { acquireFolderLock, checkOutputFolder } from '../io/outputFolder.js';
 import { readReportJson, reportFiles } from '../views/reportFiles.js';
 import { againstModel, baseYearData } from '../models/baseState.js';
-import { dataDir, engineVersion } from '../paths.js';
+import { engineVersion } from '../paths.js';
 import { ScenarioError, formatProblems } from '../scenario/errors.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { escapeHtml, htmlPage, htmlTable } from '../views/html.js';
 import { markdownTable } from '../views/markdown.js';
 import type { TextTable } from '../views/tables.js';
-import { canonicalJson, folderFingerprint, sha256 } from '../io/fingerprint.js';
+import { canonicalJson, sha256 } from '../io/fingerprint.js';
+import { loadCalibration } from '../models/calibrationFile.js';
+import type { Calibration } from '../models/calibration.js';
 
 /** What happened to one scenario file of a batch. */
 export type BatchStatus = 'ran' | 'unchanged' | 'invalid' | 'failed';
@@ -44,6 +46,8 @@ export interface BatchOptions {
   readonly tableYears?: readonly number[];
   /** The folder tree each scenario's `extends` may reach (default: each file's own folder). */
   readonly scenarioRoot?: string;
+  /** A data folder laid out like data/ (see SimulationOptions.dataDir); default: the shipped data. */
+  readonly dataDir?: string;
   readonly signal?: AbortSignal;
   /** One line per scenario as it finishes, for a terminal. */
   readonly onEvent?: (message: string) => void;
@@ -78,13 +82,13 @@ export interface BatchEngine {
  * Reports made here: one worker pool (opened at the first run, `workers` threads, default the
  * cores available; 0 runs in this thread) shared by every run of the batch.
  */
-export function localEngine(options: { readonly workers?: number; readonly history?: History; readonly signal?: AbortSignal; readonly onWarning?: (message: string) => void }): BatchEngine {
+export function localEngine(options: { readonly workers?: number; readonly history?: History; readonly dataDir?: string; readonly calibration?: Calibration; readonly signal?: AbortSignal; readonly onWarning?: (message: string) => void }): BatchEngine {
   let pool: WorkerPool | undefined;
   return {
     start: async () => {},
     report: async ({ scenario, runs, seed }) => {
       if (pool === undefined && options.workers !== 0) pool = openWorkerPool(options.workers); // undefined: the default thread count
-      return runScenario(scenario, { runs, seed, history: options.history, pool, workers: pool ? undefined : 0, signal: options.signal, onWarning: options.onWarning });
+      return runScenario(scenario, { runs, seed, history: options.history, dataDir: options.dataDir, calibration: options.calibration, pool, workers: pool ? undefined : 0, signal: options.signal, onWarning: options.onWarning });
     },
     close: async () => {
       await pool?.destroy();
@@ -195,9 +199,11 @@ type BatchSlot = { readonly entry: BatchEntry; readonly report?: ForecastReport 
 async function runBatchLocked(inputs: readonly string[], options: BatchOptions): Promise<BatchResult> {
   const { outDir } = options;
   for (const n of removeStaleTemporaries(outDir)) options.onWarning?.(`removed ${path.join(outDir, n)} left by an interrupted run`);
-  const history: History = loadHistory();
+  const history: History = loadHistory(options.dataDir);
   const base = baseYearData(history);
-  const dataFingerprint = folderFingerprint(dataDir);
+  // Calibrated once for the whole batch; a report is stale when the data or their calibration change.
+  const calibration = loadCalibration(history, base.year, options.onWarning, options.dataDir);
+  const dataFingerprint = sha256(canonicalJson({ data: historyFingerprint(history), calibration }));
   const slots: BatchSlot[] = [];
   const owners = new Map<string, string>();
   // First every file is read and checked, and up-to-date reports are found, so that the engine is
@@ -238,7 +244,7 @@ async function runBatchLocked(inputs: readonly string[], options: BatchOptions):
 
   const entries: BatchEntry[] = [];
   const reports: ForecastReport[] = [];
-  const engine = options.engine ?? localEngine({ workers: options.workers, history, signal: options.signal, onWarning: options.onWarning });
+  const engine = options.engine ?? localEngine({ workers: options.workers, history, dataDir: options.dataDir, calibration, signal: options.signal, onWarning: options.onWarning });
   try {
     const runs = slots.flatMap((s) => ('run' in s ? [s.run] : []));
     if (runs.length > 0) await engine.start(runs);

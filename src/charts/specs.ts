@@ -5,12 +5,27 @@ import type { ForecastReport } from '../report/report.js';
 /** Vega-Lite schema the specs are written against (vega-lite 6). */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-const CHART_WIDTH_PX = 460;
-const CHART_HEIGHT_PX = 220;
+const CHART_WIDTH_PX = 440;
+const CHART_HEIGHT_PX = 240;
+
+/**
+ * Text sizes of every chart: report.html shows the SVG at its own size in a two-column grid (no
+ * scaling down on a 1280-pixel screen), so 12-pixel labels stay readable (the browser test checks
+ * that no chart text is drawn below 11 px).
+ */
+const READABLE_TEXT = {
+  axis: { labelFontSize: 12, titleFontSize: 12, titleFontWeight: 'normal' },
+  legend: { labelFontSize: 12, titleFontSize: 12 },
+  header: { labelFontSize: 12, titleFontSize: 12 },
+  title: { fontSize: 14, subtitleFontSize: 12 },
+} as const;
 
 /** Legend entries of a fan chart and their colours: lighter for the wider band. */
 const FAN_LEGEND = ['observed', 'median', 'P10–P90', 'P5–P95'] as const;
 const FAN_COLOURS = ['#222222', '#1f4e9c', '#7fa6dc', '#cfdff3'];
+/** Legend entry and colour of known values (`run --actuals`): every path passes through them. */
+const KNOWN_LEGEND = 'known (actuals)';
+const KNOWN_COLOUR = '#c0392b';
 
 /** Colours for scenarios side by side (Tableau 10: distinct for the colour-blind too). */
 const SCENARIO_COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
@@ -24,8 +39,12 @@ export const SETTLEMENT_CURRENCIES: ReadonlyArray<{ series: string; label: strin
   { series: 'settlement.other', label: 'other' },
 ];
 
-/** A row of a fan chart's data: an observed year or a projected one with its quantiles. */
-export type FanChartRow = { readonly year: number; readonly observed?: number } & Partial<Quantiles<number>>;
+/**
+ * A row of a fan chart's data: an observed year (`observed: null` for a year missing inside the
+ * history, so the line breaks there instead of bridging it), a known value (`run --actuals`), or a
+ * projected year with its quantiles.
+ */
+export type FanChartRow = { readonly year: number; readonly observed?: number | null; readonly known?: number } & Partial<Quantiles<number>>;
 
 /** The unit of a report's series. */
 function unitOf(report: ForecastReport, name: string): string {
@@ -38,6 +57,77 @@ function describe(report: ForecastReport, name: string): string {
 }
 
 /**
+ * A series in words, short enough for an axis: its description up to any parenthesis.
+ *
+ * @example
+ * seriesLabel('Russia–China trade turnover (China customs basis)'); // 'Russia–China trade turnover'
+ * seriesLabel('Brent, annual average'); // 'Brent, annual average'
+ */
+export function seriesLabel(description: string): string {
+  return description.replace(/\s*\(.*$/, '');
+}
+
+/** A report's series in words, short (seriesLabel of its description). */
+function labelOf(report: ForecastReport, name: string): string {
+  return seriesLabel(describe(report, name));
+}
+
+/**
+ * A y-axis title: the series in words with its unit, on two lines when one would run past the
+ * chart's height.
+ *
+ * @example
+ * axisTitle('LNG exported to China', 'Mt'); // 'LNG exported to China (Mt)'
+ * axisTitle('Russian exports minus Chinese exports', 'USD bn'); // ['Russian exports minus', 'Chinese exports (USD bn)']
+ */
+export function axisTitle(label: string, unit: string): string | string[] {
+  return wrapWords(`${label} (${unit})`, AXIS_TITLE_CHARACTERS);
+}
+
+/** Characters per line of an axis title: a 240-pixel axis holds about 30 characters of 12-pixel text. */
+const AXIS_TITLE_CHARACTERS = 28;
+
+/**
+ * Text broken into lines of at most `width` characters at spaces (a longer word keeps its line);
+ * one line is returned as a string, as Vega-Lite titles take it.
+ *
+ * @example
+ * wrapWords('Russian exports minus Chinese exports (USD bn)', 28); // ['Russian exports minus', 'Chinese exports (USD bn)']
+ */
+export function wrapWords(text: string, width: number): string | string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.length === 1 ? lines[0] : lines;
+}
+
+/**
+ * A chart's title, anchored left: vega sizes text without a font (about 0.8 em a character, more
+ * than a browser draws), so titles stay short and the subtitle goes on two lines rather than widen
+ * the chart past its column.
+ */
+function chartTitle(text: string, subtitle: readonly string[]): { text: string; subtitle: string[]; anchor: 'start' } {
+  return { text, subtitle: [...subtitle], anchor: 'start' };
+}
+
+/** An observed series' rows from its first to its last year, a year without data as `observed: null`. */
+function observedRows(h: { readonly years: readonly number[]; readonly values: readonly number[] }): FanChartRow[] {
+  const rows: FanChartRow[] = [];
+  if (h.years.length === 0) return rows;
+  for (let year = h.years[0]; year <= h.years[h.years.length - 1]; year++) {
+    const i = h.years.indexOf(year);
+    rows.push({ year, observed: i >= 0 ? h.values[i] : null });
+  }
+  return rows;
+}
+
+/** The observed layer's filter: history rows (gaps included, so the line breaks), not the projection's. */
+const OBSERVED_ROWS = '!isValid(datum.p50) && isDefined(datum.observed)';
+
+/**
  * The tidy rows of a fan chart: history up to the base year, then the projection's quantiles. When
  * the base year is observed, the projection starts from it (every quantile equal to the observed
  * value) so the fan opens from the last data point rather than floating after it.
@@ -46,13 +136,13 @@ function describe(report: ForecastReport, name: string): string {
  * fanChartRows(report, 'trade.turnover').at(-1); // { year: 2035, p05: 229.1, p10: 241.1, p50: 322.2, … }
  */
 export function fanChartRows(report: ForecastReport, name: string): FanChartRow[] {
-  const rows: FanChartRow[] = [];
   const h = report.history[name];
-  if (h) h.years.forEach((year, i) => rows.push({ year, observed: h.values[i] }));
+  const rows: FanChartRow[] = h ? observedRows(h) : [];
   const last = h && h.years[h.years.length - 1] === report.baseYear ? h.values[h.values.length - 1] : undefined;
   if (last !== undefined) rows.push({ year: report.baseYear, ...quantilesAt(() => last) });
   const s = report.series[name];
   report.years.forEach((year, t) => rows.push({ year, ...quantilesAt((_, field) => s[field][t]) }));
+  for (const k of report.known) if (k.series === name) rows.push({ year: k.year, known: k.value });
   return rows;
 }
 
@@ -67,47 +157,64 @@ const yearAxis = { field: 'year', type: 'quantitative', scale: { zero: false, ni
  */
 export function fanChartSpec(report: ForecastReport, name: string): TopLevelSpec {
   const unit = unitOf(report, name);
-  const y = (field: string) => ({ field, type: 'quantitative', title: `${name} (${unit})`, scale: { zero: false } }) as const;
-  const legend = (label: (typeof FAN_LEGEND)[number]) => ({ datum: label, scale: { domain: [...FAN_LEGEND], range: FAN_COLOURS }, legend: { title: null, orient: 'top' } }) as const;
+  const y = (field: string) => ({ field, type: 'quantitative', title: axisTitle(labelOf(report, name), unit), scale: { zero: false } }) as const;
+  const rows = fanChartRows(report, name);
+  const hasKnown = rows.some((r) => r.known !== undefined);
+  const domain = hasKnown ? [...FAN_LEGEND, KNOWN_LEGEND] : [...FAN_LEGEND];
+  const legend = (label: string) => ({ datum: label, scale: { domain, range: [...FAN_COLOURS, KNOWN_COLOUR].slice(0, domain.length) }, legend: { title: null, orient: 'top' } }) as const;
+  const layers: unknown[] = [
+    { transform: [{ filter: 'isValid(datum.p05)' }], mark: { type: 'area' }, encoding: { y: y('p05'), y2: { field: 'p95' }, color: legend('P5–P95') } },
+    { transform: [{ filter: 'isValid(datum.p10)' }], mark: { type: 'area' }, encoding: { y: y('p10'), y2: { field: 'p90' }, color: legend('P10–P90') } },
+    { transform: [{ filter: 'isValid(datum.p50)' }], mark: { type: 'line', strokeWidth: 2 }, encoding: { y: y('p50'), color: legend('median') } },
+    { transform: [{ filter: OBSERVED_ROWS }], mark: { type: 'line', point: true, strokeWidth: 1.5 }, encoding: { y: y('observed'), color: legend('observed') } },
+  ];
+  if (hasKnown) layers.push({ transform: [{ filter: 'isValid(datum.known)' }], mark: { type: 'point', shape: 'diamond', filled: true, size: 70 }, encoding: { y: y('known'), color: legend(KNOWN_LEGEND) } });
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `${describe(report, name)} (${unit})`, subtitle: `${report.scenario.name} — ${report.runs.toLocaleString('en-US')} paths, seed ${report.seed}` },
+    title: chartTitle(`${labelOf(report, name)} (${unit})`, [report.scenario.name, `${report.runs.toLocaleString('en-US')} paths, seed ${report.seed}`]),
     width: CHART_WIDTH_PX,
     height: CHART_HEIGHT_PX,
-    data: { values: fanChartRows(report, name) },
+    config: READABLE_TEXT,
+    data: { values: rows },
     encoding: { x: yearAxis },
-    layer: [
-      { transform: [{ filter: 'isValid(datum.p05)' }], mark: { type: 'area' }, encoding: { y: y('p05'), y2: { field: 'p95' }, color: legend('P5–P95') } },
-      { transform: [{ filter: 'isValid(datum.p10)' }], mark: { type: 'area' }, encoding: { y: y('p10'), y2: { field: 'p90' }, color: legend('P10–P90') } },
-      { transform: [{ filter: 'isValid(datum.p50)' }], mark: { type: 'line', strokeWidth: 2 }, encoding: { y: y('p50'), color: legend('median') } },
-      { transform: [{ filter: 'isValid(datum.observed)' }], mark: { type: 'line', point: true, strokeWidth: 1.5 }, encoding: { y: y('observed'), color: legend('observed') } },
-    ],
+    layer: layers,
   } as TopLevelSpec;
 }
 
+/** The panels of the settlement chart: roubles and yuan together (the national share, with its history), then each currency. */
+const SETTLEMENT_PANELS: ReadonlyArray<{ series: string; label: string }> = [{ series: 'settlement.national', label: 'RUB + CNY' }, ...SETTLEMENT_CURRENCIES];
+
 /**
- * Settlement shares as a stacked area: the mean share of each currency per year. Means, not
- * medians: the currencies' means add up to 1 on every year (each path's shares do), medians do not.
+ * Settlement currencies as small multiples: one panel per currency (and one for roubles and yuan
+ * together), each with its P5–P95 and P10–P90 bands, median and, where the data have it, the
+ * observed history — each on its own scale, so that the dollar's and euro's few per cent are as
+ * readable as the yuan's half. Shares are shown in per cent, in the title and on the axes alike.
  *
  * @example
- * settlementSharesSpec(report); // five stacked areas, RUB at the bottom
+ * settlementSharesSpec(report); // six panels: RUB + CNY, RUB, CNY, USD, EUR, other
  */
 export function settlementSharesSpec(report: ForecastReport): TopLevelSpec {
-  const values = report.years.flatMap((year, t) =>
-    SETTLEMENT_CURRENCIES.map(({ series, label }, order) => ({ year, currency: label, order, meanShare: report.series[series].mean[t] })),
-  );
+  const values = SETTLEMENT_PANELS.flatMap(({ series, label }) => fanChartRows(report, series).map((row) => ({ panel: label, ...row })));
+  const y = (field: string) => ({ field, type: 'quantitative', title: 'share of settlements (%)', scale: { zero: false }, axis: { format: '.1~%' } }) as const;
+  const legend = (label: (typeof FAN_LEGEND)[number]) => ({ datum: label, scale: { domain: [...FAN_LEGEND], range: FAN_COLOURS }, legend: { title: null, orient: 'top' } }) as const;
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: 'Settlement currencies of Russia–China trade (mean share 0–1)', subtitle: `${report.scenario.name} — means over ${report.runs.toLocaleString('en-US')} paths` },
-    width: CHART_WIDTH_PX,
-    height: CHART_HEIGHT_PX,
+    title: chartTitle('Settlement currencies of Russia–China trade (share of settlements, %)', [report.scenario.name, `median, P10–P90 and P5–P95 of ${report.runs.toLocaleString('en-US')} paths; each panel on its own scale`]),
+    config: READABLE_TEXT,
     data: { values },
-    mark: { type: 'area' },
-    encoding: {
-      x: yearAxis,
-      y: { field: 'meanShare', type: 'quantitative', stack: 'zero', title: 'mean share of settlements (0–1)', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
-      color: { field: 'currency', type: 'nominal', sort: SETTLEMENT_CURRENCIES.map((c) => c.label), scale: { range: SCENARIO_COLOURS.slice(0, 5) }, legend: { orient: 'top', title: null } },
-      order: { field: 'order', type: 'quantitative' },
+    facet: { field: 'panel', type: 'nominal', sort: SETTLEMENT_PANELS.map((p) => p.label), header: { title: null } },
+    columns: 3,
+    resolve: { scale: { y: 'independent' } },
+    spec: {
+      width: 200,
+      height: 150,
+      encoding: { x: { ...yearAxis, axis: { ...yearAxis.axis, tickCount: 4 } } },
+      layer: [
+        { transform: [{ filter: 'isValid(datum.p05)' }], mark: { type: 'area' }, encoding: { y: y('p05'), y2: { field: 'p95' }, color: legend('P5–P95') } },
+        { transform: [{ filter: 'isValid(datum.p10)' }], mark: { type: 'area' }, encoding: { y: y('p10'), y2: { field: 'p90' }, color: legend('P10–P90') } },
+        { transform: [{ filter: 'isValid(datum.p50)' }], mark: { type: 'line', strokeWidth: 2 }, encoding: { y: y('p50'), color: legend('median') } },
+        { transform: [{ filter: OBSERVED_ROWS }], mark: { type: 'line', point: true, strokeWidth: 1.5 }, encoding: { y: y('observed'), color: legend('observed') } },
+      ],
     },
   } as TopLevelSpec;
 }
@@ -121,13 +228,13 @@ export function settlementSharesSpec(report: ForecastReport): TopLevelSpec {
  */
 export function comparisonSpec(reports: readonly ForecastReport[], name: string): TopLevelSpec {
   const unit = unitOf(reports[0], name);
-  const values: Array<Record<string, number | string>> = [];
+  const values: Array<Record<string, number | string | null>> = [];
   for (const r of reports) {
     const s = r.series[name];
     r.years.forEach((year, t) => values.push({ scenario: r.scenario.id, year, p10: s.p10[t], p50: s.p50[t], p90: s.p90[t] }));
   }
   const h = reports[0]?.history[name];
-  if (h) h.years.forEach((year, i) => values.push({ scenario: 'observed', year, observed: h.values[i] }));
+  if (h) for (const row of observedRows(h)) values.push({ scenario: 'observed', year: row.year, observed: row.observed ?? null });
   const ids = reports.map((r) => r.scenario.id);
   // One legend for bands and lines alike (identical in both layers, or vega-lite warns of a
   // conflict), drawn as strokes at full opacity so that faded bands do not fade the key.
@@ -137,18 +244,19 @@ export function comparisonSpec(reports: readonly ForecastReport[], name: string)
     scale: { domain: ids, range: SCENARIO_COLOURS.slice(0, Math.max(1, ids.length)) },
     legend: { orient: 'top', title: null, columns: 4, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 },
   } as const;
-  const y = (field: string) => ({ field, type: 'quantitative', title: `${name} (${unit})`, scale: { zero: false } }) as const;
+  const y = (field: string) => ({ field, type: 'quantitative', title: axisTitle(labelOf(reports[0], name), unit), scale: { zero: false } }) as const;
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `${describe(reports[0], name)} (${unit})`, subtitle: `median and P10–P90 band per scenario; ${sameDraws(reports)}` },
+    title: chartTitle(`${labelOf(reports[0], name)} (${unit})`, ['median and P10–P90 band per scenario', sameDraws(reports)]),
     width: CHART_WIDTH_PX,
     height: CHART_HEIGHT_PX,
+    config: READABLE_TEXT,
     data: { values },
     encoding: { x: yearAxis },
     layer: [
       { transform: [{ filter: 'isValid(datum.p10)' }], mark: { type: 'area', opacity: 0.2 }, encoding: { y: y('p10'), y2: { field: 'p90' }, color: colour } },
       { transform: [{ filter: 'isValid(datum.p50)' }], mark: { type: 'line', strokeWidth: 2 }, encoding: { y: y('p50'), color: colour } },
-      { transform: [{ filter: 'isValid(datum.observed)' }], mark: { type: 'line', point: { color: '#222222' }, color: '#222222', strokeWidth: 1.5 }, encoding: { y: y('observed') } },
+      { transform: [{ filter: "datum.scenario === 'observed'" }], mark: { type: 'line', point: { color: '#222222' }, color: '#222222', strokeWidth: 1.5 }, encoding: { y: y('observed') } },
     ],
   } as TopLevelSpec;
 }
@@ -180,6 +288,10 @@ export function reportCharts(report: ForecastReport, series: readonly string[]):
     caption: `${describe(report, name)} (${unitOf(report, name)}): median, P10–P90 and P5–P95 bands${report.history[name] ? ', observed history in black' : ''}.`,
     spec: fanChartSpec(report, name),
   }));
-  charts.push({ file: 'settlement.shares', caption: 'Mean share of each settlement currency (the means add up to 1).', spec: settlementSharesSpec(report) });
+  charts.push({
+    file: 'settlement.shares',
+    caption: `Share of settlements in each currency, in per cent: median, P10–P90 and P5–P95 bands, each panel on its own scale${report.history['settlement.national'] ? '; RUB + CNY with the yearly mean of dated statements in black' : ''}.`,
+    spec: settlementSharesSpec(report),
+  });
   return charts;
 }

@@ -27,6 +27,7 @@ export const ENVIRONMENT = {
   workers: 'EASTWARD_WORKERS',
   out: 'EASTWARD_OUT',
   redis: 'EASTWARD_REDIS_URL',
+  dataDir: 'EASTWARD_DATA_DIR',
 } as const;
 
 /** `--runs`, `--seed` or `--workers`: the setting's range, its environment variable, and a default if any. */
@@ -95,6 +96,14 @@ export const BAD_INPUT = 'bad input: arguments, an EASTWARD_* variable, a scenar
 export function commandHelp(examples: readonly string[], exits: Readonly<Record<number, string>>): string {
   const codes = Object.entries(exits).map(([code, meaning]) => `  ${code.padEnd(4)} ${meaning}`);
   return `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n\nExit codes:\n${codes.join('\n')}`;
+}
+
+/**
+ * `--data-dir <dir>` with EASTWARD_DATA_DIR: a folder laid out like the shipped data/, e.g. with a
+ * newer year; the base year, calibration and trust section follow it.
+ */
+export function dataDirOption(): Option {
+  return new Option('--data-dir <dir>', 'data folder laid out like the shipped data/ (history.csv, settlement-statements.csv, logistics.csv), e.g. with a newer year: the base year, calibration and trust section follow it (default: the shipped data)').env(ENVIRONMENT.dataDir);
 }
 
 /** `--scenario-root <dir>`, as every command that reads scenario files takes it. */

@@ -45,7 +45,8 @@ Environment (a flag given on the command line wins; a bad value exits 2 naming t
   ${ENVIRONMENT.seed}     --seed of the same commands
   ${ENVIRONMENT.workers}  --workers of the same commands
   ${ENVIRONMENT.out}      --out of the same commands (satisfies batch's required --out)
-  ${ENVIRONMENT.redis} --redis of queue submit and queue worker`);
+  ${ENVIRONMENT.redis} --redis of queue submit and queue worker
+  ${ENVIRONMENT.dataDir}  --data-dir of run, compare, batch and backtest`);
   registerRun(program, context);
   registerCompare(program, context);
   registerBatch(program, context);

@@ -5,6 +5,7 @@ import { escapeControlCharacters } from '../text/controlCharacters.js';
 import { bandsTable, resolveTableYears, type TextTable } from '../views/tables.js';
 import { plainTable, terminalQuestionsTable, terminalTable, terminalWidth } from '../views/terminal.js';
 import { type ForecastReport } from '../report/report.js';
+import { formatValue } from '../views/format.js';
 
 /** Exit codes: 0 ok, 1 the run failed, 2 bad input (arguments or scenario). */
 export const EXIT = { ok: 0, failure: 1, badInput: 2, interrupted: 130 } as const;
@@ -28,6 +29,10 @@ export function abortOnSignals(...names: NodeJS.Signals[]): { signal: AbortSigna
 /** The headline medians and bands on stdout, then the answers to the scenario's questions. */
 export function printHeadline(out: CliOutput, report: ForecastReport, tableYears?: readonly number[]): void {
   out.human(`${escapeControlCharacters(report.scenario.name)}\nmedian [P10–P90]\n${stdoutTable(bandsTable(report, resolveTableYears(report.years, tableYears)))}`);
+  if (report.known.length > 0) {
+    const list = report.known.map((k) => `${k.series} ${k.year} = ${formatValue(k.value, k.unit)} ${k.unit}`).join('; ');
+    out.human(`\nknown (from --actuals; every path takes these values, later years continue from them): ${escapeControlCharacters(list)}`);
+  }
   if (report.questions.length > 0) out.human(`\n${stdoutTable(terminalQuestionsTable(report))}`);
 }
 

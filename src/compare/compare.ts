@@ -1,7 +1,7 @@
-import { QUANTILE_FIELDS, quantilesAt } from '../stats/quantileLevels.js';
+import { QUANTILE_FIELDS } from '../stats/quantileLevels.js';
 import { comparisonSpec } from '../charts/specs.js';
 import { renderSvg } from '../charts/render.js';
-import { csvField } from '../data/csv.js';
+import { csvField, csvNumber } from '../data/csv.js';
 import { type ForecastReport } from '../report/report.js';
 import { HEADLINE_SERIES } from '../engine/series.js';
 import { formatBand, formatPercent, formatSigned } from '../views/format.js';
@@ -9,18 +9,15 @@ import { escapeHtml, htmlFigure, htmlTable, type ChartFigure } from '../views/ht
 import { markdownTable } from '../views/markdown.js';
 import { resolveTableYears, type TextTable } from '../views/tables.js';
 
-/** Columns of comparison.csv, in order (documented in README). */
-export const COMPARISON_CSV_COLUMNS = [
-  'scenario',
-  'series',
-  'unit',
-  'year',
-  ...QUANTILE_FIELDS,
-  'mean',
-  'reference',
-  'p50_minus_reference',
-  'mean_minus_reference',
-] as const;
+/**
+ * Columns of comparison.csv, in order (documented in README): tidy like summary.csv — its six
+ * columns, one row per scenario, series, year and statistic — plus the reference scenario (the
+ * first) and the difference of the value from the reference's same statistic, in the series' unit.
+ */
+export const COMPARISON_CSV_COLUMNS = ['scenario', 'series', 'unit', 'year', 'stat', 'value', 'reference', 'difference_from_reference'] as const;
+
+/** Statistics of each scenario, series and year in comparison.csv, in this order. */
+export const COMPARISON_STATS = [...QUANTILE_FIELDS, 'mean'] as const;
 
 /** Years every report projects (a comparison shows only those). */
 export function commonYears(reports: readonly ForecastReport[]): number[] {
@@ -65,16 +62,26 @@ export function comparabilityWarnings(reports: readonly ForecastReport[]): strin
 }
 
 /** One row of comparison.csv, keyed by its columns. */
-export type ComparisonRecord = { readonly [K in (typeof COMPARISON_CSV_COLUMNS)[number]]: K extends 'scenario' | 'series' | 'unit' | 'reference' ? string : number };
+export interface ComparisonRecord {
+  readonly scenario: string;
+  readonly series: string;
+  readonly unit: string;
+  readonly year: number;
+  readonly stat: (typeof COMPARISON_STATS)[number];
+  readonly value: number;
+  readonly reference: string;
+  /** value minus the reference scenario's value of the same statistic (0 for the reference itself). */
+  readonly difference_from_reference: number;
+}
 
 /**
- * The rows of comparison.csv as objects: one per (scenario, series, year) over the years all
- * reports project, with the reference scenario (the first) and the differences of the median and
- * the mean from it. `eastward compare --json` prints these.
+ * The rows of comparison.csv as objects: one per (scenario, series, year, statistic) over the years
+ * all reports project, with the reference scenario (the first) and the difference from its value
+ * of the same statistic. `eastward compare --json` prints these.
  *
  * @example
  * comparisonRecords([baseline, highOil])[0];
- * // { scenario: 'baseline', series: 'trade.turnover', unit: 'USD bn', year: 2025, p05: …, reference: 'baseline', p50_minus_reference: 0, … }
+ * // { scenario: 'baseline', series: 'trade.turnover', unit: 'USD bn', year: 2025, stat: 'p05', value: …, reference: 'baseline', difference_from_reference: 0 }
  */
 export function comparisonRecords(reports: readonly ForecastReport[]): ComparisonRecord[] {
   const rows: ComparisonRecord[] = [];
@@ -87,7 +94,9 @@ export function comparisonRecords(reports: readonly ForecastReport[]): Compariso
       for (const year of years) {
         const t = r.years.indexOf(year);
         const t0 = ref.years.indexOf(year);
-        rows.push({ scenario: r.scenario.id, series: name, unit: x.unit, year, ...quantilesAt((_, field) => x[field][t]), mean: x.mean[t], reference: ref.scenario.id, p50_minus_reference: x.p50[t] - y0.p50[t0], mean_minus_reference: x.mean[t] - y0.mean[t0] });
+        for (const stat of COMPARISON_STATS) {
+          rows.push({ scenario: r.scenario.id, series: name, unit: x.unit, year, stat, value: x[stat][t], reference: ref.scenario.id, difference_from_reference: x[stat][t] - y0[stat][t0] });
+        }
       }
     }
   }
@@ -95,10 +104,12 @@ export function comparisonRecords(reports: readonly ForecastReport[]): Compariso
 }
 
 /**
- * comparison.csv: comparisonRecords as CSV, columns in COMPARISON_CSV_COLUMNS order.
+ * comparison.csv: comparisonRecords as CSV, columns in COMPARISON_CSV_COLUMNS order, numbers to
+ * six significant digits like summary.csv.
  */
 export function comparisonCsv(reports: readonly ForecastReport[]): string {
-  const lines = [COMPARISON_CSV_COLUMNS.join(','), ...comparisonRecords(reports).map((row) => COMPARISON_CSV_COLUMNS.map((c) => csvField(row[c])).join(','))];
+  const cell = (v: string | number) => (typeof v === 'number' ? csvNumber(v) : csvField(v));
+  const lines = [COMPARISON_CSV_COLUMNS.join(','), ...comparisonRecords(reports).map((row) => COMPARISON_CSV_COLUMNS.map((c) => cell(row[c])).join(','))];
   return `${lines.join('\n')}\n`;
 }
 
@@ -215,7 +226,7 @@ export async function compareReports(reports: readonly ForecastReport[], chosenY
 /** The comparison as an HTML fragment (for comparison.html and the batch index). */
 export function comparisonHtml(c: ReportComparison): string {
   const warnings = c.warnings.length > 0 ? `<ul class="warnings">${c.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '';
-  return [warnings, `<section>\n<h2>Side by side</h2>\n<div class="charts">\n${c.figures.map(htmlFigure).join('\n')}\n</div>\n</section>`, ...c.tables.map(htmlTable)].filter((s) => s !== '').join('\n');
+  return [warnings, `<section>\n<h2>Side by side</h2>\n<div class="charts">\n${c.figures.map(htmlFigure).join('\n')}\n</div>\n</section>`, ...c.tables.map((t) => htmlTable(t))].filter((s) => s !== '').join('\n');
 }
 
 /** The comparison as Markdown (charts linked as SVG files). */

@@ -44,3 +44,21 @@ export function csvField(value: string | number | boolean): string {
   const s = String(value);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
+
+/** Significant digits of the numbers in summary.csv and comparison.csv (the quantiles themselves are accurate to 0.5 %). */
+export const CSV_SIGNIFICANT_DIGITS = 6;
+
+/**
+ * A number for a CSV cell, to CSV_SIGNIFICANT_DIGITS significant digits, without trailing zeros:
+ * what the figures can claim, not the 17 digits of a histogram bin's centre.
+ *
+ * @example
+ * csvNumber(261.12345678901); // '261.123'
+ * csvNumber(0.000012345678); // '0.0000123457'
+ * csvNumber(-0); // '0'
+ */
+export function csvNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const rounded = Number(value.toPrecision(CSV_SIGNIFICANT_DIGITS));
+  return rounded === 0 ? '0' : String(rounded);
+}

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { canonicalJson, sha256 } from '../io/fingerprint.js';
+import { readRegularFile } from '../io/regularFile.js';
 import { dataDir } from '../paths.js';
 import { parseCsv } from './csv.js';
 
@@ -11,15 +12,20 @@ export class DataError extends Error {
   }
 }
 
-/** A data file's text, or a DataError naming it (missing, a folder, unreadable). */
+/**
+ * Largest data file read (the shipped history.csv is about 60 KB): a user's data folder (`--data-dir`)
+ * is input like a scenario, so its files are read bounded.
+ */
+export const MAX_DATA_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A data file's text, or a DataError naming it (missing, a folder, a FIFO or device, too large):
+ * a regular file of at most MAX_DATA_FILE_BYTES, read without blocking.
+ */
 function readDataFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'not readable' : (e as Error).message;
-    throw new DataError(`${file}: ${why} (a data folder holds history.csv, settlement-statements.csv and logistics.csv)`);
-  }
+  const read = readRegularFile(file, MAX_DATA_FILE_BYTES);
+  if (!read.ok) throw new DataError(`${file}: ${read.reason} (a data folder holds history.csv, settlement-statements.csv and logistics.csv)`);
+  return read.text;
 }
 
 /** One observation of the long-format history (`data/history.csv`). */
@@ -147,9 +153,11 @@ export function decimalYear(isoDate: string): number {
   return y + (Date.UTC(y, (m || 1) - 1, d || 1) - start) / (end - start);
 }
 
-function readRows(file: string): Record<string, string>[] {
+function readRows(file: string, required: readonly string[]): Record<string, string>[] {
   const rows = parseCsv(readDataFile(file));
-  const header = rows[0];
+  const header = (rows[0] ?? []).map((h) => h.replace(/^\uFEFF/, '').trim());
+  const missing = required.filter((c) => !header.includes(c));
+  if (missing.length > 0) throw new DataError(`${file}: line 1: the header must name the columns ${required.join(', ')} (missing ${missing.join(', ')})`);
   return rows.slice(1).map((r, i) => {
     if (r.length !== header.length) {
       throw new DataError(`${file}: line ${i + 2}: expected ${header.length} fields, found ${r.length}`);
@@ -164,10 +172,26 @@ function num(file: string, line: number, field: string, raw: string): number {
   return v;
 }
 
-/** Load the shipped data folder (default: the package's `data/`). */
+/**
+ * A digest of the data's content (observations, settlement statements, logistics): what a
+ * calibration, a backtest summary or a batch's report was made from. Independent of the folder's
+ * place, of file order and of anything else in the folder.
+ *
+ * @example
+ * historyFingerprint(loadHistory()); // 64 hex digits
+ */
+export function historyFingerprint(history: History): string {
+  return sha256(canonicalJson({ observations: history.observations, settlementStatements: history.settlementStatements, logistics: history.logistics }));
+}
+
+/**
+ * Load a data folder (default: the package's `data/`): history.csv, settlement-statements.csv and
+ * logistics.csv, each a bounded regular file. A user's folder (`--data-dir`) has the same layout,
+ * typically with newer years; everything derived (the base year, the calibration) follows it.
+ */
 export function loadHistory(dir: string = dataDir): History {
   const hFile = path.join(dir, 'history.csv');
-  const observations = readRows(hFile).map((r, i) => ({
+  const observations = readRows(hFile, ['series', 'year', 'value', 'unit', 'quality', 'source']).map((r, i) => ({
     series: r.series,
     year: num(hFile, i + 2, 'year', r.year),
     value: num(hFile, i + 2, 'value', r.value),
@@ -176,7 +200,7 @@ export function loadHistory(dir: string = dataDir): History {
     source: r.source,
   }));
   const sFile = path.join(dir, 'settlement-statements.csv');
-  const statements = readRows(sFile).map((r, i) => ({
+  const statements = readRows(sFile, ['date', 'national_share', 'kind', 'source']).map((r, i) => ({
     date: r.date,
     decimalYear: decimalYear(r.date),
     nationalShare: num(sFile, i + 2, 'national_share', r.national_share),
@@ -184,7 +208,7 @@ export function loadHistory(dir: string = dataDir): History {
     source: r.source,
   }));
   const lFile = path.join(dir, 'logistics.csv');
-  const logistics = readRows(lFile).map((r, i) => ({
+  const logistics = readRows(lFile, ['item', 'year', 'value', 'unit', 'kind', 'source']).map((r, i) => ({
     item: r.item,
     year: num(lFile, i + 2, 'year', r.year),
     value: num(lFile, i + 2, 'value', r.value),

@@ -9,6 +9,8 @@ import { stepTrade, type TradeDrivers, type TradeState } from '../models/trade.j
 import type { ModelParams } from './params.js';
 import { answerQuestions } from './questions.js';
 import { drawParameters } from '../models/parameterDraws.js';
+// Known values (`run --actuals`): applied after each block's step, so later years continue from them.
+import { applyKnownEnergy, applyKnownOil, applyKnownTrade } from '../models/known.js';
 import { nationalLogit } from '../models/settlement.js';
 import type { EnergyParams } from '../models/energy.js';
 import type { MacroParams } from '../models/macro.js';
@@ -205,6 +207,7 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     const oilPrev = oil;
     oil = stepOilLog(q.oil, p.logAnchorUsdPerBarrel[t], logBaseBrent, zOil, streams.oil, oilPrev, oilNext);
     oilNext = oilPrev as Mutable<OilState>;
+    if (p.known.length > 0) applyKnownOil(p.known, t, oil as Mutable<OilState>, p.logAnchorUsdPerBarrel[t], logBaseBrent);
     const deltaLogBrent = Math.log(oil.brentUsdPerBarrel / prevBrent);
     regime = stepRegime(p.sanctions, t, streams.sanctions, regime);
     const prevLogRub = macro.logRubPerUsdIndex;
@@ -219,6 +222,7 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     const energyPrev = energy;
     energy = stepEnergyVolumes(q.energy, caps, macro.chinaGdpGrowthPct, streams.energy, energyPrev, energyNext);
     energyNext = energyPrev as Mutable<EnergyState>;
+    if (p.known.length > 0) applyKnownEnergy(p.known, t, energy as Mutable<EnergyState>, caps);
     const discountPct = effectiveDiscountPct(p.levers.crudeDiscountPctOfBrent[regime], p.priceCap.marketMinusPct[t], p.priceCap.enforcementShare * p.priceCap.inRegime[regime]);
     const crudePrice = russianCrudePriceUsdPerBarrel(oil.brentUsdPerBarrel, discountPct);
     energyValues(q.energy, energy, crudePrice, oil.brentUsdPerBarrel, prevBrent, values);
@@ -233,6 +237,7 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     const tradePrev = trade;
     trade = stepTrade(q.trade, drivers, streams.trade, tradePrev, tradeNext);
     tradeNext = tradePrev as Mutable<TradeState>;
+    if (p.known.length > 0) applyKnownTrade(p.known, t, trade as Mutable<TradeState>, values.totalUsdBn);
     const settlementPrev = settlement;
     settlement = stepSettlement(q.settlement, p.levers.nationalShareSpeedMultiplier[regime], streams.settlement, settlementPrev, settlementNext);
     settlementNext = settlementPrev as Mutable<SettlementShares>;

@@ -1,5 +1,6 @@
 import type { BaseYearData } from '../models/baseState.js';
 import type { Calibration, EstimatedParameter } from '../models/calibration.js';
+import type { KnownEntry } from '../models/known.js';
 import { HISTORY_PRICE_RULES } from '../models/calibration.js';
 import type { ParameterBlock, UncertainParameter } from '../models/parameterDraws.js';
 import { energyParams, type EnergyParams } from '../models/energy.js';
@@ -43,6 +44,8 @@ export interface ModelParams {
   readonly years: readonly number[];
   /** What the list of series depends on (seriesOf(structure): the rows each path writes). */
   readonly structure: ModelStructure;
+  /** Values known for projected years (`run --actuals`), which every path takes; empty when none. */
+  readonly known: readonly KnownEntry[];
   readonly shocks: boolean;
   readonly sampling: Sampling;
   /** Row-major 4×4 Cholesky factor of the drivers' correlation (DRIVERS order); null = independent. */
@@ -212,6 +215,7 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
     trade: tradeParams(s, est, base.exportsCnRuUsdBn, shocks),
     settlement: settlementParams(s, est, shocks),
     questions: resolveQuestions(s.questions ?? [], years, seriesOf(structure)),
+    known: [],
     uncertainParameters: uncertainParameters(s, calibration),
     ranges: {
       gasOverrunMaxShare: energyBlock.pipelineGas.overrunMaxShare,

@@ -11,11 +11,11 @@
  * block together from its pieces and summarise it as a single run does. Ranges on block
  * boundaries (multiples of BLOCK_PATHS, or the run's end) carry no raw values.
  */
-import { loadHistory } from '../data/history.js';
-import { folderFingerprint, canonicalJson } from '../io/fingerprint.js';
+import { historyFingerprint, loadHistory } from '../data/history.js';
+import { canonicalJson } from '../io/fingerprint.js';
 import { againstModel, baseYearData } from '../models/baseState.js';
 import { validateScenarioDocument, wasValidatedAgainst } from '../scenario/load.js';
-import { dataDir, engineVersion } from '../paths.js';
+import { engineVersion } from '../paths.js';
 import { ScenarioError, type ScenarioProblem } from '../scenario/errors.js';
 import type { Sampling, Scenario } from '../scenario/types.js';
 import { DEFAULT_LAYOUT } from '../stats/logHistogram.js';
@@ -88,7 +88,7 @@ export function blockPieces(range: PathRange, runs: number): { whole: PathRange 
 function installationRun(): Pick<ShardRun, 'engine' | 'dataFingerprint' | 'blockPaths' | 'histogram'> {
   return {
     engine: { name: 'eastward', version: engineVersion },
-    dataFingerprint: folderFingerprint(dataDir),
+    dataFingerprint: historyFingerprint(loadHistory()),
     blockPaths: BLOCK_PATHS,
     histogram: { relativeAccuracy: DEFAULT_LAYOUT.relativeAccuracy, minMagnitude: DEFAULT_LAYOUT.minMagnitude, maxMagnitude: DEFAULT_LAYOUT.maxMagnitude },
   };

@@ -6,7 +6,8 @@ import { loadCalibration } from '../models/calibrationFile.js';
 import type { Sampling, Scenario } from '../scenario/types.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { validateScenarioDocument, wasValidatedAgainst } from '../scenario/load.js';
-import { runOptionProblems } from '../scenario/runOptions.js';
+import { RUN_OPTIONS_LABEL, runOptionProblems } from '../scenario/runOptions.js';
+import { knownEntries, knownValueProblems, type KnownValueInput } from '../models/known.js';
 import { BLOCK_PATHS, chunkSummaryFromBuffer, RunAccumulator, type ChunkSummary } from '../stats/summary.js';
 export type { RunAccumulator };
 import { createChunkPool, defaultThreadCount, type ChunkPool } from '../workers/pool.js';
@@ -38,7 +39,19 @@ export interface SimulationOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: RunProgress) => void;
   readonly onWarning?: (message: string) => void;
-  /** Data to use instead of the package's data/ (hindcasts, tests). */
+  /**
+   * A data folder laid out like the package's data/ (history.csv, settlement-statements.csv,
+   * logistics.csv), e.g. with a newer year: the base year, the calibration and the report's trust
+   * section follow it. Its calibration.json and backtest-summary.json are used when they were made
+   * from exactly its data; otherwise both are computed in memory, with a warning.
+   */
+  readonly dataDir?: string;
+  /**
+   * Values known for projected years (e.g. last year's turnover): every path takes each in its
+   * year and continues from it (see models/known.ts for the series and how each sets its block).
+   */
+  readonly known?: readonly KnownValueInput[];
+  /** Data already loaded, to use instead of reading `dataDir` (or data/) again (hindcasts, tests). */
   readonly history?: History;
   /** Base year (default: the last year all base series share in the data). */
   readonly baseYear?: number;
@@ -108,14 +121,22 @@ function scenarioLabel(scenario: unknown): string {
  * scenario goes through the same checks as a file (schema, rules, reconciliation with the base
  * year): a hand-built object that would not load from a file does not run either.
  */
-export function prepareParams(scenario: Scenario, options: Pick<SimulationOptions, 'history' | 'baseYear' | 'calibration' | 'onWarning' | 'allowUnobservedBase'> = {}): { params: ModelParams; history: History } {
-  const history = options.history ?? loadHistory();
+export function prepareParams(scenario: Scenario, options: Pick<SimulationOptions, 'dataDir' | 'history' | 'baseYear' | 'calibration' | 'onWarning' | 'allowUnobservedBase'> = {}): { params: ModelParams; history: History } {
+  const history = options.history ?? loadHistory(options.dataDir);
   const base = baseYearData(history, options.baseYear, { allowUnobserved: options.allowUnobservedBase });
   // Once per run: a scenario already validated against these base-year data is not checked again.
   const checks = againstModel(base);
   if (!wasValidatedAgainst(scenario, checks.check.key)) validateScenarioDocument(scenario, scenarioLabel(scenario), checks);
-  const calibration = options.calibration ?? loadCalibration(history, base.year, options.onWarning);
+  const calibration = options.calibration ?? loadCalibration(history, base.year, options.onWarning, options.dataDir);
   return { params: resolveParams(scenario, calibration, base), history };
+}
+
+/** The parameters with the known values resolved, or a ScenarioError naming each bad one by its index. */
+function withKnown(params: ModelParams, known: readonly KnownValueInput[] | undefined): ModelParams {
+  if (known === undefined || known.length === 0) return params;
+  const problems = knownValueProblems(known, params.years);
+  if (problems.length > 0) throw new ScenarioError(problems.map((p) => ({ file: RUN_OPTIONS_LABEL, pointer: `/known/${p.index}`, message: p.message })));
+  return { ...params, known: knownEntries(known, params.years) };
 }
 
 /** A finished simulation: the merged summaries and what produced them (for reports and scoring). */
@@ -143,7 +164,7 @@ export function prepareRun(scenario: Scenario, options: SimulationOptions = {}):
   const optionProblems = runOptionProblems(options);
   if (optionProblems.length > 0) throw new ScenarioError(optionProblems);
   const { params: resolved, history } = prepareParams(scenario, options);
-  const params = options.sampling ? { ...resolved, sampling: options.sampling } : resolved;
+  const params = withKnown(options.sampling ? { ...resolved, sampling: options.sampling } : resolved, options.known);
   return { params, history, runs: options.runs ?? scenario.simulation.runs, seed: options.seed ?? scenario.simulation.seed };
 }
 

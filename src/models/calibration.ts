@@ -1,6 +1,6 @@
 import { SimpleLinearRegression } from 'ml-regression-simple-linear';
 import { mean, median, sampleStandardDeviation, rSquared } from 'simple-statistics';
-import type { History } from '../data/history.js';
+import { historyFingerprint, type History } from '../data/history.js';
 import { ordinaryLeastSquares, type OlsFit } from '../stats/ols.js';
 
 /** One calibrated parameter with how it was obtained. */
@@ -69,6 +69,11 @@ export type Estimates = Calibration['estimates'];
 
 export interface Calibration {
   readonly dataThroughYear: number;
+  /**
+   * historyFingerprint of the data up to dataThroughYear: a calibration.json is used only for the
+   * data it was made from (a revised year, or a user's data folder, gets a fresh calibration).
+   */
+  readonly dataFingerprint: string;
   readonly estimates: Readonly<Record<EstimatedParameter, Estimate>>;
   readonly correlations: readonly EstimateCorrelation[];
 }
@@ -756,5 +761,5 @@ export function calibrate(history: History, throughYear: number = history.lastYe
   };
   const correlations: EstimateCorrelation[] = [];
   if (mFit.fit && income.estimated) correlations.push({ a: 'chineseExportsTrendLogPerYear', b: 'importIncomeElasticity', correlation: round(mFit.trendDriverCorrelation) });
-  return { dataThroughYear: throughYear, estimates, correlations };
+  return { dataThroughYear: throughYear, dataFingerprint: historyFingerprint(history.truncatedAt(throughYear)), estimates, correlations };
 }

@@ -1,10 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { dataDir } from '../paths.js';
-import type { History } from '../data/history.js';
+import { historyFingerprint, type History } from '../data/history.js';
+import { readRegularFile } from '../io/regularFile.js';
 import { calibrate, type Calibration } from './calibration.js';
 
 export const CALIBRATION_FILE = 'calibration.json';
+
+/** Largest calibration.json read (the shipped one is about 20 KB). */
+const MAX_CALIBRATION_BYTES = 4 * 1024 * 1024;
 
 /** Serialise a calibration exactly as `eastward calibrate` writes it (stable bytes). */
 export function calibrationJson(c: Calibration): string {
@@ -12,18 +15,53 @@ export function calibrationJson(c: Calibration): string {
 }
 
 /**
- * The calibration to use for a run: the committed data/calibration.json when it was made from
- * data through `baseYear`; otherwise (missing, or newer data arrived) a fresh in-memory
- * calibration, with a warning saying so.
+ * How to bring a data folder's generated files up to date, for warnings: `eastward calibrate`, with
+ * `--data-dir DIR` when the folder is not the shipped one.
+ *
+ * @example
+ * calibrateCommandFor(dataDir); // 'eastward calibrate'
+ */
+export function calibrateCommandFor(dir: string): string {
+  return path.resolve(dir) === path.resolve(dataDir) ? 'eastward calibrate' : `eastward calibrate --data-dir ${dir}`;
+}
+
+/** A calibration.json's content when it is a readable JSON object made from `fingerprint`; otherwise why not. */
+function storedCalibration(file: string, fingerprint: string, baseYear: number): { calibration: Calibration } | { why: string } {
+  const read = readRegularFile(file, MAX_CALIBRATION_BYTES);
+  if (!read.ok) return { why: read.reason === 'file not found' ? 'not found' : read.reason };
+  let c: Partial<Calibration> | null;
+  try {
+    c = JSON.parse(read.text) as Partial<Calibration> | null;
+  } catch {
+    return { why: 'is not valid JSON' };
+  }
+  if (c === null || typeof c !== 'object' || typeof c.estimates !== 'object') return { why: 'is not a calibration' };
+  if (c.dataThroughYear !== baseYear) return { why: `was made from data through ${String(c.dataThroughYear)} but the data run to ${baseYear}` };
+  if (c.dataFingerprint !== fingerprint) return { why: `was made from other data than the folder now holds (through ${baseYear})` };
+  return { calibration: c as Calibration };
+}
+
+/**
+ * The calibration to use for a run: `dir`/calibration.json when it was made from exactly this data
+ * through `baseYear` (its dataFingerprint); otherwise (missing, newer or revised data, a user's data
+ * folder without one) a fresh in-memory calibration, with a warning saying how to write the file.
+ *
+ * @example
+ * loadCalibration(history, baseYearData(history).year, console.warn).dataThroughYear; // the base year
  */
 export function loadCalibration(history: History, baseYear: number, warn: (message: string) => void = () => {}, dir: string = dataDir): Calibration {
   const file = path.join(dir, CALIBRATION_FILE);
-  if (existsSync(file)) {
-    const c = JSON.parse(readFileSync(file, 'utf8')) as Calibration;
-    if (c.dataThroughYear === baseYear) return c;
-    warn(`${file} was made from data through ${c.dataThroughYear} but the data now run to ${baseYear}; calibrating in memory (run \`eastward calibrate\` to update the file)`);
-  } else {
-    warn(`${file} not found; calibrating in memory (run \`eastward calibrate\` to write it)`);
+  const fingerprint = historyFingerprint(history.truncatedAt(baseYear));
+  const stored = storedCalibration(file, fingerprint, baseYear);
+  if ('calibration' in stored) return stored.calibration;
+  // Once per process and data: a batch or comparison of many scenarios calibrates and warns once.
+  const key = `${path.resolve(file)}\0${fingerprint}`;
+  let fresh = inMemory.get(key);
+  if (!fresh) {
+    warn(`${file} ${stored.why}; calibrating on this data in memory (run \`${calibrateCommandFor(dir)}\` to write the file)`);
+    inMemory.set(key, (fresh = calibrate(history, baseYear)));
   }
-  return calibrate(history, baseYear);
+  return fresh;
 }
+
+const inMemory = new Map<string, Calibration>();

@@ -19,8 +19,9 @@ import { Redis } from 'ioredis';
 import { runFingerprint, type BatchEngine, type BatchRun } from '../batch/batch.js';
 import { rangeText, simulateShard, type PathRange } from '../engine/shard.js';
 import { decodeShard, encodeShard } from '../engine/shardFile.js';
-import { folderFingerprint, sha256 } from '../io/fingerprint.js';
-import { dataDir, engineVersion } from '../paths.js';
+import { sha256 } from '../io/fingerprint.js';
+import { historyFingerprint, loadHistory } from '../data/history.js';
+import { engineVersion } from '../paths.js';
 import { mergeShardReport, openWorkerPool, type WorkerPool } from '../report/run.js';
 import type { Scenario } from '../scenario/types.js';
 import { BLOCK_PATHS } from '../stats/summary.js';
@@ -159,7 +160,7 @@ export async function queueEngine(options: QueueEngineOptions): Promise<BatchEng
   const queue = new Queue<ShardJobData, ShardJobResult>(name, { connection: connection(options.redis) });
   const events = new QueueEvents(name, { connection: connection(options.redis) });
   await events.waitUntilReady();
-  const dataFingerprint = folderFingerprint(dataDir);
+  const dataFingerprint = historyFingerprint(loadHistory());
   const jobs = new Map<BatchRun, Array<{ range: PathRange; job: Job<ShardJobData, ShardJobResult> }>>();
 
   const submit = async (run: BatchRun, range: PathRange) => {
@@ -246,7 +247,7 @@ function checkJobData(data: unknown): ShardJobData {
 export async function runQueueWorker(options: QueueWorkerOptions): Promise<void> {
   const name = options.queue ?? DEFAULT_QUEUE;
   const store = await connectRedis(options.redis);
-  const dataFingerprint = folderFingerprint(dataDir);
+  const dataFingerprint = historyFingerprint(loadHistory());
   const pool: WorkerPool | undefined = options.threads === 0 ? undefined : openWorkerPool(options.threads);
   const lockDuration = options.lockDurationMs ?? DEFAULT_LOCK_MS;
   let busy = 0;

@@ -45,6 +45,28 @@ export interface ConvergenceReport {
   }>;
 }
 
+/**
+ * Where a report's data came from, without a path (reports carry no absolute path): the shipped
+ * data/ ('shipped', also when a folder holds exactly the same data) or other data ('user': a
+ * `--data-dir` folder, or a History handed to the library), the last data year, and the
+ * historyFingerprint of what was read — the trust section compares its own with it.
+ */
+export interface DataProvenance {
+  readonly source: 'shipped' | 'user';
+  readonly throughYear: number;
+  readonly fingerprint: string;
+}
+
+/** A value known for a projected year (`run --actuals`): every path takes it in that year. */
+export interface KnownValue {
+  readonly series: string;
+  readonly year: number;
+  readonly value: number;
+  readonly unit: string;
+  /** The actuals file's source column, or the file's name. */
+  readonly source: string;
+}
+
 /** A scenario question with its answer. */
 export interface QuestionAnswer {
   readonly id: string;
@@ -56,6 +78,8 @@ export interface QuestionAnswer {
   readonly threshold: number;
   /** When the condition is tested, in words ("in 2030", "in at least one year up to 2027", …). */
   readonly when: string;
+  /** The same, structured as the scenario gives it: exactly one of year, by, everyYearThrough, anyYear. */
+  readonly timing: QuestionTiming;
   /** Share of paths on which the event happened. */
   readonly probability: number;
   /**
@@ -65,6 +89,9 @@ export interface QuestionAnswer {
    */
   readonly standardError: number;
 }
+
+/** When a question is tested, as in the scenario file (one field). */
+export type QuestionTiming = { readonly year: number } | { readonly by: number } | { readonly everyYearThrough: number } | { readonly anyYear: true };
 
 /** The report format (report.json). No wall-clock time, host name or absolute path. */
 export interface ForecastReport {
@@ -78,6 +105,10 @@ export interface ForecastReport {
   /** Last data year: the projection starts the year after. */
   readonly baseYear: number;
   readonly years: number[];
+  /** The data the run started from and was calibrated on. */
+  readonly data: DataProvenance;
+  /** Values known for projected years (`run --actuals`), which every path takes; empty when none. */
+  readonly known: readonly KnownValue[];
   readonly sampling: {
     readonly method: Sampling;
     readonly blockPaths: number;
@@ -94,6 +125,19 @@ export interface ForecastReport {
 }
 
 /**
+ * A question's timing as the scenario states it.
+ *
+ * @example
+ * questionTiming({ by: 2027 } as Question); // { by: 2027 }
+ */
+export function questionTiming(q: Question): QuestionTiming {
+  if (q.year !== undefined) return { year: q.year };
+  if (q.by !== undefined) return { by: q.by };
+  if (q.everyYearThrough !== undefined) return { everyYearThrough: q.everyYearThrough };
+  return { anyYear: true };
+}
+
+/**
  * The observed history of each report series, up to the base year: under the same name, under an
  * alias, or (the balance) derived from the two export series in the years both are observed.
  */
@@ -104,14 +148,29 @@ function historyFor(history: History, baseYear: number, series: readonly SeriesI
     const pts = history.range(source, -Infinity, baseYear);
     if (pts.length > 0) out[s.name] = { unit: history.unit(source), years: pts.map(([y]) => y), values: pts.map(([, v]) => v) };
   }
+  // The national share's history: the yearly mean of the dated statements, as the base year takes it.
+  const statements = new Map<number, number[]>();
+  for (const st of history.settlementStatements) {
+    const year = Math.floor(st.decimalYear);
+    if (year <= baseYear) statements.set(year, [...(statements.get(year) ?? []), st.nationalShare]);
+  }
+  if (statements.size > 0 && !out['settlement.national']) {
+    const years = [...statements.keys()].sort((a, b) => a - b);
+    out['settlement.national'] = { unit: 'share 0–1', years, values: years.map((y) => round6(statements.get(y)!.reduce((a, b) => a + b, 0) / statements.get(y)!.length)) };
+  }
   const ru = out['trade.exports_ru_cn'];
   const cn = out['trade.exports_cn_ru'];
   if (ru && cn && ru.unit === cn.unit) {
     const years = ru.years.filter((y) => cn.years.includes(y));
     const values = years.map((y) => ru.values[ru.years.indexOf(y)] - cn.values[cn.years.indexOf(y)]);
-    if (years.length > 0) out['trade.balance'] = { unit: ru.unit, years, values: values.map((v) => Math.round(v * 1e6) / 1e6) };
+    if (years.length > 0) out['trade.balance'] = { unit: ru.unit, years, values: values.map(round6) };
   }
   return out;
+}
+
+/** Six decimals: derived history values without floating-point tails. */
+function round6(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
 }
 
 /** Assemble the report from a finished accumulator. */
@@ -133,6 +192,8 @@ export function buildReport(
     bandTrust: BandTrust;
     /** The run's series, in row order (seriesOf(params.structure)). */
     series: readonly SeriesInfo[];
+    data: DataProvenance;
+    known?: readonly KnownValue[];
   },
   history: History,
 ): ForecastReport {
@@ -195,6 +256,7 @@ export function buildReport(
       comparison: q.comparison,
       threshold: q.threshold,
       when: questionWhen(q),
+      timing: questionTiming(q),
       probability: c.mean,
       standardError: meanSe(questionCell + k, c.sd),
     };
@@ -208,6 +270,8 @@ export function buildReport(
     shocks: meta.shocks,
     baseYear: meta.baseYear,
     years: [...meta.years],
+    data: meta.data,
+    known: [...(meta.known ?? [])],
     sampling: {
       method: meta.sampling,
       blockPaths: BLOCK_PATHS,

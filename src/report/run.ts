@@ -1,6 +1,8 @@
 import type { BandTrust } from '../backtest/trust.js';
 import { loadBandTrust } from '../backtest/trust.js';
+import { historyFingerprint, loadHistory } from '../data/history.js';
 import type { Scenario } from '../scenario/types.js';
+import type { KnownValueInput } from '../models/known.js';
 import { buildReport, type ForecastReport } from './report.js';
 import { keyParameters } from './keyParameters.js';
 import { seriesInfo } from '../models/series.js';
@@ -31,6 +33,15 @@ export interface RunOptions extends SimulationOptions {
    * recomputed once per process with a warning).
    */
   readonly bandTrust?: BandTrust;
+  /** Known values (see SimulationOptions.known), each with where it comes from for the report. */
+  readonly known?: ReadonlyArray<KnownValueInput & { readonly source?: string }>;
+}
+
+let shipped: string | undefined;
+
+/** historyFingerprint of the package's data/, read once per process. */
+function shippedFingerprint(): string {
+  return (shipped ??= historyFingerprint(loadHistory()));
 }
 
 /**
@@ -59,9 +70,11 @@ export async function mergeShardReport(shards: readonly NamedShard[], options: P
 }
 
 /** A finished simulation's report: its numbers, the scenario's words and key parameters, and the trust section. */
-async function reportOfSimulation(scenario: Scenario, sim: Simulation, options: Pick<RunOptions, 'bandTrust' | 'onWarning' | 'pool'>): Promise<ForecastReport> {
+async function reportOfSimulation(scenario: Scenario, sim: Simulation, options: Pick<RunOptions, 'bandTrust' | 'onWarning' | 'pool' | 'dataDir' | 'known'>): Promise<ForecastReport> {
   const { params } = sim;
-  const bandTrust = options.bandTrust ?? (await loadBandTrust({ onWarning: options.onWarning, pool: options.pool }));
+  const series = seriesInfo(seriesOf(params.structure));
+  const bandTrust = options.bandTrust ?? (await loadBandTrust({ dir: options.dataDir, onWarning: options.onWarning, pool: options.pool }));
+  const fingerprint = historyFingerprint(sim.history);
   return buildReport(
     sim.accumulator,
     {
@@ -78,7 +91,9 @@ async function reportOfSimulation(scenario: Scenario, sim: Simulation, options: 
       questions: scenario.questions ?? [],
       keyParameters: keyParameters(scenario),
       bandTrust,
-      series: seriesInfo(seriesOf(params.structure)),
+      series,
+      known: (options.known ?? []).map((k) => ({ series: k.series, year: k.year, value: k.value, unit: series.find((x) => x.name === k.series)?.unit ?? '', source: k.source ?? 'known value' })),
+      data: { source: fingerprint === shippedFingerprint() ? 'shipped' : 'user', throughYear: params.baseYear, fingerprint },
     },
     sim.history,
   );

@@ -50,5 +50,13 @@ export function runOptionProblems(options: unknown): ScenarioProblem[] {
     if (options[name] !== undefined && typeof options[name] !== 'function') out.push(problem(`/${name}`, 'must be a function'));
   }
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) out.push(problem('/signal', 'must be an AbortSignal'));
+  const known = options.known;
+  if (known !== undefined) {
+    if (!Array.isArray(known)) out.push(problem('/known', 'must be an array of { series, year, value }'));
+    else known.forEach((k: unknown, i) => {
+      if (!isJsonObject(k) || typeof k.series !== 'string' || typeof k.year !== 'number' || typeof k.value !== 'number') out.push(problem(`/known/${i}`, 'must be an object { series: string, year: number, value: number }'));
+    });
+  }
+  if (options.dataDir !== undefined && (typeof options.dataDir !== 'string' || options.dataDir === '')) out.push(problem('/dataDir', 'must be the path of a data folder (a non-empty string)'));
   return out;
 }

@@ -1,7 +1,6 @@
 import type { ForecastReport } from '../report/report.js';
-import { BAND_TRUST_TITLE, notScoredSentence, runLine } from './markdown.js';
+import { BAND_TRUST_TITLE, notScoredSentence, runLine, trustDataSentence } from './markdown.js';
 import { bandTrustTables, type ReportTables, type TextTable } from './tables.js';
-import type { BandTrust } from '../backtest/trust.js';
 
 /**
  * Escape text for HTML element content and attribute values.
@@ -13,19 +12,20 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** A table as HTML, numbers right-aligned, with its title (an h2, or the given heading level) and caption. */
-export function htmlTable(t: TextTable, headingLevel = 2): string {
+/** A table as HTML, numbers right-aligned, with its title (an h2, or the given heading level) and caption; `id` anchors its section. */
+export function htmlTable(t: TextTable, headingLevel = 2, id?: string): string {
   const th = t.header.map((h, i) => `<th${t.numericColumns.includes(i) ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
   const content = (c: string, href: string | undefined) => (href === undefined ? escapeHtml(c) : `<a href="${escapeHtml(href)}">${escapeHtml(c)}</a>`);
   const rows = t.rows.map((r, j) => `<tr>${r.map((c, i) => `<td${t.numericColumns.includes(i) ? ' class="num"' : ''}>${content(c, t.links?.[j]?.[i])}</td>`).join('')}</tr>`).join('\n');
-  return `<section>\n<h${headingLevel}>${escapeHtml(t.title)}</h${headingLevel}>\n<table>\n<caption>${escapeHtml(t.caption)}</caption>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>\n</section>`;
+  return `<section${id === undefined ? '' : ` id="${escapeHtml(id)}"`}>\n<h${headingLevel}>${escapeHtml(t.title)}</h${headingLevel}>\n<table>\n<caption>${escapeHtml(t.caption)}</caption>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>\n</section>`;
 }
 
 /** The "How far to trust these bands" section as HTML. */
-export function bandTrustHtml(trust: BandTrust): string {
+export function bandTrustHtml(report: ForecastReport): string {
+  const trust = report.bandTrust;
   const t = bandTrustTables(trust);
   const notScored = notScoredSentence(trust);
-  return `<section class="band-trust">\n<h2>${escapeHtml(BAND_TRUST_TITLE)}</h2>\n<p>${escapeHtml(trust.description)}</p>\n${notScored ? `<p>${escapeHtml(notScored)}</p>\n` : ''}${htmlTable(t.coverage, 3)}\n${htmlTable(t.skill, 3)}\n</section>`;
+  return `<section class="band-trust" id="${SECTION_IDS.trust}">\n<h2>${escapeHtml(BAND_TRUST_TITLE)}</h2>\n<p>${escapeHtml(trust.description)}</p>\n<p class="trust-data">${escapeHtml(trustDataSentence(report))}</p>\n${notScored ? `<p>${escapeHtml(notScored)}</p>\n` : ''}${htmlTable(t.coverage, 3)}\n${htmlTable(t.skill, 3)}\n</section>`;
 }
 
 /** A rendered chart for a page: its SVG, a caption and where its spec lives. */
@@ -43,7 +43,11 @@ export function htmlFigure(f: ChartFigure): string {
 }
 
 const STYLE = `
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1b1b1b; margin: 0 auto; max-width: 1180px; padding: 1.5rem; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1b1b1b; margin: 0 auto; max-width: 1240px; padding: 1.5rem; }
+nav.files, nav.toc { background: #f4f6f9; border: 1px solid #e3e3e3; padding: 0.5rem 0.9rem; margin: 0.8rem 0; }
+nav.toc h2 { font-size: 1rem; margin: 0 0 0.3rem; border: 0; }
+nav.toc ol { margin: 0; padding-left: 1.3rem; columns: 2; }
+nav.files a { margin-right: 0.8rem; }
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
 h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; }
 p.meta { color: #555; margin-top: 0; }
@@ -52,8 +56,9 @@ caption { caption-side: top; text-align: left; color: #555; padding-bottom: 0.3r
 th, td { border-bottom: 1px solid #e3e3e3; padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
 th { background: #f4f6f9; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.charts { display: flex; flex-wrap: wrap; gap: 1rem; }
-figure.chart { margin: 0; border: 1px solid #e3e3e3; padding: 0.5rem; background: #fff; box-sizing: border-box; flex: 0 1 calc(50% - 0.5rem); min-width: 340px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 590px), 1fr)); gap: 1rem; }
+figure.chart { margin: 0; border: 1px solid #e3e3e3; padding: 0.5rem; background: #fff; box-sizing: border-box; min-width: 0; }
+figure.chart.wide { grid-column: 1 / -1; }
 ul.warnings { color: #8a4b00; }
 figure.chart svg { max-width: 100%; height: auto; }
 figcaption { font-size: 0.85rem; color: #555; max-width: 640px; }
@@ -82,17 +87,40 @@ ${body}
 `;
 }
 
-/** report.html: the same content as report.md, with the charts drawn inline. */
+/** Anchors of report.html's sections (the table of contents links to them). */
+export const SECTION_IDS = {
+  questions: 'questions',
+  known: 'known-values',
+  charts: 'fan-charts',
+  bands: 'medians-and-bands',
+  trust: 'band-trust',
+  regimes: 'sanctions-regimes',
+  parameters: 'key-parameters',
+  convergence: 'convergence',
+} as const;
+
+/** The files beside report.html that a reader may want next (relative links, so the folder can move). */
+export const REPORT_LINKS: ReadonlyArray<{ readonly href: string; readonly label: string }> = [
+  { href: 'report.json', label: 'report.json (every number)' },
+  { href: 'summary.csv', label: 'summary.csv (tidy table)' },
+  { href: 'report.md', label: 'report.md (text)' },
+  { href: 'charts/', label: 'charts/ (Vega-Lite specs and SVG)' },
+];
+
+/** report.html: the same content as report.md, with the charts drawn inline, a table of contents and links to the other files. */
 export function reportHtml(report: ForecastReport, tables: ReportTables, figures: readonly ChartFigure[]): string {
-  const body = [
-    `<header>\n<h1>${escapeHtml(report.scenario.name)}</h1>\n<p class="meta">Scenario <code>${escapeHtml(report.scenario.id)}</code>. ${escapeHtml(runLine(report))}</p>\n<p>${escapeHtml(report.scenario.description)}</p>\n</header>`,
-    tables.questions.rows.length > 0 ? htmlTable(tables.questions) : '',
-    `<section>\n<h2>Fan charts</h2>\n<div class="charts">\n${figures.map(htmlFigure).join('\n')}\n</div>\n</section>`,
-    htmlTable(tables.bands),
-    bandTrustHtml(report.bandTrust),
-    htmlTable(tables.regimes),
-    htmlTable(tables.parameters),
-    htmlTable(tables.convergence),
-  ].filter((s) => s !== '');
-  return htmlPage(`${report.scenario.name} — eastward forecast`, body.join('\n'));
+  const sections: Array<{ id: string; title: string; html: string }> = [];
+  if (tables.questions.rows.length > 0) sections.push({ id: SECTION_IDS.questions, title: tables.questions.title, html: htmlTable(tables.questions, 2, SECTION_IDS.questions) });
+  if (tables.known.rows.length > 0) sections.push({ id: SECTION_IDS.known, title: tables.known.title, html: htmlTable(tables.known, 2, SECTION_IDS.known) });
+  const chartHtml = figures.map((f) => htmlFigure(f).replace('<figure class="chart"', f.file === 'settlement.shares' ? '<figure class="chart wide"' : '<figure class="chart"')).join('\n');
+  sections.push({ id: SECTION_IDS.charts, title: 'Fan charts', html: `<section id="${SECTION_IDS.charts}">\n<h2>Fan charts</h2>\n<div class="charts">\n${chartHtml}\n</div>\n</section>` });
+  sections.push({ id: SECTION_IDS.bands, title: tables.bands.title, html: htmlTable(tables.bands, 2, SECTION_IDS.bands) });
+  sections.push({ id: SECTION_IDS.trust, title: BAND_TRUST_TITLE, html: bandTrustHtml(report) });
+  sections.push({ id: SECTION_IDS.regimes, title: tables.regimes.title, html: htmlTable(tables.regimes, 2, SECTION_IDS.regimes) });
+  sections.push({ id: SECTION_IDS.parameters, title: tables.parameters.title, html: htmlTable(tables.parameters, 2, SECTION_IDS.parameters) });
+  sections.push({ id: SECTION_IDS.convergence, title: tables.convergence.title, html: htmlTable(tables.convergence, 2, SECTION_IDS.convergence) });
+  const files = `<nav class="files" aria-label="Files of this report">Files: ${REPORT_LINKS.map((l) => `<a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a>`).join(' ')}</nav>`;
+  const toc = `<nav class="toc" aria-label="Contents">\n<h2>Contents</h2>\n<ol>\n${sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join('\n')}\n</ol>\n</nav>`;
+  const header = `<header>\n<h1>${escapeHtml(report.scenario.name)}</h1>\n<p class="meta">Scenario <code>${escapeHtml(report.scenario.id)}</code>. ${escapeHtml(runLine(report))}</p>\n<p>${escapeHtml(report.scenario.description)}</p>\n${files}\n${toc}\n</header>`;
+  return htmlPage(`${report.scenario.name} — eastward forecast`, [header, ...sections.map((s) => s.html)].join('\n'));
 }

@@ -46,10 +46,12 @@ export function runLine(report: ForecastReport): string {
  */
 export function reportMarkdown(report: ForecastReport, tables: ReportTables, charts: ReadonlyArray<{ file: string; caption: string }>): string {
   const parts = [`# ${inline(report.scenario.name)}`, '', `Scenario \`${report.scenario.id}\`. ${runLine(report)}`, '', inline(report.scenario.description), ''];
+  parts.push(`Files: [report.html](report.html), [report.json](report.json) (every number), [summary.csv](summary.csv) (tidy table), [charts/](charts/) (Vega-Lite specs and SVG).`, '');
   parts.push(markdownTable(tables.parameters));
   if (tables.questions.rows.length > 0) parts.push(markdownTable(tables.questions));
+  if (tables.known.rows.length > 0) parts.push(markdownTable(tables.known));
   parts.push(markdownTable(tables.bands));
-  parts.push(bandTrustMarkdown(report.bandTrust));
+  parts.push(bandTrustMarkdown(report));
   parts.push('### Charts', '');
   for (const c of charts) parts.push(`![${cell(c.caption)}](charts/${c.file}.svg)`, '', `*${c.caption}* Spec with data: [charts/${c.file}.vl.json](charts/${c.file}.vl.json).`, '');
   parts.push(markdownTable(tables.regimes));
@@ -62,10 +64,34 @@ export function notScoredSentence(trust: BandTrust): string {
   return trust.notScored.length === 0 ? '' : `Not scored (no outcomes to score, or an input such as Brent under realised oil): ${trust.notScored.join(', ')}.`;
 }
 
+/** Which data a report and its trust section come from, in words. */
+function dataInWords(source: ForecastReport['data']['source'], throughYear: number): string {
+  return `${source === 'shipped' ? 'the shipped data' : 'user-supplied data (a --data-dir folder)'} through ${throughYear}`;
+}
+
+/**
+ * Which data the trust section was computed from, against the forecast's own: the same (by their
+ * content's fingerprint), or — said plainly — other data. Known values (`--actuals`) are named too:
+ * the backtest judged unconditioned forecasts.
+ *
+ * @example
+ * trustDataSentence(report); // 'Computed from the same data as this forecast: the shipped data through 2024 (fingerprint 3f1c2a9b).'
+ */
+export function trustDataSentence(report: ForecastReport): string {
+  const { data, bandTrust: trust } = report;
+  const same = trust.dataFingerprint === data.fingerprint;
+  const base = same
+    ? `Computed from the same data as this forecast: ${dataInWords(data.source, data.throughYear)} (fingerprint ${data.fingerprint.slice(0, 8)}).`
+    : `Caution: computed from other data (through ${trust.dataThroughYear}, fingerprint ${trust.dataFingerprint.slice(0, 8)}) than this forecast's (${dataInWords(data.source, data.throughYear)}, fingerprint ${data.fingerprint.slice(0, 8)}).`;
+  const known = report.known.length > 0 ? ' This forecast is also conditioned on known values for projected years (see "Known values"); the backtest scored forecasts without them.' : '';
+  return base + known;
+}
+
 /** The "How far to trust these bands" section as Markdown. */
-export function bandTrustMarkdown(trust: BandTrust): string {
+export function bandTrustMarkdown(report: ForecastReport): string {
+  const trust = report.bandTrust;
   const t = bandTrustTables(trust);
-  return [`## ${BAND_TRUST_TITLE}`, '', trust.description, '', notScoredSentence(trust), '', markdownTable(t.coverage), markdownTable(t.skill)].join('\n');
+  return [`## ${BAND_TRUST_TITLE}`, '', trust.description, '', trustDataSentence(report), '', notScoredSentence(trust), '', markdownTable(t.coverage), markdownTable(t.skill)].join('\n');
 }
 
 /** Title of the band-trust section in every view. */

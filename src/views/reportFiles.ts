@@ -1,7 +1,7 @@
 import { readRegularFile } from '../io/regularFile.js';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { csvField } from '../data/csv.js';
+import { csvField, csvNumber } from '../data/csv.js';
 import type { ForecastReport } from '../report/report.js';
 import { writeFilesUnder } from '../io/atomicWrite.js';
 import { reportCharts } from '../charts/specs.js';
@@ -21,14 +21,14 @@ export function reportJson(report: ForecastReport): string {
 
 /**
  * summary.csv: tidy, one row per (series, year, statistic):
- * `scenario,series,unit,year,stat,value`.
+ * `scenario,series,unit,year,stat,value`, values to six significant digits (csvNumber).
  */
 export function summaryCsv(report: ForecastReport): string {
   const lines = ['scenario,series,unit,year,stat,value'];
   for (const [name, r] of Object.entries(report.series)) {
     report.years.forEach((year, t) => {
       for (const stat of CSV_STATS) {
-        lines.push([report.scenario.id, name, r.unit, year, stat, r[stat][t]].map(csvField).join(','));
+        lines.push([report.scenario.id, name, r.unit, year, stat, csvNumber(r[stat][t])].map(csvField).join(','));
       }
     });
   }

@@ -48,17 +48,24 @@ function numericFrom(first: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => first + i);
 }
 
-/** Headline series: median and P10–P90 band in each chosen year. */
+/** The known value of a series in a year (`run --actuals`), if any. */
+export function knownValue(report: ForecastReport, series: string, year: number): number | undefined {
+  return report.known.find((k) => k.series === series && k.year === year)?.value;
+}
+
+/** Headline series: median and P10–P90 band in each chosen year; a known value (`--actuals`) reads '261.1 known'. */
 export function bandsTable(report: ForecastReport, years: readonly number[]): TextTable {
+  const anyKnown = report.known.length > 0;
   return {
     title: 'Medians and bands',
-    caption: 'Median [P10–P90] of each headline series in the chosen years; summary.csv has every series, year and statistic.',
+    caption: `Median [P10–P90] of each headline series in the chosen years${anyKnown ? '; "known": a value given with --actuals, taken by every path' : ''}; summary.csv has every series, year and statistic.`,
     header: ['series', 'unit', ...years.map(String)],
     rows: HEADLINE_SERIES.map((name) => {
       const s = report.series[name];
       return [name, s.unit, ...years.map((y) => {
         const t = report.years.indexOf(y);
-        return formatBand(s.p50[t], s.p10[t], s.p90[t], s.unit);
+        const known = knownValue(report, name, y);
+        return known !== undefined ? `${formatValue(known, s.unit)} known` : formatBand(s.p50[t], s.p10[t], s.p90[t], s.unit);
       })];
     }),
     numericColumns: numericFrom(2, years.length),
@@ -76,6 +83,17 @@ export function questionsTable(report: ForecastReport): TextTable {
     caption: `Share of paths on which each event happens. ${MONTE_CARLO_ERROR_NOTE}`,
     header: ['question', 'condition', 'probability', '± Monte Carlo error'],
     rows: report.questions.map((q) => [q.text, `${q.series} ${q.comparison} ${q.threshold} ${q.unit} ${q.when}`, formatPercent(q.probability), formatPercent(q.standardError)]),
+    numericColumns: [2, 3],
+  };
+}
+
+/** The values known for projected years (`run --actuals`) that every path takes. */
+export function knownTable(report: ForecastReport): TextTable {
+  return {
+    title: 'Known values',
+    caption: 'Values given with --actuals for projected years: every path takes each in its year, and the following years continue from it (the bands narrow there and widen again).',
+    header: ['series', 'unit', 'year', 'value', 'source'],
+    rows: report.known.map((k) => [k.series, k.unit, String(k.year), formatValue(k.value, k.unit), k.source]),
     numericColumns: [2, 3],
   };
 }
@@ -173,6 +191,8 @@ export function bandTrustTables(trust: BandTrust): { readonly coverage: TextTabl
 export interface ReportTables {
   readonly parameters: TextTable;
   readonly questions: TextTable;
+  /** Known values (`run --actuals`); no rows when none. */
+  readonly known: TextTable;
   readonly bands: TextTable;
   readonly regimes: TextTable;
   readonly convergence: TextTable;
@@ -184,6 +204,7 @@ export function reportTables(report: ForecastReport, chosenYears?: readonly numb
   return {
     parameters: parametersTable(report),
     questions: questionsTable(report),
+    known: knownTable(report),
     bands: bandsTable(report, years),
     regimes: regimesTable(report, years),
     convergence: convergenceTable(report),

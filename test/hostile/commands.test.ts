@@ -28,7 +28,7 @@ describe('bad inputs to compare, backtest and calibrate exit 2 with one clear li
     const dir = tempDir('calibrate-data');
     const missing = await eastwardInProcess(['calibrate', '--data-dir', path.join(dir, 'missing')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe(`error: ${path.join(dir, 'missing', 'history.csv')}: not found (a data folder holds history.csv, settlement-statements.csv and logistics.csv)\n`);
+    expect(missing.stderr).toBe(`error: ${path.join(dir, 'missing', 'history.csv')}: file not found (a data folder holds history.csv, settlement-statements.csv and logistics.csv)\n`);
     const copy = path.join(dir, 'data');
     cpSync(path.join(root, 'data'), copy, { recursive: true });
     const csv = path.join(copy, 'history.csv');

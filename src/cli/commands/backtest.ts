@@ -14,14 +14,14 @@ import { loadScenarioFile } from '../../scenario/load.js';
 import { checkOutputFolder } from '../../io/outputFolder.js';
 import { CliOutput } from '../output.js';
 import { type CommandContext, EXIT } from '../shared.js';
-import { BAD_INPUT, commandHelp, integer, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, settingOption, yearRange } from '../options.js';
+import { BAD_INPUT, commandHelp, dataDirOption, integer, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, settingOption, yearRange } from '../options.js';
 
-export async function backtestCommand(out: CliOutput, opts: { asOf?: number; rolling?: [number, number]; scenario: string; scenarioRoot?: string; actuals?: string; oil: OilMode; recalibrate: Recalibration; runs: number; seed: number; workers?: number; out?: string }): Promise<number> {
+export async function backtestCommand(out: CliOutput, opts: { asOf?: number; rolling?: [number, number]; scenario: string; scenarioRoot?: string; actuals?: string; oil: OilMode; recalibrate: Recalibration; runs: number; seed: number; workers?: number; out?: string; dataDir?: string }): Promise<number> {
   if ((opts.asOf === undefined) === (opts.rolling === undefined)) {
     out.error('error: give exactly one of --as-of YEAR or --rolling FROM..TO');
     return EXIT.badInput;
   }
-  let history = loadHistory();
+  let history = loadHistory(opts.dataDir);
   const { scenario } = loadScenarioFile(opts.scenario, { root: opts.scenarioRoot });
   if (opts.actuals) {
     const known = new Set<string>([...seriesOf(modelStructure(scenario)).map((x) => x.name), ...history.seriesNames()]);
@@ -79,6 +79,7 @@ export function registerBacktest(program: Command, { out, act }: CommandContext)
     .addOption(settingOption('workers', 'worker threads (default: in-process)'))
     .addOption(outOption('output folder (default: out/backtest-<as-of>)'))
     .addOption(scenarioRootOption())
+    .addOption(dataDirOption())
     .addOption(jsonOption(JSON_HELP.backtest))
     .addOption(quietOption())
     .addHelpText('after', commandHelp(

@@ -6,7 +6,7 @@ import { type BatchEngine, type BatchStatus, runBatch } from '../../batch/batch.
 import { abortOnSignals, type CommandContext, EXIT } from '../shared.js';
 import { loadHistory } from '../../data/history.js';
 import { baseYearData } from '../../models/baseState.js';
-import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, settingOption, yearList } from '../options.js';
+import { BAD_INPUT, commandHelp, dataDirOption, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, settingOption, yearList } from '../options.js';
 
 /**
  * `eastward batch`, and `eastward queue submit` with the queue's engine (`engine`, made once the
@@ -15,12 +15,12 @@ import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, quietOption, 
 export async function batchCommand(
   out: CliOutput,
   inputs: string[],
-  opts: { out: string; runs?: number; seed?: number; workers?: number; force: boolean; tableYears?: number[]; scenarioRoot?: string },
+  opts: { out: string; runs?: number; seed?: number; workers?: number; force: boolean; tableYears?: number[]; scenarioRoot?: string; dataDir?: string },
   how: { readonly command: string; readonly engine?: (signal: AbortSignal) => Promise<BatchEngine> } = { command: 'batch' },
 ): Promise<number> {
   // Table years must be projected years: after the data's last year (each scenario's horizon then
   // decides how far its own tables reach). Checked before any scenario runs.
-  const firstProjected = baseYearData(loadHistory()).year + 1;
+  const firstProjected = baseYearData(loadHistory(opts.dataDir)).year + 1;
   const early = (opts.tableYears ?? []).filter((y) => y < firstProjected);
   if (early.length > 0) {
     out.error(`error: --table-years ${early.join(',')}: not projected (projections start in ${firstProjected})`);
@@ -39,6 +39,7 @@ export async function batchCommand(
       force: opts.force,
       tableYears: opts.tableYears,
       scenarioRoot: opts.scenarioRoot,
+      dataDir: opts.dataDir,
       signal: interrupt.signal,
       onEvent: (m) => out.info(m.split('\n').map(escapeControlCharacters).join('\n')),
       onWarning: (m) => out.warn(m),
@@ -86,6 +87,7 @@ export function registerBatch(program: Command, { out, act }: CommandContext): v
     .option('--force', 'rerun scenarios whose report is up to date', false)
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
     .addOption(scenarioRootOption())
+    .addOption(dataDirOption())
     .addOption(jsonOption(JSON_HELP.batch))
     .addOption(quietOption())
     .addHelpText('after', commandHelp(

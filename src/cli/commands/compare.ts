@@ -15,10 +15,10 @@ import { escapeHtml, htmlPage } from '../../views/html.js';
 import { compareReports, comparisonHtml, comparisonMarkdown, comparisonQuestions, comparisonRecords } from '../../compare/compare.js';
 import { type ForecastReport } from '../../report/report.js';
 import { type CommandContext, EXIT, projectionYears, stdoutTable, tableYearsInside } from '../shared.js';
-import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, settingOption, yearList } from '../options.js';
+import { BAD_INPUT, commandHelp, dataDirOption, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, settingOption, yearList } from '../options.js';
 
-export async function compareCommand(out: CliOutput, inputs: string[], opts: { out?: string; runs?: number; seed?: number; workers?: number; tableYears?: number[]; scenarioRoot?: string }): Promise<number> {
-  const history = loadHistory();
+export async function compareCommand(out: CliOutput, inputs: string[], opts: { out?: string; runs?: number; seed?: number; workers?: number; tableYears?: number[]; scenarioRoot?: string; dataDir?: string }): Promise<number> {
+  const history = loadHistory(opts.dataDir);
   const base = baseYearData(history);
   // Reports are read as they are; scenarios are run on one seed and run count so that their
   // differences come from the scenarios (common random numbers), not from Monte Carlo noise.
@@ -46,7 +46,7 @@ export async function compareCommand(out: CliOutput, inputs: string[], opts: { o
   try {
     for (const l of loaded) {
       const s = toRun.find((x) => x.input === l.input)?.scenario;
-      reports.push(l.report ?? (await runScenario(s!, { runs, seed, history, pool, workers: pool ? undefined : 0, onWarning: (m) => out.warn(m) })));
+      reports.push(l.report ?? (await runScenario(s!, { runs, seed, history, dataDir: opts.dataDir, pool, workers: pool ? undefined : 0, onWarning: (m) => out.warn(m) })));
     }
   } finally {
     await pool?.destroy();
@@ -89,6 +89,7 @@ export function registerCompare(program: Command, { out, act }: CommandContext):
     .addOption(settingOption('workers', 'worker threads; 0 runs in this thread (default: cores available)'))
     .option('--table-years <years>', 'years the tables show, e.g. 2027,2030', yearList)
     .addOption(scenarioRootOption())
+    .addOption(dataDirOption())
     .addOption(jsonOption(JSON_HELP.compare))
     .addOption(quietOption())
     .addHelpText('after', commandHelp(

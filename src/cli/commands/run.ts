@@ -3,6 +3,9 @@ import { Command, Option } from 'commander';
 import { loadHistory } from '../../data/history.js';
 import { againstModel, baseYearData } from '../../models/baseState.js';
 import { runScenario } from '../../report/run.js';
+import { seriesOf } from '../../engine/series.js';
+import { modelStructure } from '../../models/series.js';
+import { readKnownValues } from '../../backtest/actuals.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { SAMPLING_METHODS } from '../../scenario/runOptions.js';
 import { writeReportFiles } from '../../views/reportFiles.js';
@@ -11,7 +14,7 @@ import { checkOutputFolder } from '../../io/outputFolder.js';
 import { CliOutput } from '../output.js';
 import { type Sampling, type Scenario } from '../../scenario/types.js';
 import { abortOnSignals, type CommandContext, describeWritten, EXIT, printHeadline, projectionYears, tableYearsInside } from '../shared.js';
-import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, pathRange, quietOption, scenarioRootOption, setting, settingOption, yearList } from '../options.js';
+import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, pathRange, quietOption, scenarioRootOption, dataDirOption, setting, settingOption, yearList } from '../options.js';
 import { pathRangeProblem, rangeText, simulateShard, type PathRange } from '../../engine/shard.js';
 import { writeShardFile } from '../../engine/shardFile.js';
 import { checkOutputFile } from '../../io/outputFolder.js';
@@ -28,16 +31,21 @@ export interface RunCommandOptions {
   scenarioRoot?: string;
   paths?: PathRange;
   partial?: string;
+  dataDir?: string;
+  actuals?: string;
 }
 
 export async function runCommand(out: CliOutput, file: string, opts: RunCommandOptions): Promise<number> {
-  const history = loadHistory();
+  const history = loadHistory(opts.dataDir);
   const base = baseYearData(history);
   const { scenario } = loadScenarioFile(file, { ...againstModel(base), root: opts.scenarioRoot });
   if (opts.partial !== undefined || opts.paths !== undefined) return shardCommand(out, scenario, opts);
   const outDir = opts.out ?? path.join('out', scenario.id);
   // Arguments and the output folder are checked before the simulation, not discovered after it.
-  if (!tableYearsInside(out, opts.tableYears, projectionYears(base.year, scenario.horizon))) return EXIT.badInput;
+  const projected = projectionYears(base.year, scenario.horizon);
+  if (!tableYearsInside(out, opts.tableYears, projected)) return EXIT.badInput;
+  // Known values are checked against the projected years before any work (exit 2 naming file and line).
+  const known = opts.actuals === undefined ? undefined : readKnownValues(opts.actuals, projected, seriesOf(modelStructure(scenario)).map((s) => s.name));
   checkOutputFolder(outDir);
   const interrupt = abortOnSignals('SIGINT');
   const bar = opts.progress && !out.quiet ? new ProgressBar() : undefined;
@@ -50,6 +58,8 @@ export async function runCommand(out: CliOutput, file: string, opts: RunCommandO
       chunkPaths: opts.chunkPaths,
       sampling: opts.sampling,
       history,
+      dataDir: opts.dataDir,
+      known,
       signal: interrupt.signal,
       onProgress: (p) => bar?.update(p.completedPaths, p.totalPaths),
       onWarning: (m) => out.warn(m),
@@ -83,6 +93,9 @@ async function shardCommand(out: CliOutput, scenario: Scenario, opts: RunCommand
   if (opts.partial === undefined) return refuse('--paths needs --partial FILE: a range of paths makes a shard, not a report (merge the shards with `eastward merge`)');
   if (opts.out !== undefined) return refuse('--out is not used with --partial: a shard is one file; `eastward merge` writes the report folder');
   if (opts.tableYears !== undefined) return refuse('--table-years is not used with --partial: give it to `eastward merge`');
+  // A shard records the installation's own data (merge checks it on every shard): no other data or known values.
+  if (opts.dataDir !== undefined) return refuse('--data-dir is not used with --partial: a shard runs on the installation\'s data, which merge checks against every shard');
+  if (opts.actuals !== undefined) return refuse('--actuals is not used with --partial: shards are plain runs of the scenario');
   const runs = opts.runs ?? scenario.simulation.runs;
   const range = opts.paths ?? { start: 0, end: runs };
   const problem = pathRangeProblem(range, runs);
@@ -137,10 +150,12 @@ export function registerRun(program: Command, { out, act }: CommandContext): voi
     .option('--paths <A..B>', 'simulate only paths A (included) to B (excluded) of the run\'s --runs, into a shard (needs --partial)', pathRange)
     .option('--partial <file>', 'write the mergeable summary of the paths (a shard file) instead of a report; `eastward merge` joins shards into the report')
     .addOption(scenarioRootOption())
+    .addOption(dataDirOption())
+    .option('--actuals <file>', 'values known for projected years, in the backtest\'s actuals format (series,year,value[,unit,quality,source]): every path takes each in its year and continues from it; the report marks them')
     .addOption(jsonOption(JSON_HELP.run))
     .addOption(quietOption())
     .addHelpText('after', commandHelp(
-      ['eastward run scenarios/baseline.json', 'eastward run my.json --runs 50000 --seed 7 --out out/my --table-years 2027,2030', 'eastward run scenarios/baseline.json --json --quiet | jq .report.questions', 'EASTWARD_WORKERS=2 eastward run scenarios/high-oil.json --quiet', 'eastward run scenarios/baseline.json --runs 100000 --paths 0..50000 --partial a.shard'],
+      ['eastward run scenarios/baseline.json', 'eastward run my.json --runs 50000 --seed 7 --out out/my --table-years 2027,2030', 'eastward run scenarios/baseline.json --json --quiet | jq .report.questions', 'EASTWARD_WORKERS=2 eastward run scenarios/high-oil.json --quiet', 'eastward run scenarios/baseline.json --data-dir my-data', 'eastward run scenarios/baseline.json --actuals known-2025.csv', 'eastward run scenarios/baseline.json --runs 100000 --paths 0..50000 --partial a.shard'],
       { 0: 'ok: the report (or with --partial, the shard) is written', 1: 'the run failed', 2: BAD_INPUT, 130: 'interrupted (Ctrl-C): nothing written' },
     ))
     .action((file: string, opts) => act('run', opts, () => runCommand(out, file, opts)));
