@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SERIES_INDEX } from '../src/engine/series.js';
 import { simulateScenario, type SimulationOptions } from '../src/engine/simulate.js';
 import { KNOWN_SERIES, knownValueProblems } from '../src/models/known.js';
 import type { ForecastReport } from '../src/report/report.js';
 import { runScenario } from '../src/report/run.js';
 import { ScenarioError } from '../src/scenario/errors.js';
 import { reportFiles } from '../src/views/reportFiles.js';
-import { baseYear, history, loadLibraryScenario, root, scenarioFile } from './helpers.js';
+import { baseYear, history, loadLibraryScenario, root, scenarioFile, seriesRow } from './helpers.js';
 
 /** `run --actuals`: known values for projected years condition every path. */
 const scenario = loadLibraryScenario('baseline.json');
@@ -23,7 +22,7 @@ async function extremes(known: SimulationOptions['known'], seed = 3) {
   const sim = await simulateScenario(scenario, { runs: RUNS, seed, workers: 0, known });
   const n = sim.params.years.length;
   return (series: string, t: number) => {
-    const c = sim.accumulator.cell(SERIES_INDEX[series as keyof typeof SERIES_INDEX] * n + t);
+    const c = sim.accumulator.cell(seriesRow(series) * n + t);
     return { min: c.min, max: c.max, p50: c.p50 };
   };
 }

@@ -7,7 +7,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { canonicalJson } from '../src/io/fingerprint.js';
-import { axisTitle, fanChartRows } from '../src/charts/specs.js';
+import { axisTitle, fanChartRows, seriesLabel } from '../src/charts/specs.js';
 import { COMPARISON_CSV_COLUMNS, COMPARISON_STATS, compareReports, comparisonCsv } from '../src/compare/compare.js';
 import { type ForecastReport } from '../src/report/report.js';
 import { HEADLINE_SERIES } from '../src/engine/series.js';
@@ -211,9 +211,11 @@ describe('readable reports (issue 17)', () => {
     for (const name of HEADLINE_SERIES) {
       const spec = files[`charts/${name}.vl.json`];
       expect(spec, name).not.toContain(`"${name} (`);
-      const title = [axisTitle(name)].flat().join(' ');
-      expect(title).toContain(`(${SERIES.find((s) => s.name === name)!.unit})`);
-      expect(spec).toContain(JSON.stringify(axisTitle(name), null, 2).split('\n')[0]);
+      const info = BASELINE_SERIES.find((s) => s.name === name)!;
+      const wanted = axisTitle(seriesLabel(info.description), info.unit);
+      const title = [wanted].flat().join(' ');
+      expect(title).toContain(`(${info.unit})`);
+      expect(spec).toContain(JSON.stringify(wanted, null, 2).split('\n')[0]);
     }
     const shares = JSON.parse(files['charts/settlement.shares.vl.json']);
     expect(shares.title.text).toContain('%');
