@@ -89,6 +89,7 @@ export function reportHtml(report: ForecastReport, tables: ReportTables, figures
     tables.questions.rows.length > 0 ? htmlTable(tables.questions) : '',
     `<section>\n<h2>Fan charts</h2>\n<div class="charts">\n${figures.map(htmlFigure).join('\n')}\n</div>\n</section>`,
     htmlTable(tables.bands),
+    tables.allocation.length > 0 ? `<section class="allocation">\n<h2>Groups, regions and routes (allocated, not observed)</h2>\n${tables.allocation.map((t) => htmlTable(t, 3)).join('\n')}\n</section>` : '',
     bandTrustHtml(report.bandTrust),
     htmlTable(tables.regimes),
     htmlTable(tables.parameters),

@@ -49,6 +49,7 @@ export function reportMarkdown(report: ForecastReport, tables: ReportTables, cha
   parts.push(markdownTable(tables.parameters));
   if (tables.questions.rows.length > 0) parts.push(markdownTable(tables.questions));
   parts.push(markdownTable(tables.bands));
+  for (const t of tables.allocation) parts.push(markdownTable(t));
   parts.push(bandTrustMarkdown(report.bandTrust));
   parts.push('### Charts', '');
   for (const c of charts) parts.push(`![${cell(c.caption)}](charts/${c.file}.svg)`, '', `*${c.caption}* Spec with data: [charts/${c.file}.vl.json](charts/${c.file}.vl.json).`, '');
