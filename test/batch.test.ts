@@ -47,7 +47,9 @@ function temporaries(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => path.basename(f).startsWith(TEMP_PREFIX));
 }
 
-describe('eastward batch', () => {
+// The whole library, ten scenarios with their group, region and route series, runs twice per test: more
+// than the default 120 s on a loaded two-core machine. A limit, not a timing assertion.
+describe('eastward batch', { timeout: 300_000 }, () => {
   it('writes every good report, names the broken file, exits non-zero; a second run skips everything', () => {
     const { dir, broken } = scenarioFolder();
     const out = mkdtempSync(path.join(tmpdir(), 'eastward-batch-out-'));

@@ -19,10 +19,22 @@ import type { SettlementParams } from '../models/settlement.js';
 import type { TradeParams } from '../models/trade.js';
 import type { Mutable } from '../models/mutable.js';
 import { seriesOf, seriesReaders } from './series.js';
-import type { YearValues } from '../models/series.js';
+import type { GeographyValues, YearValues } from '../models/series.js';
+import type { GeographyParams } from './params.js';
+import { flowGroupState, startCommodityPath, stepFlowGroups } from '../models/commodities.js';
+import { regionState, startRegionPath, stepRegions } from '../models/regions.js';
+import { routeState, startRoutePath, stepRoutes } from '../models/routes.js';
+
+/** The allocation blocks' state for a run without a geography section: no series reads it. */
+const NO_GEOGRAPHY: GeographyValues = {
+  exportsRuCn: flowGroupState(0),
+  exportsCnRu: flowGroupState(0),
+  regions: { share: new Float64Array(0), exportsToCnUsdBn: new Float64Array(0), importsFromCnUsdBn: new Float64Array(0), railMt: new Float64Array(0) },
+  routes: { draws: [], volumeMt: new Float64Array(0), capacityMt: new Float64Array(0), demandMt: new Float64Array(0), utilisation: new Float64Array(0), remainingMt: new Float64Array(0), unservedMt: 0, railDemandMt: 0 },
+};
 
 /** One random stream per block, so that a block drawing more or fewer numbers never shifts another's. */
-export const STREAM = { oil: 0, sanctions: 1, macro: 2, infrastructure: 3, energy: 4, trade: 5, settlement: 6, parameters: 7 } as const;
+export const STREAM = { oil: 0, sanctions: 1, macro: 2, infrastructure: 3, energy: 4, trade: 5, settlement: 6, parameters: 7, geography: 8, routes: 9 } as const;
 
 /** Reusable per-thread scratch: the block streams, re-seeded for each path. */
 export class PathStreams {
@@ -35,6 +47,11 @@ export class PathStreams {
   readonly settlement = new RandomStream(0, 0, STREAM.settlement);
   /** Each path's own parameter draws and ranges (ceilings, capacities), drawn once before its first year. */
   readonly parameters = new RandomStream(0, 0, STREAM.parameters);
+  /** The allocation blocks' own streams (shares; route projects): existing blocks' draws never shift. */
+  readonly geography = new RandomStream(0, 0, STREAM.geography);
+  readonly routes = new RandomStream(0, 0, STREAM.routes);
+  /** The allocation blocks' state, built once for a run's geography and reused from path to path. */
+  geographyState: { readonly params: GeographyParams; readonly values: GeographyValues } | null = null;
   /** Infrastructure draws of the current path, reused from path to path (no allocation per path). */
   readonly gasDraws: Array<Mutable<InfrastructureDraw>> = [];
   readonly lngDraws: Array<Mutable<InfrastructureDraw>> = [];
@@ -67,6 +84,22 @@ export class PathStreams {
     this.trade.reseed(seed, source, STREAM.trade, mirrored);
     this.settlement.reseed(seed, source, STREAM.settlement, mirrored);
     this.parameters.reseed(seed, source, STREAM.parameters, mirrored);
+    this.geography.reseed(seed, source, STREAM.geography, mirrored);
+    this.routes.reseed(seed, source, STREAM.routes, mirrored);
+  }
+
+  /** The allocation blocks' scratch for `g` (built on first use for a run's parameters). */
+  geographyValues(g: GeographyParams): GeographyValues {
+    if (this.geographyState?.params !== g) {
+      const values: GeographyValues = {
+        exportsRuCn: flowGroupState(g.commodities.exportsRuCn.count),
+        exportsCnRu: flowGroupState(g.commodities.exportsCnRu.count),
+        regions: regionState(g.regions),
+        routes: routeState(g.routes),
+      };
+      this.geographyState = { params: g, values };
+    }
+    return this.geographyState.values;
   }
 }
 
@@ -182,7 +215,15 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
   // What the series read at the end of each year (the blocks' states, swapped in each year).
   const readers = seriesReaders(p.structure);
   const rows = readers.length;
-  const year: YearValues = { oil, crudePriceUsdPerBarrel: 0, regime, macro, energy, capacities: caps, values, trade, settlement };
+  // The allocation blocks draw their path's shares and route projects once, from their own streams.
+  const geo = p.geography;
+  const geoValues = geo ? streams.geographyValues(geo) : NO_GEOGRAPHY;
+  if (geo) {
+    startCommodityPath(geo.commodities, streams.geography, geoValues.exportsRuCn, geoValues.exportsCnRu);
+    startRegionPath(geo.regions, streams.geography, geoValues.regions);
+    startRoutePath(geo.routes, streams.routes, geoValues.routes);
+  }
+  const year: YearValues = { oil, crudePriceUsdPerBarrel: 0, regime, macro, energy, capacities: caps, values, trade, settlement, geography: geoValues };
 
   for (let t = 0; t < n; t++) {
     const calendarYear = p.years[t];
@@ -241,6 +282,17 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     const settlementPrev = settlement;
     settlement = stepSettlement(q.settlement, p.levers.nationalShareSpeedMultiplier[regime], streams.settlement, settlementPrev, settlementNext);
     settlementNext = settlementPrev as Mutable<SettlementShares>;
+
+    // ── Allocation blocks: commodity groups → regions → routes. They read the national flows and
+    // never change them (so every series above is the same with or without them).
+    if (geo) {
+      const c = geo.commodities;
+      stepFlowGroups(c.exportsRuCn, trade.nonEnergyExportsRuCnUsdBn, values, deltaLogBrent, macro.chinaGdpGrowthPct, oil.brentUsdPerBarrel, c.baseBrentUsdPerBarrel, energy.coalMt, geoValues.exportsRuCn);
+      stepFlowGroups(c.exportsCnRu, trade.exportsCnRuUsdBn, values, deltaLogBrent, macro.russiaGdpGrowthPct, oil.brentUsdPerBarrel, c.baseBrentUsdPerBarrel, energy.coalMt, geoValues.exportsCnRu);
+      stepRegions(geo.regions, geoValues.exportsRuCn, geoValues.exportsCnRu, geoValues.regions);
+      stepRoutes(geo.routes, t, calendarYear, geoValues.regions.railMt, geoValues.routes);
+    }
+    // ── end of the allocation blocks.
 
     year.regime = regime;
     year.oil = oil;

@@ -17,6 +17,9 @@ import { choleskyPsd } from '../stats/cholesky.js';
 import { resolveQuestions, type QuestionCheck } from './questions.js';
 import { modelStructure, type ModelStructure } from '../models/series.js';
 import { seriesOf } from './series.js';
+import { commodityParams, type CommodityParams } from '../models/commodities.js';
+import { regionParams, type RegionParams } from '../models/regions.js';
+import { routeParams, type RouteParams } from '../models/routes.js';
 
 /**
  * Regime levers as arrays indexed by regime (0 easing … 3 secondary): one per lever the contract
@@ -69,6 +72,8 @@ export interface ModelParams {
   readonly coalRailCapacityMt: Float64Array;
   readonly trade: TradeParams;
   readonly settlement: SettlementParams;
+  /** The allocation blocks (commodity groups, regions, routes); null without a geography section. */
+  readonly geography: GeographyParams | null;
   /** The scenario's questions, answered per path after the series (see questions.ts). */
   readonly questions: readonly QuestionCheck[];
   /** Calibrated parameters each path draws from their sampling distributions (empty: point values). */
@@ -86,6 +91,13 @@ export interface ModelParams {
     readonly settlementLogit: number;
     readonly cnyShareOfNational: number;
   };
+}
+
+/** The allocation blocks' parameters: they split the national flows and never change them. */
+export interface GeographyParams {
+  readonly commodities: CommodityParams;
+  readonly regions: RegionParams;
+  readonly routes: RouteParams;
 }
 
 /** Per-path uniform draws (with shocks off: no overrun, capacity factors 1, the central settlement ceiling). */
@@ -214,6 +226,7 @@ export function resolveParams(s: Scenario, calibration: Calibration, base: BaseY
     coalRailCapacityMt: valuesAt(s.energy.coal.railCapacityMtPerYear, years),
     trade: tradeParams(s, est, base.exportsCnRuUsdBn, shocks),
     settlement: settlementParams(s, est, shocks),
+    geography: geographyParams(s, years, base.brentUsdPerBarrel, shocks),
     questions: resolveQuestions(s.questions ?? [], years, seriesOf(structure)),
     known: [],
     uncertainParameters: uncertainParameters(s, calibration),
@@ -249,6 +262,14 @@ function priceCapTable(s: Scenario, years: readonly number[]): ModelParams['pric
   });
   const regimes = cap?.regimes ?? REGIMES;
   return { marketMinusPct, enforcementShare: cap?.enforcementShare ?? 0, inRegime: Float64Array.from(REGIMES, (r) => (regimes.includes(r) ? 1 : 0)) };
+}
+
+/** The three allocation blocks' parameters, or null when the scenario has no geography section. */
+function geographyParams(s: Scenario, years: readonly number[], baseBrentUsdPerBarrel: number, shocks: boolean): GeographyParams | null {
+  const commodities = commodityParams(s, baseBrentUsdPerBarrel, shocks);
+  const regions = regionParams(s, shocks);
+  const routes = routeParams(s, years, shocks);
+  return commodities && regions && routes ? { commodities, regions, routes } : null;
 }
 
 /** The Cholesky factor of the scenario's correlation matrix, or null when it has none (or it is the identity). */

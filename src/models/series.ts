@@ -10,6 +10,9 @@ import { SETTLEMENT_SERIES } from './settlement.js';
 import type { TradeState } from './trade.js';
 import { TRADE_SERIES } from './trade.js';
 import { REGIMES, type Regime, type Scenario } from '../scenario/types.js';
+import { commoditySeries, geographyStructure, type FlowGroupState, type GeographyStructure } from './commodities.js';
+import { regionSeries, type RegionState } from './regions.js';
+import { routeSeries, type RouteState } from './routes.js';
 
 /**
  * Everything a path holds at the end of a projected year, as the blocks left it: what a series
@@ -27,6 +30,16 @@ export interface YearValues {
   values: EnergyValues;
   trade: TradeState;
   settlement: SettlementShares;
+  /** Commodity groups, regions and routes (empty arrays when the scenario has no geography). */
+  geography: GeographyValues;
+}
+
+/** The allocation blocks' state of the year: per-thread scratch, overwritten each year. */
+export interface GeographyValues {
+  readonly exportsRuCn: FlowGroupState;
+  readonly exportsCnRu: FlowGroupState;
+  readonly regions: RegionState;
+  readonly routes: RouteState;
 }
 
 /** What a report says about a series: its name, unit, meaning and how it is summarised. */
@@ -42,6 +55,11 @@ export interface SeriesInfo {
   readonly complementBinned?: boolean;
   /** The name of its observed history in data/history.csv, when that differs from `name`. */
   readonly historyName?: string;
+  /**
+   * An allocation of national flows by assumed shares (groups, regions, routes): not an
+   * observation, and the report says so.
+   */
+  readonly allocated?: boolean;
 }
 
 /** A series as a block declares it: what it is, and how its value is read from a path's year. */
@@ -56,6 +74,8 @@ export interface SeriesDefinition extends SeriesInfo {
 export interface ModelStructure {
   /** The sanctions regimes, in the order the kernel indexes them. */
   readonly regimes: readonly Regime[];
+  /** Commodity groups, regions and routes, or null when the scenario has no geography section. */
+  readonly geography: GeographyStructure | null;
 }
 
 /**
@@ -64,8 +84,8 @@ export interface ModelStructure {
  * @example
  * modelStructure(scenario).regimes; // ['easing', 'status_quo', 'tightening', 'secondary']
  */
-export function modelStructure(_scenario: Scenario): ModelStructure {
-  return { regimes: REGIMES };
+export function modelStructure(scenario: Scenario): ModelStructure {
+  return { regimes: REGIMES, geography: geographyStructure(scenario) };
 }
 
 /**
@@ -76,7 +96,18 @@ export function modelStructure(_scenario: Scenario): ModelStructure {
  * modelSeries(modelStructure(scenario))[0].name; // 'trade.turnover'
  */
 export function modelSeries(structure: ModelStructure): readonly SeriesDefinition[] {
-  return [...TRADE_SERIES, ...ENERGY_SERIES, ...OIL_SERIES, ...MACRO_SERIES, ...SETTLEMENT_SERIES, ...regimeSeries(structure.regimes)];
+  return [
+    ...TRADE_SERIES,
+    ...ENERGY_SERIES,
+    ...OIL_SERIES,
+    ...MACRO_SERIES,
+    ...SETTLEMENT_SERIES,
+    ...regimeSeries(structure.regimes),
+    // The allocation blocks come last: the rows before them keep their places.
+    ...commoditySeries(structure.geography),
+    ...regionSeries(structure.geography),
+    ...routeSeries(structure.geography),
+  ];
 }
 
 /**
@@ -86,11 +117,12 @@ export function modelSeries(structure: ModelStructure): readonly SeriesDefinitio
  * seriesInfo(modelSeries(structure)).find((s) => s.name === 'energy.lng')?.unit; // 'Mt'
  */
 export function seriesInfo(series: readonly SeriesDefinition[]): SeriesInfo[] {
-  return series.map(({ name, unit, description, complementBinned, historyName }) => ({
+  return series.map(({ name, unit, description, complementBinned, historyName, allocated }) => ({
     name,
     unit,
     description,
     ...(complementBinned ? { complementBinned } : {}),
     ...(historyName ? { historyName } : {}),
+    ...(allocated ? { allocated } : {}),
   }));
 }

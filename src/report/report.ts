@@ -14,6 +14,8 @@ import { questionUnit, questionWhen } from '../engine/questions.js';
 export type SeriesReport = {
   readonly unit: string;
   readonly description: string;
+  /** Present (true) on series allocated by assumed shares (groups, regions, routes): not observations. */
+  readonly allocated?: true;
   readonly mean: number[];
   readonly sd: number[];
   readonly min: number[];
@@ -205,7 +207,7 @@ export function buildReport(
   const series: Record<string, SeriesReport> = {};
   meta.series.forEach((s, i) => {
     // Keys in the order report.json lists them: mean, sd, min, the quantiles, max, standard error.
-    const r: SeriesReport = { unit: s.unit, description: s.description, mean: [], sd: [], min: [], ...quantilesAt((): number[] => []), max: [], meanStandardError: [] };
+    const r: SeriesReport = { unit: s.unit, description: s.description, ...(s.allocated ? { allocated: true as const } : {}), mean: [], sd: [], min: [], ...quantilesAt((): number[] => []), max: [], meanStandardError: [] };
     for (let t = 0; t < n; t++) {
       const c = acc.cell(i * n + t);
       r.mean.push(c.mean);

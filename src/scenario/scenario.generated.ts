@@ -477,6 +477,43 @@ export interface EastwardScenario {
     };
   };
   /**
+   * Commodity groups, regions and transport routes: an allocation of the national flows, which it never changes. Optional: without it a run has no group, region or route series.
+   */
+  geography?: {
+    /**
+     * Dirichlet concentration c of each path's base-year group shares, Dirichlet(c·s): a share s has standard deviation √(s(1−s)/(c+1)).
+     */
+    groupShareConcentration: number;
+    /**
+     * Dirichlet concentration of each path's regional shares of each group (same rule).
+     */
+    regionShareConcentration: number;
+    /**
+     * @minItems 1
+     * @maxItems 40
+     */
+    regions: [GeoRegion, ...GeoRegion[]];
+    /**
+     * Groups of Russian exports to China: the energy carriers and shares of the non-energy part.
+     *
+     * @minItems 1
+     * @maxItems 30
+     */
+    exportsRuCn: [CommodityGroup, ...CommodityGroup[]];
+    /**
+     * Groups of Chinese exports to Russia: shares of the whole flow.
+     *
+     * @minItems 1
+     * @maxItems 30
+     */
+    exportsCnRu: [CommodityGroup, ...CommodityGroup[]];
+    /**
+     * @minItems 1
+     * @maxItems 30
+     */
+    routes: [TransportRoute, ...TransportRoute[]];
+  };
+  /**
    * Where each number comes from: keys are JSON pointers into this scenario, values the source or the reasoning behind a judgement.
    */
   sources?: {
@@ -573,6 +610,148 @@ export interface InfrastructureItem {
    * LNG only: capacity usable only in the regime's sanctionedLngAccessShare.
    */
   sanctioned?: boolean;
+  source?: string;
+}
+/**
+ * This interface was referenced by `EastwardScenario`'s JSON-Schema
+ * via the `definition` "geoRegion".
+ */
+export interface GeoRegion {
+  /**
+   * Snake-case id: it names the series (trade.group.<id>.…, region.<id>.…, route.<id>.…).
+   */
+  id: string;
+  name: string;
+  /**
+   * Federal district today: SFD Siberian, FEFD Far Eastern (Buryatia and Zabaykalsky since November 2018), other: the rest of Russia.
+   */
+  district: "SFD" | "FEFD" | "other";
+  /**
+   * This region takes what a group's listed shares leave (exactly one region does).
+   */
+  remainder?: boolean;
+  /**
+   * Where the numbers of this item come from, or that they are a judgement.
+   */
+  source?: string;
+}
+/**
+ * This interface was referenced by `EastwardScenario`'s JSON-Schema
+ * via the `definition` "commodityGroup".
+ */
+export interface CommodityGroup {
+  /**
+   * Snake-case id: it names the series (trade.group.<id>.…, region.<id>.…, route.<id>.…).
+   */
+  id: string;
+  name: string;
+  /**
+   * HS chapters the group covers (e.g. '44, 47').
+   */
+  hs: string;
+  /**
+   * Russian exports only: the group is this energy carrier, valued by the energy block (no share of its own).
+   */
+  energyCarrier?: "crude_oil" | "oil_products" | "pipeline_gas" | "lng" | "coal";
+  /**
+   * Share of the flow's non-energy part in the base year (the last group listed takes the remainder on every path).
+   */
+  baseShare?: number;
+  /**
+   * Elasticity of the group's relative weight (and of its price per tonne) to Brent relative to the base year: the commodity cycle.
+   */
+  priceElasticity?: number;
+  /**
+   * Elasticity of the group's relative weight to the buyer's real GDP growth (China's for Russian exports, Russia's for Chinese exports).
+   */
+  demandElasticity?: number;
+  /**
+   * Base-year value per tonne, USD/t: given, the group is rail-borne and its tonnage (value / price) loads the routes. Coal is rail-borne by its Mt.
+   */
+  usdPerTonne?: number;
+  /**
+   * Share of the group's flow by region id (0–1, summing to at most 1); the remainder region takes the rest.
+   */
+  regionShares: {
+    [k: string]: number;
+  };
+  /**
+   * Where the numbers of this item come from, or that they are a judgement.
+   */
+  source?: string;
+}
+/**
+ * This interface was referenced by `EastwardScenario`'s JSON-Schema
+ * via the `definition` "route".
+ */
+export interface TransportRoute {
+  /**
+   * Snake-case id: it names the series (trade.group.<id>.…, region.<id>.…, route.<id>.…).
+   */
+  id: string;
+  name: string;
+  /**
+   * An existing route: points (year, value) of its capacity for Russian rail-borne exports to China, Mt/yr; linear between points, flat outside.
+   *
+   * @minItems 1
+   * @maxItems 200
+   */
+  capacityMtPerYear?: [
+    {
+      year: Year;
+      value: number;
+    },
+    ...{
+      year: Year;
+      value: number;
+    }[]
+  ];
+  /**
+   * An existing route: share of the rail-borne tonnage that is not diverted to a project that it carries first (existing routes' shares sum to 1).
+   */
+  baseShare?: number;
+  /**
+   * An existing route: where tonnage above its capacity goes (a route later in the list); without it the excess is unserved.
+   */
+  spillTo?: string;
+  /**
+   * A new route, an infrastructure item drawn per path like a pipeline.
+   */
+  project?: {
+    /**
+     * Design capacity for Russian exports to China, Mt/yr.
+     */
+    capacity: number;
+    /**
+     * Probability that it is ever built (drawn once per path).
+     */
+    probabilityBuilt: number;
+    /**
+     * Year of first flows, drawn uniformly between earliest and latest (inclusive) per path.
+     */
+    startYear: {
+      earliest: Year;
+      latest: Year;
+    };
+    /**
+     * Years from first flows to full capacity (linear ramp).
+     */
+    rampYears: number;
+    /**
+     * Share of its origin regions' rail-borne tonnage it would carry at full capacity (capped by the capacity in force).
+     */
+    divertShare: number;
+    /**
+     * Region ids whose cargo it serves.
+     *
+     * @minItems 1
+     * @maxItems 40
+     */
+    origins: [string, ...string[]];
+  };
+  /**
+   * Where the numbers of this item come from, or that they are a judgement.
+   */
   source?: string;
 }
 /**

@@ -1,4 +1,4 @@
-import { DRIVERS, REGIMES, type InfrastructureItem, type Question, type Scenario, type YearPath } from './types.js';
+import { DRIVERS, REGIMES, type Geography, type InfrastructureItem, type Question, type Scenario, type YearPath } from './types.js';
 import { choleskyPsd } from '../stats/cholesky.js';
 
 /** Tolerance for "sums to 1" in hand-written JSON (e.g. 0.1 + 0.2 + 0.7). */
@@ -87,6 +87,88 @@ export function semanticProblems(s: Scenario, baseYear?: number): SemanticProble
       out.push({ pointer: `/sanctions/events/${i}/year`, message: `events must fall in the projection (after ${baseYear}); got ${e.year}` });
     }
   });
+  if (s.geography) out.push(...geographyProblems(s.geography, baseYear));
+  return out;
+}
+
+/** Energy carriers Russian exports must list, each once, so the groups add up to the flow. */
+const CARRIERS = ['crude_oil', 'oil_products', 'pipeline_gas', 'lng', 'coal'] as const;
+
+function duplicateIds(items: ReadonlyArray<{ readonly id: string }>, pointer: string, out: SemanticProblem[]): void {
+  const seen = new Set<string>();
+  items.forEach((x, i) => {
+    if (seen.has(x.id)) out.push({ pointer: `${pointer}/${i}/id`, message: `duplicate id ${JSON.stringify(x.id)}` });
+    seen.add(x.id);
+  });
+}
+
+function groupProblems(groups: Geography['exportsRuCn'], pointer: string, regions: Geography['regions'], russianExports: boolean, out: SemanticProblem[]): void {
+  duplicateIds(groups, pointer, out);
+  const remainder = regions.find((r) => r.remainder === true)?.id;
+  const regionIds = new Set(regions.map((r) => r.id));
+  let shareSum = 0;
+  let shared = 0;
+  groups.forEach((g, i) => {
+    const at = `${pointer}/${i}`;
+    if (g.energyCarrier !== undefined) {
+      if (!russianExports) out.push({ pointer: `${at}/energyCarrier`, message: 'only groups of Russian exports are energy carriers (Chinese exports are shared out whole)' });
+      if (g.baseShare !== undefined || g.usdPerTonne !== undefined) out.push({ pointer: at, message: 'an energy carrier takes its value from the energy block: give no baseShare or usdPerTonne' });
+    } else {
+      shared++;
+      if (g.baseShare === undefined) out.push({ pointer: `${at}/baseShare`, message: 'a group that is not an energy carrier needs its base-year share' });
+      shareSum += g.baseShare ?? 0;
+    }
+    let listed = 0;
+    for (const [id, v] of Object.entries(g.regionShares)) {
+      if (!regionIds.has(id)) out.push({ pointer: `${at}/regionShares/${id}`, message: `no region has the id ${JSON.stringify(id)}` });
+      else if (id === remainder) out.push({ pointer: `${at}/regionShares/${id}`, message: `${id} is the remainder region: it takes what the listed shares leave` });
+      listed += v;
+    }
+    if (listed > 1 + SUM_TOLERANCE) out.push({ pointer: `${at}/regionShares`, message: `the regional shares sum to ${+listed.toFixed(9)}; at most 1` });
+  });
+  if (shared === 0) out.push({ pointer, message: 'needs at least one group that is not an energy carrier (it takes the remainder)' });
+  else if (Math.abs(shareSum - 1) > SUM_TOLERANCE) out.push({ pointer, message: `the base shares of the groups that are not energy carriers sum to ${+shareSum.toFixed(9)}; must be 1` });
+  if (russianExports) {
+    for (const c of CARRIERS) {
+      const n = groups.filter((g) => g.energyCarrier === c).length;
+      if (n !== 1) out.push({ pointer, message: `the energy carrier ${c} must be exactly one group (got ${n}), so the groups add up to Russian exports` });
+    }
+  }
+}
+
+/** The geography section: ids resolve, shares add up, routes are either existing or projects. */
+export function geographyProblems(g: Geography, baseYear: number | undefined): SemanticProblem[] {
+  const out: SemanticProblem[] = [];
+  duplicateIds(g.regions, '/geography/regions', out);
+  const remainders = g.regions.filter((r) => r.remainder === true).length;
+  if (remainders !== 1) out.push({ pointer: '/geography/regions', message: `exactly one region must be the remainder (got ${remainders})` });
+  groupProblems(g.exportsRuCn, '/geography/exportsRuCn', g.regions, true, out);
+  groupProblems(g.exportsCnRu, '/geography/exportsCnRu', g.regions, false, out);
+  duplicateIds(g.routes, '/geography/routes', out);
+  const regionIds = new Set(g.regions.map((r) => r.id));
+  let existingShare = 0;
+  g.routes.forEach((r, i) => {
+    const at = `/geography/routes/${i}`;
+    if (r.id === 'unserved') out.push({ pointer: `${at}/id`, message: 'the id "unserved" is taken by route.unserved.volume' });
+    if (r.project) {
+      if (r.capacityMtPerYear || r.baseShare !== undefined || r.spillTo !== undefined) out.push({ pointer: at, message: 'a project (new route) gives no capacityMtPerYear, baseShare or spillTo: its capacity is its project’s, and it carries its divertShare of its origins' });
+      if (r.project.startYear.earliest > r.project.startYear.latest) out.push({ pointer: `${at}/project/startYear`, message: `earliest (${r.project.startYear.earliest}) is after latest (${r.project.startYear.latest})` });
+      if (baseYear !== undefined && r.project.startYear.earliest <= baseYear) out.push({ pointer: `${at}/project/startYear`, message: `a project starts after the last data year ${baseYear}; a route running by then is an existing route (capacityMtPerYear)` });
+      r.project.origins.forEach((id, k) => {
+        if (!regionIds.has(id)) out.push({ pointer: `${at}/project/origins/${k}`, message: `no region has the id ${JSON.stringify(id)}` });
+      });
+      return;
+    }
+    if (!r.capacityMtPerYear) out.push({ pointer: at, message: 'an existing route needs capacityMtPerYear (or is a project)' });
+    else checkPath(r.capacityMtPerYear, `${at}/capacityMtPerYear`, out);
+    if (r.baseShare === undefined) out.push({ pointer: `${at}/baseShare`, message: 'an existing route needs its base share of the rail-borne tonnage' });
+    existingShare += r.baseShare ?? 0;
+    if (r.spillTo !== undefined) {
+      const k = g.routes.findIndex((x) => x.id === r.spillTo);
+      if (k <= i || g.routes[k].project) out.push({ pointer: `${at}/spillTo`, message: `must name an existing route later in the list (got ${JSON.stringify(r.spillTo)})` });
+    }
+  });
+  if (Math.abs(existingShare - 1) > SUM_TOLERANCE) out.push({ pointer: '/geography/routes', message: `the existing routes' base shares sum to ${+existingShare.toFixed(9)}; must be 1` });
   return out;
 }
 

@@ -43,3 +43,6 @@ export type Question = DeepReadonly<QuestionDocument>;
 
 /** How a question's condition is tested against a series. */
 export type QuestionComparison = Question['comparison'];
+
+/** The scenario's commodity groups, regions and routes (optional: an allocation of the national flows). */
+export type Geography = NonNullable<Scenario['geography']>;

@@ -97,7 +97,11 @@ export const SECTION_IDS = {
   regimes: 'sanctions-regimes',
   parameters: 'key-parameters',
   convergence: 'convergence',
+  allocation: 'groups-regions-routes',
 } as const;
+
+/** Heading of the groups, regions and routes tables: allocation assumptions, not observations. */
+const ALLOCATION_TITLE = 'Groups, regions and routes (allocated, not observed)';
 
 /** The files beside report.html that a reader may want next (relative links, so the folder can move). */
 export const REPORT_LINKS: ReadonlyArray<{ readonly href: string; readonly label: string }> = [
@@ -115,6 +119,7 @@ export function reportHtml(report: ForecastReport, tables: ReportTables, figures
   const chartHtml = figures.map((f) => htmlFigure(f).replace('<figure class="chart"', f.file === 'settlement.shares' ? '<figure class="chart wide"' : '<figure class="chart"')).join('\n');
   sections.push({ id: SECTION_IDS.charts, title: 'Fan charts', html: `<section id="${SECTION_IDS.charts}">\n<h2>Fan charts</h2>\n<div class="charts">\n${chartHtml}\n</div>\n</section>` });
   sections.push({ id: SECTION_IDS.bands, title: tables.bands.title, html: htmlTable(tables.bands, 2, SECTION_IDS.bands) });
+  if (tables.allocation.length > 0) sections.push({ id: SECTION_IDS.allocation, title: ALLOCATION_TITLE, html: `<section class="allocation" id="${SECTION_IDS.allocation}">\n<h2>${ALLOCATION_TITLE}</h2>\n${tables.allocation.map((t) => htmlTable(t, 3)).join('\n')}\n</section>` });
   sections.push({ id: SECTION_IDS.trust, title: BAND_TRUST_TITLE, html: bandTrustHtml(report) });
   sections.push({ id: SECTION_IDS.regimes, title: tables.regimes.title, html: htmlTable(tables.regimes, 2, SECTION_IDS.regimes) });
   sections.push({ id: SECTION_IDS.parameters, title: tables.parameters.title, html: htmlTable(tables.parameters, 2, SECTION_IDS.parameters) });

@@ -51,6 +51,7 @@ export function reportMarkdown(report: ForecastReport, tables: ReportTables, cha
   if (tables.questions.rows.length > 0) parts.push(markdownTable(tables.questions));
   if (tables.known.rows.length > 0) parts.push(markdownTable(tables.known));
   parts.push(markdownTable(tables.bands));
+  for (const t of tables.allocation) parts.push(markdownTable(t));
   parts.push(bandTrustMarkdown(report));
   parts.push('### Charts', '');
   for (const c of charts) parts.push(`![${cell(c.caption)}](charts/${c.file}.svg)`, '', `*${c.caption}* Spec with data: [charts/${c.file}.vl.json](charts/${c.file}.vl.json).`, '');

@@ -53,6 +53,18 @@ export function knownValue(report: ForecastReport, series: string, year: number)
   return report.known.find((k) => k.series === series && k.year === year)?.value;
 }
 
+/** One row per series: name, unit, then median [P10–P90] in each chosen year; a known value (`--actuals`) reads '261.1 known'. */
+function bandRows(report: ForecastReport, names: readonly string[], years: readonly number[]): string[][] {
+  return names.map((name) => {
+    const s = report.series[name];
+    return [name, s.unit, ...years.map((y) => {
+      const t = report.years.indexOf(y);
+      const known = knownValue(report, name, y);
+      return known !== undefined ? `${formatValue(known, s.unit)} known` : formatBand(s.p50[t], s.p10[t], s.p90[t], s.unit);
+    })];
+  });
+}
+
 /** Headline series: median and P10–P90 band in each chosen year; a known value (`--actuals`) reads '261.1 known'. */
 export function bandsTable(report: ForecastReport, years: readonly number[]): TextTable {
   const anyKnown = report.known.length > 0;
@@ -60,16 +72,35 @@ export function bandsTable(report: ForecastReport, years: readonly number[]): Te
     title: 'Medians and bands',
     caption: `Median [P10–P90] of each headline series in the chosen years${anyKnown ? '; "known": a value given with --actuals, taken by every path' : ''}; summary.csv has every series, year and statistic.`,
     header: ['series', 'unit', ...years.map(String)],
-    rows: HEADLINE_SERIES.map((name) => {
-      const s = report.series[name];
-      return [name, s.unit, ...years.map((y) => {
-        const t = report.years.indexOf(y);
-        const known = knownValue(report, name, y);
-        return known !== undefined ? `${formatValue(known, s.unit)} known` : formatBand(s.p50[t], s.p10[t], s.p90[t], s.unit);
-      })];
-    }),
+    rows: bandRows(report, HEADLINE_SERIES, years),
     numericColumns: numericFrom(2, years.length),
   };
+}
+
+/** The allocation tables' caption: what the numbers are, and what they are not. */
+export const ALLOCATION_NOTE =
+  'Allocated, not observed: the national flows split by assumed shares (scenario inputs with their uncertainty, sources in the scenario file and docs/model.md). They always sum to the national totals; no regional history exists to check them against.';
+
+/** The allocation blocks' tables (commodity groups, regions, routes): empty when the run has none. */
+export function allocationTables(report: ForecastReport, years: readonly number[]): TextTable[] {
+  const parts: Array<[string, RegExp]> = [
+    ['Commodity groups (allocated)', /^trade\.group\./],
+    ['Regions (allocated)', /^region\./],
+    ['Routes and crossings (allocated)', /^route\./],
+  ];
+  return parts.flatMap(([title, pattern]) => {
+    const names = Object.keys(report.series).filter((n) => pattern.test(n) && report.series[n].allocated === true);
+    if (names.length === 0) return [];
+    return [
+      {
+        title,
+        caption: `Median [P10–P90] in the chosen years. ${ALLOCATION_NOTE}`,
+        header: ['series', 'unit', ...years.map(String)],
+        rows: bandRows(report, names, years),
+        numericColumns: numericFrom(2, years.length),
+      },
+    ];
+  });
 }
 
 /** What the questions' ± is, wherever it is shown: simulation error, not forecast uncertainty. */
@@ -196,6 +227,8 @@ export interface ReportTables {
   readonly bands: TextTable;
   readonly regimes: TextTable;
   readonly convergence: TextTable;
+  /** Commodity groups, regions and routes (none when the scenario has no geography section). */
+  readonly allocation: readonly TextTable[];
 }
 
 /** Every table of a report, for the chosen years (defaults: see defaultTableYears). */
@@ -208,5 +241,6 @@ export function reportTables(report: ForecastReport, chosenYears?: readonly numb
     bands: bandsTable(report, years),
     regimes: regimesTable(report, years),
     convergence: convergenceTable(report),
+    allocation: allocationTables(report, years),
   };
 }

@@ -1,0 +1,136 @@
+import type { RandomStream } from '../random/stream.js';
+import { dirichletInto } from '../random/dirichlet.js';
+import type { Geography, Scenario } from '../scenario/types.js';
+import type { FlowGroupState, GeographyStructure } from './commodities.js';
+import type { SeriesDefinition } from './series.js';
+
+/**
+ * Regions: each group's flow assigned to regions by shares that are scenario inputs, not
+ * observations (public regional data on trade with China are a handful of points; docs/model.md
+ * lists them). For group g and region i:
+ *   value_{i,g,t} = ρ_{g,i} · value_{g,t},   ρ_g ~ Dirichlet(c_R · r_g) drawn once per path
+ * where r_g are the scenario's shares (the remainder region taking 1 − Σ the listed ones); the
+ * remainder region takes value_{g,t} − Σ the others, so regions sum to the group exactly.
+ * Region i's exports to China are Σ_g over Russian-export groups, its imports from China Σ_g over
+ * Chinese-export groups; its rail-borne tonnage Σ_g ρ_{g,i} · tonnage_{g,t} loads the routes.
+ */
+export interface RegionParams {
+  readonly count: number;
+  /** Index of the remainder region. */
+  readonly remainder: number;
+  /** Mean shares, row-major: (Russian-export groups, then Chinese-export groups) × regions. */
+  readonly meanShare: Float64Array;
+  readonly concentration: number;
+  readonly shocks: boolean;
+}
+
+function shareRows(groups: Geography['exportsRuCn'], regionIds: readonly string[], remainder: number, out: Float64Array, fromRow: number): void {
+  groups.forEach((g, k) => {
+    const row = (fromRow + k) * regionIds.length;
+    let listed = 0;
+    regionIds.forEach((id, i) => {
+      if (i === remainder) return;
+      const v = g.regionShares[id] ?? 0;
+      out[row + i] = v;
+      listed += v;
+    });
+    // Validation caps the listed shares at 1 (to its tolerance): the remainder is never negative.
+    out[row + remainder] = Math.max(0, 1 - listed);
+  });
+}
+
+/**
+ * The regional block's parameters (null without a geography section).
+ *
+ * @example
+ * regionParams(baseline, true)?.count; // 14
+ */
+export function regionParams(s: Scenario, shocks: boolean): RegionParams | null {
+  const g = s.geography;
+  if (!g) return null;
+  const ids = g.regions.map((r) => r.id);
+  const remainder = g.regions.findIndex((r) => r.remainder === true);
+  const meanShare = new Float64Array((g.exportsRuCn.length + g.exportsCnRu.length) * ids.length);
+  shareRows(g.exportsRuCn, ids, remainder, meanShare, 0);
+  shareRows(g.exportsCnRu, ids, remainder, meanShare, g.exportsRuCn.length);
+  return { count: ids.length, remainder, meanShare, concentration: g.regionShareConcentration, shocks };
+}
+
+/** Per-path regional state (allocated once per thread, reused per path). */
+export interface RegionState {
+  /** This path's shares, same layout as RegionParams.meanShare. */
+  readonly share: Float64Array;
+  readonly exportsToCnUsdBn: Float64Array;
+  readonly importsFromCnUsdBn: Float64Array;
+  /** Rail-borne tonnage of Russian exports to China by region, Mt. */
+  readonly railMt: Float64Array;
+}
+
+/** Fresh regional state for `p`. */
+export function regionState(p: RegionParams): RegionState {
+  return { share: new Float64Array(p.meanShare.length), exportsToCnUsdBn: new Float64Array(p.count), importsFromCnUsdBn: new Float64Array(p.count), railMt: new Float64Array(p.count) };
+}
+
+/**
+ * Start a path: draw every group's regional shares (one Dirichlet per group, from the geography
+ * stream).
+ *
+ * @example
+ * startRegionPath(p, rng, state); // each group's row of state.share sums to 1
+ */
+export function startRegionPath(p: RegionParams, rng: RandomStream, s: RegionState): void {
+  const rows = p.meanShare.length / p.count;
+  for (let k = 0; k < rows; k++) dirichletInto(p.meanShare, k * p.count, p.count, p.concentration, rng, p.shocks, s.share);
+}
+
+/** Add one flow's groups to `into` (and their tonnage to `railInto` when given), region by region. */
+function allocateFlow(p: RegionParams, share: Float64Array, fromRow: number, groups: FlowGroupState, into: Float64Array, railInto: Float64Array | null): void {
+  const n = p.count;
+  for (let k = 0; k < groups.value.length; k++) {
+    const row = (fromRow + k) * n;
+    const v = groups.value[k];
+    const t = groups.railMt[k];
+    let given = 0;
+    for (let i = 0; i < n; i++) {
+      if (i === p.remainder) continue;
+      const x = v * share[row + i];
+      into[i] += x;
+      given += x;
+      if (railInto) railInto[i] += t * share[row + i];
+    }
+    into[p.remainder] += v - given;
+    if (railInto) railInto[p.remainder] += t * share[row + p.remainder];
+  }
+}
+
+/**
+ * One year: the groups' values to regions (exports to China, imports from China) and the
+ * rail-borne tonnage by region.
+ *
+ * @example
+ * stepRegions(p, ruGroups, cnGroups, state); // Σ state.exportsToCnUsdBn = Σ ruGroups.value
+ */
+export function stepRegions(p: RegionParams, ru: FlowGroupState, cn: FlowGroupState, s: RegionState): void {
+  s.exportsToCnUsdBn.fill(0);
+  s.importsFromCnUsdBn.fill(0);
+  s.railMt.fill(0);
+  allocateFlow(p, s.share, 0, ru, s.exportsToCnUsdBn, s.railMt);
+  allocateFlow(p, s.share, ru.value.length, cn, s.importsFromCnUsdBn, null);
+}
+
+const DISTRICT_NAME = { SFD: 'Siberian Federal District', FEFD: 'Far Eastern Federal District', other: 'rest of Russia' } as const;
+
+/**
+ * The regional block's series: `region.<id>.exports_to_cn` and `region.<id>.imports_from_cn`, USD bn,
+ * marked as allocated (shares are assumptions, not observations).
+ *
+ * @example
+ * regionSeries(structure).find((s) => s.name === 'region.irkutsk.exports_to_cn')?.allocated; // true
+ */
+export function regionSeries(g: GeographyStructure | null): SeriesDefinition[] {
+  if (!g) return [];
+  return g.regions.flatMap((r, i): SeriesDefinition[] => [
+    { name: `region.${r.id}.exports_to_cn`, unit: 'USD bn', description: `Russian exports to China from ${r.name} (${DISTRICT_NAME[r.district]}): allocated by assumed shares`, allocated: true, value: (y) => y.geography.regions.exportsToCnUsdBn[i] },
+    { name: `region.${r.id}.imports_from_cn`, unit: 'USD bn', description: `Chinese exports to Russia bound for ${r.name} (${DISTRICT_NAME[r.district]}): allocated by assumed shares`, allocated: true, value: (y) => y.geography.regions.importsFromCnUsdBn[i] },
+  ]);
+}
