@@ -68,6 +68,9 @@ describe('eastward batch', () => {
     const rows = parse(readFileSync(path.join(out, 'comparison.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0])).toEqual([...COMPARISON_CSV_COLUMNS]);
     expect(new Set(rows.map((r) => r.scenario))).toEqual(new Set(libraryIds));
+    // Every scenario is paired with the reference (the first reported) on the same paths.
+    expect(new Set(rows.map((r) => r.difference_method))).toEqual(new Set(['reference', 'paired']));
+    expect(rows.filter((r) => r.difference_method === 'paired').every((r) => r.difference_p50 !== '' && Number(r.probability_above_reference) >= 0)).toBe(true);
 
     const stamp = (id: string) => statSync(path.join(out, id, 'report.json')).mtimeMs;
     const before = libraryIds.map(stamp);

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { compareReports, comparisonHtml, comparisonMarkdown } from '../compare/compare.js';
+import { compareReports, comparisonHtml, comparisonMarkdown, type PairedAgainstReference } from '../compare/compare.js';
+import { pairedAgainstReference } from '../compare/paired.js';
 import { loadHistory, type History } from '../data/history.js';
 import type { ForecastReport } from '../report/report.js';
 import { openWorkerPool, runScenario, type WorkerPool } from '../report/run.js';
@@ -151,6 +152,8 @@ async function runBatchLocked(inputs: readonly string[], options: BatchOptions):
   const dataFingerprint = folderFingerprint(dataDir);
   const entries: BatchEntry[] = [];
   const reports: ForecastReport[] = [];
+  // The scenario behind each report, with its run settings: the comparison pairs them with the first.
+  const reported: Array<{ scenario: Scenario; runs: number; seed: number }> = [];
   const owners = new Map<string, string>();
   let pool: WorkerPool | undefined;
   const workers = options.workers;
@@ -184,6 +187,7 @@ async function runBatchLocked(inputs: readonly string[], options: BatchOptions):
       if (previous) {
         entries.push({ file, status: 'unchanged', id, name: scenario.name, reportDir: id });
         reports.push(previous);
+        reported.push({ scenario, runs, seed });
         options.onEvent?.(`unchanged ${file} → ${dir}`);
         continue;
       }
@@ -197,6 +201,7 @@ async function runBatchLocked(inputs: readonly string[], options: BatchOptions):
         replaceDirectoryAtomically(dir, files, options.signal);
         entries.push({ file, status: 'ran', id, name: scenario.name, reportDir: id });
         reports.push(report);
+        reported.push({ scenario, runs, seed });
         options.onEvent?.(`ran      ${file} → ${dir}`);
       } catch (e) {
         if (options.signal?.aborted) throw e;
@@ -209,8 +214,17 @@ async function runBatchLocked(inputs: readonly string[], options: BatchOptions):
   } finally {
     await pool?.destroy();
   }
-  const indexFiles = await writeIndex(outDir, entries, reports, options.tableYears, options.signal);
+  // Paired differences use the reference's seed and run count for every pair (each report keeps its own).
+  const first = reported[0];
+  const paired = first ? await pairedAgainstReference(reported.map((r) => r.scenario), { runs: first.runs, seed: first.seed }, { history, workers, signal: options.signal, onWarning: options.onWarning }) : [];
+  const indexFiles = await writeIndex(outDir, entries, reports, paired, options.tableYears, options.signal);
   return { entries, reports, indexFiles };
+}
+
+/** The paths the paired differences ran on, in words. */
+function pairedPathsText(paired: PairedAgainstReference): string {
+  const d = paired.find((x) => x !== undefined);
+  return d ? `${d.runs.toLocaleString('en-US')} paths (seed ${d.seed})` : 'paths';
 }
 
 function statusTable(entries: readonly BatchEntry[]): TextTable {
@@ -225,7 +239,7 @@ function statusTable(entries: readonly BatchEntry[]): TextTable {
 }
 
 /** index.html, index.md, comparison.csv, batch.json and the comparison charts (_charts/), written atomically. */
-async function writeIndex(outDir: string, entries: readonly BatchEntry[], reports: readonly ForecastReport[], tableYears?: readonly number[], signal?: AbortSignal): Promise<string[]> {
+async function writeIndex(outDir: string, entries: readonly BatchEntry[], reports: readonly ForecastReport[], paired: PairedAgainstReference, tableYears?: readonly number[], signal?: AbortSignal): Promise<string[]> {
   const status = statusTable(entries);
   const files: Record<string, string> = {};
   const batchJson = { engine: { name: 'eastward', version: engineVersion }, scenarios: entries.map((e) => ({ ...e, file: path.basename(e.file) })) };
@@ -235,14 +249,14 @@ async function writeIndex(outDir: string, entries: readonly BatchEntry[], report
   let compareMd = 'No scenario produced a report.\n';
   if (reports.length > 0) {
     // Scenario ids start with a letter or digit, so '_charts' never collides with a report folder.
-    const c = await compareReports(reports, tableYears, '_charts');
+    const c = await compareReports(reports, tableYears, '_charts', paired);
     Object.assign(files, c.chartFiles);
     files['comparison.csv'] = c.csv;
     compareHtml = comparisonHtml(c);
     compareMd = comparisonMarkdown(c);
   }
   const statusHtml = htmlTable(status);
-  files['index.html'] = htmlPage(title, `<header><h1>${escapeHtml(title)}</h1><p class="meta">Reference for differences: the first scenario reported (${escapeHtml(reports[0]?.scenario.id ?? '–')}).</p></header>\n${statusHtml}\n${compareHtml}`);
+  files['index.html'] = htmlPage(title, `<header><h1>${escapeHtml(title)}</h1><p class="meta">Reference for differences: the first scenario reported (${escapeHtml(reports[0]?.scenario.id ?? '–')}); paired differences run each scenario and the reference on the same ${pairedPathsText(paired)}.</p></header>\n${statusHtml}\n${compareHtml}`);
   files['index.md'] = `# ${title}\n\n${markdownTable(status)}\n${compareMd}`;
   writeFilesUnder(outDir, files, signal);
   return Object.keys(files);

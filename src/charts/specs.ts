@@ -1,6 +1,7 @@
 import { quantilesAt, type Quantiles } from '../stats/quantileLevels.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ForecastReport } from '../report/report.js';
+import type { PairedDifferences } from '../engine/variants.js';
 import { SERIES, SERIES_INDEX, type SeriesName } from '../engine/series.js';
 
 /** Vega-Lite schema the specs are written against (vega-lite 6). */
@@ -149,6 +150,46 @@ export function comparisonSpec(reports: readonly ForecastReport[], name: SeriesN
       { transform: [{ filter: 'isValid(datum.p50)' }], mark: { type: 'line', strokeWidth: 2 }, encoding: { y: y('p50'), color: colour } },
       { transform: [{ filter: 'isValid(datum.observed)' }], mark: { type: 'line', point: { color: '#222222' }, color: '#222222', strokeWidth: 1.5 }, encoding: { y: y('observed') } },
     ],
+  } as TopLevelSpec;
+}
+
+/**
+ * Paired differences of one series from the reference, as small multiples: one panel per
+ * compared scenario (reports[k] with paired[k]), each with the P10–P90 band and the median of
+ * scenario − reference over common paths, and a rule at 0. The panels share the y scale, so the
+ * scenarios' effects can be read against each other.
+ *
+ * @example
+ * pairedDifferenceSpec([baseline, deEscalation], [undefined, paired], 'trade.turnover'); // one panel: de-escalation − baseline
+ */
+export function pairedDifferenceSpec(reports: readonly ForecastReport[], paired: ReadonlyArray<PairedDifferences | undefined>, name: SeriesName): TopLevelSpec {
+  const unit = unitOf(name);
+  const ref = reports[0]?.scenario.id ?? '';
+  const values: Array<Record<string, number | string>> = [];
+  reports.forEach((r, k) => {
+    const d = paired[k];
+    if (k === 0 || !d) return;
+    const s = d.series[name];
+    d.years.forEach((year, t) => values.push({ scenario: `${r.scenario.id} − ${ref}`, year, p10: s.p10[t], p50: s.p50[t], p90: s.p90[t], probabilityAbove: s.probabilityAbove[t] }));
+  });
+  const first = paired.find((d) => d !== undefined);
+  const y = (field: string) => ({ field, type: 'quantitative', title: `difference (${unit})` }) as const;
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: { text: `${describe(name)}: paired difference from ${ref} (${unit})`, subtitle: `median and P10–P90 band of scenario − ${ref} over the same ${first ? `${first.runs.toLocaleString('en-US')} paths (seed ${first.seed})` : 'paths'}` },
+    data: { values },
+    facet: { field: 'scenario', type: 'nominal', title: null, header: { labelFontSize: 12 } },
+    columns: 3,
+    spec: {
+      width: 260,
+      height: 160,
+      encoding: { x: yearAxis },
+      layer: [
+        { mark: { type: 'area', color: SCENARIO_COLOURS[0], opacity: 0.3 }, encoding: { y: y('p10'), y2: { field: 'p90' } } },
+        { mark: { type: 'line', color: SCENARIO_COLOURS[0], strokeWidth: 2 }, encoding: { y: y('p50') } },
+        { mark: { type: 'rule', color: '#222222', strokeDash: [4, 3] }, encoding: { y: { datum: 0, type: 'quantitative' } } },
+      ],
+    },
   } as TopLevelSpec;
 }
 

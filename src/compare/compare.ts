@@ -1,5 +1,6 @@
 import { QUANTILE_FIELDS, quantilesAt } from '../stats/quantileLevels.js';
-import { comparisonSpec } from '../charts/specs.js';
+import { comparisonSpec, pairedDifferenceSpec } from '../charts/specs.js';
+import type { PairedDifferences } from '../engine/variants.js';
 import { renderSvg } from '../charts/render.js';
 import { csvField } from '../data/csv.js';
 import { type ForecastReport } from '../report/report.js';
@@ -21,7 +22,26 @@ export const COMPARISON_CSV_COLUMNS = [
   'reference',
   'p50_minus_reference',
   'mean_minus_reference',
+  'difference_method',
+  'difference_p10',
+  'difference_p50',
+  'difference_p90',
+  'probability_above_reference',
 ] as const;
+
+/**
+ * Per compared report, its paired differences from the reference (the first report), or undefined
+ * where there are none: a report read from disk, or a reference that was read from disk. Paired
+ * differences come from running scenario and reference on the same paths (common random
+ * numbers); without them a comparison subtracts two independent summaries ("unpaired").
+ */
+export type PairedAgainstReference = ReadonlyArray<PairedDifferences | undefined>;
+
+/** How a report's differences from the reference were obtained: paired paths, or two separate summaries. */
+export function differenceMethod(paired: PairedAgainstReference | undefined, index: number): 'reference' | 'paired' | 'unpaired' {
+  if (index === 0) return 'reference';
+  return paired?.[index] ? 'paired' : 'unpaired';
+}
 
 /** Years every report projects (a comparison shows only those). */
 export function commonYears(reports: readonly ForecastReport[]): number[] {
@@ -54,7 +74,9 @@ export function comparabilityWarnings(reports: readonly ForecastReport[]): strin
 }
 
 /** One row of comparison.csv, keyed by its columns. */
-export type ComparisonRecord = { readonly [K in (typeof COMPARISON_CSV_COLUMNS)[number]]: K extends 'scenario' | 'series' | 'unit' | 'reference' ? string : number };
+export type ComparisonRecord = {
+  readonly [K in (typeof COMPARISON_CSV_COLUMNS)[number]]: K extends 'scenario' | 'series' | 'unit' | 'reference' | 'difference_method' ? string : K extends `difference_p${string}` | 'probability_above_reference' ? number | null : number;
+};
 
 /**
  * The rows of comparison.csv as objects: one per (scenario, series, year) over the years all
@@ -65,29 +87,39 @@ export type ComparisonRecord = { readonly [K in (typeof COMPARISON_CSV_COLUMNS)[
  * comparisonRecords([baseline, highOil])[0];
  * // { scenario: 'baseline', series: 'trade.turnover', unit: 'USD bn', year: 2025, p05: …, reference: 'baseline', p50_minus_reference: 0, … }
  */
-export function comparisonRecords(reports: readonly ForecastReport[]): ComparisonRecord[] {
+export function comparisonRecords(reports: readonly ForecastReport[], paired?: PairedAgainstReference): ComparisonRecord[] {
   const rows: ComparisonRecord[] = [];
   const years = commonYears(reports);
   const ref = reports[0];
-  for (const r of reports) {
+  reports.forEach((r, k) => {
+    const d = paired?.[k];
     for (const s of SERIES) {
       const x = r.series[s.name];
       const y0 = ref.series[s.name];
+      const dx = d?.series[s.name];
       for (const year of years) {
         const t = r.years.indexOf(year);
         const t0 = ref.years.indexOf(year);
-        rows.push({ scenario: r.scenario.id, series: s.name, unit: x.unit, year, ...quantilesAt((_, field) => x[field][t]), mean: x.mean[t], reference: ref.scenario.id, p50_minus_reference: x.p50[t] - y0.p50[t0], mean_minus_reference: x.mean[t] - y0.mean[t0] });
+        const td = d ? d.years.indexOf(year) : -1;
+        // The reference minus itself is 0 on every path, by definition.
+        const at = (values: readonly number[] | undefined) => (k === 0 ? 0 : values && td >= 0 ? values[td] : null);
+        rows.push({
+          scenario: r.scenario.id, series: s.name, unit: x.unit, year, ...quantilesAt((_, field) => x[field][t]), mean: x.mean[t], reference: ref.scenario.id, p50_minus_reference: x.p50[t] - y0.p50[t0], mean_minus_reference: x.mean[t] - y0.mean[t0],
+          difference_method: differenceMethod(paired, k), difference_p10: at(dx?.p10), difference_p50: at(dx?.p50), difference_p90: at(dx?.p90), probability_above_reference: at(dx?.probabilityAbove),
+        });
       }
     }
-  }
+  });
   return rows;
 }
 
 /**
- * comparison.csv: comparisonRecords as CSV, columns in COMPARISON_CSV_COLUMNS order.
+ * comparison.csv: comparisonRecords as CSV, columns in COMPARISON_CSV_COLUMNS order (the paired
+ * columns empty on unpaired rows).
  */
-export function comparisonCsv(reports: readonly ForecastReport[]): string {
-  const lines = [COMPARISON_CSV_COLUMNS.join(','), ...comparisonRecords(reports).map((row) => COMPARISON_CSV_COLUMNS.map((c) => csvField(row[c])).join(','))];
+export function comparisonCsv(reports: readonly ForecastReport[], paired?: PairedAgainstReference): string {
+  // An unpaired row leaves the paired columns empty.
+  const lines = [COMPARISON_CSV_COLUMNS.join(','), ...comparisonRecords(reports, paired).map((row) => COMPARISON_CSV_COLUMNS.map((c) => (row[c] === null ? '' : csvField(row[c]))).join(','))];
   return `${lines.join('\n')}\n`;
 }
 
@@ -133,20 +165,47 @@ export function medianTable(reports: readonly ForecastReport[], years: readonly 
   return { title: 'Medians and bands by scenario', caption: 'Median [P10–P90] of each headline series.', header: ['series', 'unit', 'scenario', ...years.map(String)], rows, numericColumns: years.map((_, i) => 3 + i) };
 }
 
-/** Differences of each scenario's median from the reference (first) scenario's. */
-export function differencesTable(reports: readonly ForecastReport[], years: readonly number[]): TextTable {
+/**
+ * Paired differences from the reference: per headline series, scenario and year, the median and
+ * P10–P90 band of scenario − reference over common paths, and how often the scenario is above.
+ */
+export function pairedDifferencesTable(reports: readonly ForecastReport[], paired: PairedAgainstReference, years: readonly number[]): TextTable {
+  const ref = reports[0];
+  const rows: string[][] = [];
+  for (const name of HEADLINE_SERIES) {
+    reports.forEach((r, k) => {
+      const d = paired[k];
+      if (k === 0 || !d) return;
+      const s = d.series[name];
+      rows.push([name, s.unit, r.scenario.id, ...years.map((y) => {
+        const t = d.years.indexOf(y);
+        return `${formatBand(s.p50[t], s.p10[t], s.p90[t], s.unit)}; above ${formatPercent(s.probabilityAbove[t])}`;
+      })]);
+    });
+  }
+  return {
+    title: `Paired differences from ${ref.scenario.id}`,
+    caption: `Scenario − ${ref.scenario.id} path by path (both run on the same paths: common random numbers), in the series' unit: median [P10–P90] of the difference, and the share of paths on which the scenario is above ${ref.scenario.id}.`,
+    header: ['series', 'unit', 'scenario', ...years.map(String)],
+    rows,
+    numericColumns: years.map((_, i) => 3 + i),
+  };
+}
+
+/** Differences of each scenario's median from the reference (first) scenario's (unpaired: two separate summaries). */
+export function differencesTable(reports: readonly ForecastReport[], years: readonly number[], paired?: PairedAgainstReference): TextTable {
   const ref = reports[0];
   const rows: string[][] = [];
   for (const name of HEADLINE_SERIES) {
     const base = ref.series[name];
-    for (const r of reports.slice(1)) {
+    for (const r of reports.slice(1).filter((_, k) => !paired?.[k + 1])) {
       const s = r.series[name];
       rows.push([name, s.unit, r.scenario.id, ...years.map((y) => formatSigned(s.p50[r.years.indexOf(y)] - base.p50[ref.years.indexOf(y)], s.unit))]);
     }
   }
   return {
-    title: `Differences from ${ref.scenario.id}`,
-    caption: `Median of each scenario minus the median of ${ref.scenario.id}, in the series' unit.`,
+    title: `Differences from ${ref.scenario.id} (unpaired)`,
+    caption: `Median of each scenario minus the median of ${ref.scenario.id}, in the series' unit: unpaired (two separate summaries, read to 0.5 % histogram bins), so a difference smaller than a bin shows as 0 and nothing says how sure it is.`,
     header: ['series', 'unit', 'scenario', ...years.map(String)],
     rows,
     numericColumns: years.map((_, i) => 3 + i),
@@ -185,20 +244,26 @@ export interface ReportComparison {
  * Compare reports: a chart per headline series with one band per scenario, tables of medians and
  * of differences from the first report, the questions side by side, and comparison.csv.
  */
-export async function compareReports(reports: readonly ForecastReport[], chosenYears?: readonly number[], chartDir = 'charts'): Promise<ReportComparison> {
+export async function compareReports(reports: readonly ForecastReport[], chosenYears?: readonly number[], chartDir = 'charts', paired?: PairedAgainstReference): Promise<ReportComparison> {
   if (reports.length === 0) throw new Error('nothing to compare');
   const years = resolveTableYears(commonYears(reports), chosenYears);
-  const specs = HEADLINE_SERIES.map((name) => ({ name, spec: comparisonSpec(reports, name) }));
+  const anyPaired = paired?.some((d, k) => k > 0 && d !== undefined) ?? false;
+  // Per headline series: the levels side by side, then (when paired) the paired differences, one panel per scenario.
+  const specs = HEADLINE_SERIES.flatMap((name) => [
+    { file: `compare.${name}`, caption: `${name}: median and P10–P90 band per scenario.`, spec: comparisonSpec(reports, name) },
+    ...(anyPaired ? [{ file: `compare.${name}.paired`, caption: `${name}: paired difference from ${reports[0].scenario.id} (median and P10–P90 band of scenario − reference over common paths), one panel per scenario.`, spec: pairedDifferenceSpec(reports, paired!, name) }] : []),
+  ]);
   const svgs = await Promise.all(specs.map((s) => renderSvg(s.spec)));
   const chartFiles: Record<string, string> = {};
-  const figures = specs.map(({ name, spec }, i) => {
-    chartFiles[`${chartDir}/compare.${name}.vl.json`] = `${JSON.stringify(spec, null, 2)}\n`;
-    chartFiles[`${chartDir}/compare.${name}.svg`] = `${svgs[i]}\n`;
-    return { file: `compare.${name}`, caption: `${name}: median and P10–P90 band per scenario.`, svg: svgs[i], specHref: `${chartDir}/compare.${name}.vl.json`, svgHref: `${chartDir}/compare.${name}.svg` };
+  const figures = specs.map(({ file, caption, spec }, i) => {
+    chartFiles[`${chartDir}/${file}.vl.json`] = `${JSON.stringify(spec, null, 2)}\n`;
+    chartFiles[`${chartDir}/${file}.svg`] = `${svgs[i]}\n`;
+    return { file, caption, svg: svgs[i], specHref: `${chartDir}/${file}.vl.json`, svgHref: `${chartDir}/${file}.svg` };
   });
-  const tables = [differencesTable(reports, years), medianTable(reports, years)];
+  const unpaired = reports.slice(1).some((_, k) => !paired?.[k + 1]);
+  const tables = [...(anyPaired ? [pairedDifferencesTable(reports, paired!, years)] : []), ...(!anyPaired || unpaired ? [differencesTable(reports, years, paired)] : []), medianTable(reports, years)];
   if (reports.some((r) => r.questions.length > 0)) tables.unshift(questionsComparisonTable(reports));
-  return { years, warnings: comparabilityWarnings(reports), tables, figures, chartFiles, csv: comparisonCsv(reports) };
+  return { years, warnings: comparabilityWarnings(reports), tables, figures, chartFiles, csv: comparisonCsv(reports, paired) };
 }
 
 /** The comparison as an HTML fragment (for comparison.html and the batch index). */
