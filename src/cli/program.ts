@@ -17,6 +17,7 @@ import { registerCalibrate } from './commands/calibrate.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerCompare } from './commands/compare.js';
 import { registerBatch } from './commands/batch.js';
+import { registerSensitivity } from './commands/sensitivity.js';
 
 /** Build the command tree. Exposed for tests. */
 export function buildProgram(setExit: (code: number) => void, out: CliOutput = processOutput()): Command {
@@ -38,13 +39,14 @@ Exit codes: 0 ok, 1 the run failed, 2 bad input (arguments, variables, scenario)
 Every command has --help with examples and its exit codes.
 
 Environment (a flag given on the command line wins; a bad value exits 2 naming the variable):
-  ${ENVIRONMENT.runs}     --runs of run, compare, batch and backtest
+  ${ENVIRONMENT.runs}     --runs of run, compare, batch, backtest and sensitivity
   ${ENVIRONMENT.seed}     --seed of the same commands
   ${ENVIRONMENT.workers}  --workers of the same commands
   ${ENVIRONMENT.out}      --out of the same commands (satisfies batch's required --out)`);
   registerRun(program, context);
   registerCompare(program, context);
   registerBatch(program, context);
+  registerSensitivity(program, context);
   registerValidate(program, context);
   registerBacktest(program, context);
   registerSeries(program, context);
