@@ -6,7 +6,8 @@
  * it, or as soon as the engine resolves it.
  *
  * Each lever has a low and a high setting (the swing), by one rule per kind of number:
- * - a year path (`[{ year, value }]`): every value × (1 ∓ 20 %);
+ * - a year path (`[{ year, value }]`): every value × (1 ∓ 20 %) (its years are where the path
+ *   bends, not a lever);
  * - years (a project's dates, an event's year): all of the object's years shifted ∓ 2;
  * - a share or probability (schema bounds inside [0, 1]): ∓ 0.1;
  * - a row of shares that sum to 1 (a transition row, a currency split): each share ∓ 0.05, the
@@ -67,6 +68,8 @@ export interface LeverVariants {
 /** What the walk found and could not swing, and why. */
 export interface SkippedLever {
   readonly id: string;
+  /** The JSON pointers it would have moved. */
+  readonly pointers: readonly string[];
   readonly reason: string;
 }
 
@@ -268,7 +271,7 @@ export function scenarioLevers(scenario: Scenario, context: { readonly calibrati
     if (value === undefined) continue; // drawn (an estimated lever below) or not a number the engine reads as given
     const s = leafSwing(value, a.node);
     if (!s) {
-      skipped.push({ id: a.label, reason: 'resolves to 0: a relative swing does not move it' });
+      skipped.push({ id: a.label, pointers: [a.pointer], reason: 'resolves to 0: a relative swing does not move it' });
       continue;
     }
     candidates.push({ id: a.label, section: a.section, kind: s.kind, pointers: [a.pointer], base: value, targets: s.targets, integer: s.integer, swing: `${s.swing} (not set by the scenario: the value the engine uses)`, apply: (d, v) => setAt(d, a.pointer, v) });
@@ -278,7 +281,7 @@ export function scenarioLevers(scenario: Scenario, context: { readonly calibrati
     const lo = settle(scenario, c, c.targets[0], checks);
     const hi = settle(scenario, c, c.targets[1], checks);
     if ('reason' in lo && 'reason' in hi) {
-      skipped.push({ id: c.id, reason: lo.reason });
+      skipped.push({ id: c.id, pointers: c.pointers, reason: lo.reason });
       continue;
     }
     // One side at a bound or refused: the lever swings one way only, the other side at the scenario's value.
