@@ -78,13 +78,28 @@ function differenceCells(task: Pick<DifferencesTask, 'reference' | 'scenario'>):
  * pathInputNames(params).slice(0, 4); // ['range.gasFullUseShare', 'range.seaborneFactor', 'range.railFactor', 'range.settlementCeiling']
  */
 export function pathInputNames(p: ModelParams, ids: { readonly gas?: readonly string[]; readonly lng?: readonly string[] } = {}): string[] {
-  const items = (kind: string, list: ModelParams['gasProjects'], names: readonly string[] = []) => list.flatMap((_, i) => [`${kind}.${names[i] ?? i}.built`, `${kind}.${names[i] ?? i}.startYear`]);
+  return pathInputs(p, ids).map((x) => x.name);
+}
+
+/**
+ * The drawn inputs with their units (a parameter's unit is in its name: …Pct, …LogPerYear, or a
+ * plain number for an elasticity or a coefficient).
+ *
+ * @example
+ * pathInputs(params)[0]; // { name: 'range.gasFullUseShare', unit: 'share of nameplate' }
+ */
+export function pathInputs(p: ModelParams, ids: { readonly gas?: readonly string[]; readonly lng?: readonly string[] } = {}): Array<{ name: string; unit: string }> {
+  const items = (kind: string, list: ModelParams['gasProjects'], names: readonly string[] = []) =>
+    list.flatMap((_, i) => [
+      { name: `${kind}.${names[i] ?? i}.built`, unit: '1 built, 0 never' },
+      { name: `${kind}.${names[i] ?? i}.startYear`, unit: 'year' },
+    ]);
   return [
-    'range.gasFullUseShare',
-    'range.seaborneFactor',
-    'range.railFactor',
-    'range.settlementCeiling',
-    ...p.uncertainParameters.map((u) => `parameter.${u.block}.${u.field}`),
+    { name: 'range.gasFullUseShare', unit: 'share of nameplate' },
+    { name: 'range.seaborneFactor', unit: 'factor on the seaborne crude capacity' },
+    { name: 'range.railFactor', unit: 'factor on the coal rail capacity' },
+    { name: 'range.settlementCeiling', unit: 'share 0–1' },
+    ...p.uncertainParameters.map((u) => ({ name: `parameter.${u.block}.${u.field}`, unit: 'as its name says' })),
     ...items('pipelineGas', p.gasProjects, ids.gas),
     ...items('lng', p.lngPlants, ids.lng),
   ];
@@ -219,6 +234,34 @@ function chunksFor(runs: number, options: VariantRunOptions, evaluationsPerPath:
   const threads = options.pool ? options.pool.threads : (options.workers ?? 0);
   // A chunk's cost grows with the evaluations per path: aim for the same work per chunk as a run's.
   return planChunks(runs, options.chunkPaths ?? Math.max(BLOCK_PATHS, Math.floor(defaultChunkPaths(runs * evaluationsPerPath, threads) / evaluationsPerPath)));
+}
+
+/** The first paths of a run, every series and year and the drawn inputs (see samplePaths). */
+export interface PathSamples {
+  readonly years: readonly number[];
+  /** values[row][t] holds series row (SERIES order) in years[t] for each path. */
+  readonly values: Float64Array[][];
+  readonly inputs: ReadonlyArray<{ readonly name: string; readonly unit: string; readonly values: Float64Array }>;
+}
+
+/**
+ * The first `count` paths of a run, exactly as the run simulates them (same seed, same path
+ * indices, same sampling): every series in every year, and what each path drew.
+ *
+ * @example
+ * const s = await samplePaths(params, 20240101, 100, { gas: ['power-of-siberia', …] });
+ * s.values[0][5][0]; // turnover in the sixth projected year on path 0, USD bn
+ */
+export async function samplePaths(params: ModelParams, seed: number, count: number, ids: { readonly gas?: readonly string[]; readonly lng?: readonly string[] } = {}, options: VariantRunOptions = {}): Promise<PathSamples> {
+  const n = params.years.length;
+  const cells = SERIES.flatMap((_, row) => params.years.map((__, t) => row * n + t));
+  const out = await evaluateVariants({ params: [params], variants: [{ params: 0, streamSeeds: null }], cells: [cells], inputs: true, seed }, count, options);
+  const flat = out.values[0];
+  return {
+    years: params.years,
+    values: SERIES.map((_, row) => params.years.map((__, t) => flat[row * n + t])),
+    inputs: pathInputs(params, ids).map((x, k) => ({ ...x, values: out.inputs[k] })),
+  };
 }
 
 /** Raw values of every variant's chosen cells: values[k][c] holds cell cells[k][c] of paths 0 … runs − 1. */
