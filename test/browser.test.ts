@@ -28,6 +28,8 @@ const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
 
 let browser: Browser;
 let pageUrl: string;
+/** Exceedance charts in report.html: one per (series, year) the baseline's questions ask about. */
+let distributionCount = 0;
 /** The other pages: sensitivity (tornado and Sobol) and a paired comparison, with their chart counts. */
 const pages: Array<{ name: string; url: string; charts: number; marks: string }> = [];
 
@@ -37,6 +39,7 @@ beforeAll(async () => {
   const baseline = loadLibraryScenario('baseline.json');
   const report = await runScenario(baseline, { runs: 4000, seed: 1, workers: 0 });
   await writeReportFiles(report, dir);
+  distributionCount = report.distributions?.length ?? 0;
   pageUrl = pathToFileURL(path.join(dir, 'report.html')).href;
   for (const method of ['tornado', 'sobol'] as const) {
     const r: SensitivityResult = await sensitivity(baseline, { method, series: ['trade.exports_ru_cn', 'energy.pipeline_gas'], years: [baseline.horizon], runs: method === 'tornado' ? 256 : 1024, seed: 1, workers: 0, history });
@@ -78,7 +81,9 @@ describe(`report.html in a real browser (${chromiumSource.describe})`, () => {
       await page.goto(pageUrl, { waitUntil: 'load' });
 
       const charts = page.locator(drawnChartsSelector);
-      expect(await charts.count()).toBe(HEADLINE_SERIES.length + 1);
+      expect(distributionCount).toBeGreaterThan(0);
+      expect(await charts.count()).toBe(HEADLINE_SERIES.length + 1 + distributionCount);
+      expect(await page.locator('section.distributions figure.chart g.mark-rule path, section.distributions figure.chart g.mark-rule line').count(), 'thresholds marked').toBeGreaterThanOrEqual(distributionCount);
       for (let i = 0; i < (await charts.count()); i++) {
         const chart = charts.nth(i);
         const box = await chart.boundingBox();

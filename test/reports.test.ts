@@ -76,7 +76,15 @@ describe('report files', () => {
     const html = files['report.html'];
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/(src|href)="https?:/); // self-contained: nothing fetched
-    expect(html.match(/<figure class="chart"/g)).toHaveLength(HEADLINE_SERIES.length + 1);
+    // Fan charts, the settlement shares, and a one-year distribution per (series, year) a question asks about.
+    expect(baseline.distributions?.length).toBe(new Set(loadLibraryScenario('baseline.json').questions!.map((q) => `${q.series}|${q.year ?? q.by ?? q.everyYearThrough ?? baseline.years.at(-1)}`)).size);
+    expect(html.match(/<figure class="chart"/g)).toHaveLength(HEADLINE_SERIES.length + 1 + baseline.distributions!.length);
+    const turnover = baseline.distributions!.find((d) => d.series === 'trade.turnover')!;
+    // The exceedance curve falls as the value rises, and reads the question's answer at its threshold.
+    for (let i = 1; i < turnover.values.length; i++) expect(turnover.values[i]).toBeGreaterThanOrEqual(turnover.values[i - 1]);
+    const q = baseline.questions.find((x) => x.series === 'trade.turnover')!;
+    const above = turnover.probabilityAbove[turnover.values.findIndex((v) => v >= q.threshold)];
+    expect(Math.abs(above - q.probability)).toBeLessThan(0.03);
     expect(html).toContain(baseline.scenario.name);
     for (const q of baseline.questions) expect(html).toContain(q.text.replace(/'/g, '&#39;'));
     const md = files['report.md'];
@@ -101,7 +109,9 @@ describe('report files', () => {
       const groups = svg.match(/<g class="mark-(area|line) role-mark[^"]*"[^>]*>(<path[^>]*>)?/g) ?? [];
       const drawn = groups.filter((g) => / d="M[\d.-]/.test(g)).length;
       const series = name.replace(/^charts\//, '').replace(/\.vl\.json$/, '');
-      if (series === 'settlement.shares') expect((svg.match(/<path[^>]* d="M[\d.-]/g) ?? []).length, name).toBeGreaterThanOrEqual(5);
+      // An exceedance curve: its one line (the thresholds are rules and text).
+      if (series.startsWith('distribution.')) expect(drawn, name).toBe(1);
+      else if (series === 'settlement.shares') expect((svg.match(/<path[^>]* d="M[\d.-]/g) ?? []).length, name).toBeGreaterThanOrEqual(5);
       else expect(drawn, name).toBe(baseline.history[series] ? 4 : 3);
     }
   });

@@ -1,6 +1,6 @@
 import { quantilesAt, type Quantiles } from '../stats/quantileLevels.js';
 import type { TopLevelSpec } from 'vega-lite';
-import type { ForecastReport } from '../report/report.js';
+import type { ForecastReport, OneYearDistribution } from '../report/report.js';
 import type { PairedDifferences } from '../engine/variants.js';
 import { SERIES, SERIES_INDEX, type SeriesName } from '../engine/series.js';
 
@@ -198,6 +198,43 @@ function sameDraws(reports: readonly ForecastReport[]): string {
   const first = reports[0];
   const same = first !== undefined && reports.every((r) => r.seed === first.seed && r.runs === first.runs && r.sampling.method === first.sampling.method);
   return same ? `same seed (${first.seed}) and ${first.runs.toLocaleString('en-US')} paths each` : 'seeds or runs differ: differences include Monte Carlo noise';
+}
+
+/**
+ * The exceedance curve of one series in one year — the share of paths above each value — with
+ * the thresholds of the questions about it marked, each labelled with its question's probability.
+ *
+ * @example
+ * exceedanceSpec(report, report.distributions[0]); // turnover in 2030, a rule at USD 300 bn
+ */
+export function exceedanceSpec(report: ForecastReport, d: OneYearDistribution): TopLevelSpec {
+  const values = d.values.map((value, i) => ({ value, probabilityAbove: d.probabilityAbove[i] }));
+  const rules = d.thresholds.map((t) => {
+    const answer = report.questions.find((q) => q.id === t.question);
+    // The question's own answer: for a window ("by", "every year through", "any year") it covers every year of it, not this one alone.
+    return { threshold: t.threshold, label: `${t.comparison} ${t.threshold}${answer ? ` (question: ${(answer.probability * 100).toFixed(1)} %${answer.when === `in ${d.year}` ? '' : ` ${answer.when}`})` : ''}` };
+  });
+  const x = { field: 'value', type: 'quantitative', title: `${d.series} in ${d.year} (${d.unit})`, scale: { zero: false } } as const;
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: { text: `${describe(d.series as SeriesName)} in ${d.year} (${d.unit}): chance of exceeding`, subtitle: `${report.scenario.name} — ${report.runs.toLocaleString('en-US')} paths; dashed: the questions' thresholds` },
+    width: CHART_WIDTH_PX,
+    height: CHART_HEIGHT_PX,
+    layer: [
+      { data: { values }, mark: { type: 'line', strokeWidth: 2, color: FAN_COLOURS[1], interpolate: 'monotone' }, encoding: { x, y: { field: 'probabilityAbove', type: 'quantitative', title: 'share of paths above', scale: { domain: [0, 1] }, axis: { format: '.0%' } } } },
+      { data: { values: rules }, mark: { type: 'rule', color: '#c0392b', strokeDash: [5, 3], strokeWidth: 1.5 }, encoding: { x: { field: 'threshold', type: 'quantitative' } } },
+      { data: { values: rules }, mark: { type: 'text', align: 'left', dx: 4, dy: -4, color: '#c0392b', fontSize: 11 }, encoding: { x: { field: 'threshold', type: 'quantitative' }, y: { datum: 0.95 }, text: { field: 'label' } } },
+    ],
+  } as TopLevelSpec;
+}
+
+/** The one-year distribution charts of a report (none for a report without questions, or one read from before them). */
+export function distributionCharts(report: ForecastReport): ReportChart[] {
+  return (report.distributions ?? []).map((d) => ({
+    file: `distribution.${d.series}.${d.year}`,
+    caption: `${d.series} in ${d.year} (${d.unit}): share of paths above each value, the questions' thresholds dashed.`,
+    spec: exceedanceSpec(report, d),
+  }));
 }
 
 /** A chart of a report: its file stem under charts/, a caption and its spec. */

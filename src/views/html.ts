@@ -82,11 +82,12 @@ ${body}
 `;
 }
 
-/** report.html: the same content as report.md, with the charts drawn inline. */
-export function reportHtml(report: ForecastReport, tables: ReportTables, figures: readonly ChartFigure[]): string {
+/** report.html: the same content as report.md, with the charts drawn inline (the one-year distributions in a section of their own). */
+export function reportHtml(report: ForecastReport, tables: ReportTables, figures: readonly ChartFigure[], distributions: readonly ChartFigure[] = []): string {
   const body = [
     `<header>\n<h1>${escapeHtml(report.scenario.name)}</h1>\n<p class="meta">Scenario <code>${escapeHtml(report.scenario.id)}</code>. ${escapeHtml(runLine(report))}</p>\n<p>${escapeHtml(report.scenario.description)}</p>\n</header>`,
     tables.questions.rows.length > 0 ? htmlTable(tables.questions) : '',
+    distributions.length > 0 ? `<section class="distributions">\n<h2>One-year distributions</h2>\n<p>For each series and year a question asks about: the share of paths above each value (read it off at a threshold: that is the chance of exceeding it).</p>\n<div class="charts">\n${distributions.map(htmlFigure).join('\n')}\n</div>\n</section>` : '',
     `<section>\n<h2>Fan charts</h2>\n<div class="charts">\n${figures.map(htmlFigure).join('\n')}\n</div>\n</section>`,
     htmlTable(tables.bands),
     bandTrustHtml(report.bandTrust),
