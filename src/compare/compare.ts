@@ -4,7 +4,7 @@ import type { PairedDifferences } from '../engine/variants.js';
 import { renderSvg } from '../charts/render.js';
 import { csvField } from '../data/csv.js';
 import { type ForecastReport } from '../report/report.js';
-import { HEADLINE_SERIES } from '../engine/series.js';
+import { HEADLINE_SERIES, type SeriesName } from '../engine/series.js';
 import { SERIES } from '../engine/series.js';
 import { formatBand, formatPercent, formatSigned } from '../views/format.js';
 import { escapeHtml, htmlFigure, htmlTable, type ChartFigure } from '../views/html.js';
@@ -171,25 +171,39 @@ export function medianTable(reports: readonly ForecastReport[], years: readonly 
  */
 export function pairedDifferencesTable(reports: readonly ForecastReport[], paired: PairedAgainstReference, years: readonly number[]): TextTable {
   const ref = reports[0];
+  return {
+    title: `Paired differences from ${ref.scenario.id}`,
+    caption: `Scenario − ${ref.scenario.id} path by path (both run on the same paths: common random numbers), in the series' unit: median [P10–P90] of the difference.`,
+    header: ['series', 'unit', 'scenario', ...years.map(String)],
+    rows: pairedRows(reports, paired, years, (s, t) => formatBand(s.p50[t], s.p10[t], s.p90[t], s.unit)),
+    numericColumns: years.map((_, i) => 3 + i),
+  };
+}
+
+/** How often each scenario is above the reference on the same path, per headline series and year. */
+export function probabilityAboveTable(reports: readonly ForecastReport[], paired: PairedAgainstReference, years: readonly number[]): TextTable {
+  const ref = reports[0];
+  return {
+    title: `Share of paths above ${ref.scenario.id}`,
+    caption: `Share of paths on which the scenario's value is above ${ref.scenario.id}'s on the same path (0 % for a scenario identical to it).`,
+    header: ['series', 'unit', 'scenario', ...years.map(String)],
+    rows: pairedRows(reports, paired, years, (s, t) => formatPercent(s.probabilityAbove[t])),
+    numericColumns: years.map((_, i) => 3 + i),
+  };
+}
+
+/** One row per headline series and paired scenario, a cell per year. */
+function pairedRows(reports: readonly ForecastReport[], paired: PairedAgainstReference, years: readonly number[], cell: (s: PairedDifferences['series'][SeriesName], t: number) => string): string[][] {
   const rows: string[][] = [];
   for (const name of HEADLINE_SERIES) {
     reports.forEach((r, k) => {
       const d = paired[k];
       if (k === 0 || !d) return;
       const s = d.series[name];
-      rows.push([name, s.unit, r.scenario.id, ...years.map((y) => {
-        const t = d.years.indexOf(y);
-        return `${formatBand(s.p50[t], s.p10[t], s.p90[t], s.unit)}; above ${formatPercent(s.probabilityAbove[t])}`;
-      })]);
+      rows.push([name, s.unit, r.scenario.id, ...years.map((y) => cell(s, d.years.indexOf(y)))]);
     });
   }
-  return {
-    title: `Paired differences from ${ref.scenario.id}`,
-    caption: `Scenario − ${ref.scenario.id} path by path (both run on the same paths: common random numbers), in the series' unit: median [P10–P90] of the difference, and the share of paths on which the scenario is above ${ref.scenario.id}.`,
-    header: ['series', 'unit', 'scenario', ...years.map(String)],
-    rows,
-    numericColumns: years.map((_, i) => 3 + i),
-  };
+  return rows;
 }
 
 /** Differences of each scenario's median from the reference (first) scenario's (unpaired: two separate summaries). */
@@ -261,7 +275,7 @@ export async function compareReports(reports: readonly ForecastReport[], chosenY
     return { file, caption, svg: svgs[i], specHref: `${chartDir}/${file}.vl.json`, svgHref: `${chartDir}/${file}.svg` };
   });
   const unpaired = reports.slice(1).some((_, k) => !paired?.[k + 1]);
-  const tables = [...(anyPaired ? [pairedDifferencesTable(reports, paired!, years)] : []), ...(!anyPaired || unpaired ? [differencesTable(reports, years, paired)] : []), medianTable(reports, years)];
+  const tables = [...(anyPaired ? [pairedDifferencesTable(reports, paired!, years), probabilityAboveTable(reports, paired!, years)] : []), ...(!anyPaired || unpaired ? [differencesTable(reports, years, paired)] : []), medianTable(reports, years)];
   if (reports.some((r) => r.questions.length > 0)) tables.unshift(questionsComparisonTable(reports));
   return { years, warnings: comparabilityWarnings(reports), tables, figures, chartFiles, csv: comparisonCsv(reports, paired) };
 }

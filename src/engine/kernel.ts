@@ -100,16 +100,17 @@ export class PathStreams {
   reseed(seed: number, pathIndex: number, antithetic = false, streamSeeds?: StreamSeeds): void {
     const source = antithetic ? Math.floor(pathIndex / 2) : pathIndex;
     const mirrored = antithetic && pathIndex % 2 === 1;
-    // streamSeeds (sensitivity analysis) gives each block's stream its own seed; otherwise all share the run's.
-    const s = (block: number) => (streamSeeds ? streamSeeds[block] : seed);
-    this.oil.reseed(s(STREAM.oil), source, STREAM.oil, mirrored);
-    this.sanctions.reseed(s(STREAM.sanctions), source, STREAM.sanctions, mirrored);
-    this.macro.reseed(s(STREAM.macro), source, STREAM.macro, mirrored);
-    this.infrastructure.reseed(s(STREAM.infrastructure), source, STREAM.infrastructure, mirrored);
-    this.energy.reseed(s(STREAM.energy), source, STREAM.energy, mirrored);
-    this.trade.reseed(s(STREAM.trade), source, STREAM.trade, mirrored);
-    this.settlement.reseed(s(STREAM.settlement), source, STREAM.settlement, mirrored);
-    this.parameters.reseed(s(STREAM.parameters), source, STREAM.parameters, mirrored);
+    // streamSeeds (sensitivity analysis) gives each block's stream its own seed; otherwise all share
+    // the run's. Written out, not through a helper: this runs once per path.
+    const k = streamSeeds;
+    this.oil.reseed(k ? k[STREAM.oil] : seed, source, STREAM.oil, mirrored);
+    this.sanctions.reseed(k ? k[STREAM.sanctions] : seed, source, STREAM.sanctions, mirrored);
+    this.macro.reseed(k ? k[STREAM.macro] : seed, source, STREAM.macro, mirrored);
+    this.infrastructure.reseed(k ? k[STREAM.infrastructure] : seed, source, STREAM.infrastructure, mirrored);
+    this.energy.reseed(k ? k[STREAM.energy] : seed, source, STREAM.energy, mirrored);
+    this.trade.reseed(k ? k[STREAM.trade] : seed, source, STREAM.trade, mirrored);
+    this.settlement.reseed(k ? k[STREAM.settlement] : seed, source, STREAM.settlement, mirrored);
+    this.parameters.reseed(k ? k[STREAM.parameters] : seed, source, STREAM.parameters, mirrored);
   }
 }
 
