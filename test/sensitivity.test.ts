@@ -158,6 +158,15 @@ describe('Sobol indices', () => {
   }, 120_000);
 });
 
+describe('sensitivity as a library call', () => {
+  it('refuses bad options and unknown outputs with a ScenarioError naming them, before any work', async () => {
+    await expect(sensitivity(baseline, { runs: 0 })).rejects.toThrow(/\/runs: must be a whole number/);
+    await expect(sensitivity(baseline, { method: 'morris' as never })).rejects.toThrow(/\/method: must be "tornado" or "sobol"/);
+    await expect(sensitivity(baseline, { series: ['trade.nonsense'] })).rejects.toThrow(/unknown series "trade.nonsense"/);
+    await expect(sensitivity(baseline, { years: [baseYear] })).rejects.toThrow(new RegExp(`${baseYear} is not a projected year`));
+  });
+});
+
 describe('eastward sensitivity', () => {
   it('writes sensitivity.json, .md, .html and charts; a bad series exits 2 naming it', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'eastward-sens-'));

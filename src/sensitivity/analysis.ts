@@ -13,6 +13,7 @@ import { baseYearData } from '../models/baseState.js';
 import { loadCalibration } from '../models/calibrationFile.js';
 import { RandomStream } from '../random/stream.js';
 import { ScenarioError } from '../scenario/errors.js';
+import { runOptionProblems } from '../scenario/runOptions.js';
 import type { Scenario } from '../scenario/types.js';
 import { scenarioLevers, type Lever, type SkippedLever } from './levers.js';
 
@@ -176,6 +177,10 @@ function poolFor(workers: number | undefined, evaluations: number): VariantPool 
  */
 export async function sensitivity(scenario: Scenario, options: SensitivityOptions = {}): Promise<SensitivityResult> {
   const method = options.method ?? 'tornado';
+  // The same checks as a run's options (a library caller's typo is a ScenarioError, as on the CLI).
+  const optionProblems = runOptionProblems({ runs: options.runs, seed: options.seed, workers: options.workers, signal: options.signal });
+  if (!['tornado', 'sobol'].includes(method)) optionProblems.push({ file: 'options', pointer: '/method', message: `must be "tornado" or "sobol" (got ${JSON.stringify(method)})` });
+  if (optionProblems.length > 0) throw new ScenarioError(optionProblems);
   const history = options.history ?? loadHistory();
   const { params } = prepareParams(scenario, { history, onWarning: options.onWarning });
   const cells = outputCells(params, options.series, options.years);
