@@ -69,3 +69,5 @@ export { renderSvg } from './charts/render.js';
 export { tidyRows, type TidyRow } from './views/tidy.js';
 export { compareReports, comparisonCsv, type ReportComparison } from './compare/compare.js';
 export { runBatch, type BatchOptions, type BatchResult, type BatchEntry, type BatchStatus } from './batch/batch.js';
+export { sensitivity, type SensitivityOptions, type SensitivityResult, type TornadoResult, type SobolResult } from './sensitivity/analysis.js';
+export { sensitivityFiles } from './views/sensitivityFiles.js';

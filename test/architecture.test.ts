@@ -14,7 +14,7 @@ const LAYER: Readonly<Record<string, number>> = {
   models: 2,
   engine: 3,
   backtest: 4,
-  report: 5,
+  report: 5, sensitivity: 5,
   charts: 6,
   views: 7,
   compare: 8,

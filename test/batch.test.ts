@@ -70,6 +70,12 @@ describe('eastward batch', { timeout: 300_000 }, () => {
     const rows = parse(readFileSync(path.join(out, 'comparison.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0])).toEqual([...COMPARISON_CSV_COLUMNS]);
     expect(new Set(rows.map((r) => r.scenario))).toEqual(new Set(libraryIds));
+    // Every scenario is paired with the reference (the first reported) on the same paths.
+    expect(new Set(rows.map((r) => r.difference_method))).toEqual(new Set(['reference', 'paired']));
+    const pairedRows = rows.filter((r) => r.difference_method === 'paired' && r.stat.startsWith('paired_difference_'));
+    expect(pairedRows.length).toBeGreaterThan(0);
+    expect(pairedRows.every((r) => r.value !== '' && r.difference_from_reference === '')).toBe(true);
+    expect(rows.filter((r) => r.stat === 'probability_above_reference').every((r) => Number(r.value) >= 0 && Number(r.value) <= 1)).toBe(true);
 
     const stamp = (id: string) => statSync(path.join(out, id, 'report.json')).mtimeMs;
     const before = libraryIds.map(stamp);

@@ -1,4 +1,10 @@
 import { existsSync, mkdtempSync } from 'node:fs';
+import { writeFilesUnder } from '../src/io/atomicWrite.js';
+import { sensitivity, type SensitivityResult } from '../src/sensitivity/analysis.js';
+import { sensitivityFiles } from '../src/views/sensitivityFiles.js';
+import { compareReports, comparisonHtml } from '../src/compare/compare.js';
+import { pairedAgainstReference } from '../src/compare/paired.js';
+import { htmlPage } from '../src/views/html.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,7 +14,7 @@ import { HEADLINE_SERIES } from '../src/engine/series.js';
 import { runScenario } from '../src/report/run.js';
 import { writeReportFiles } from '../src/views/reportFiles.js';
 import { chooseChromium } from './chromium.js';
-import { loadLibraryScenario } from './helpers.js';
+import { history, loadLibraryScenario } from './helpers.js';
 
 /**
  * The system's Chromium (CHROMIUM_PATH or /usr/bin/chromium) when there is one, else the one shipped
@@ -23,14 +29,31 @@ const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
 let browser: Browser;
 let pageUrl: string;
 let reportDir: string;
+/** Exceedance charts in report.html: one per (series, year) the baseline's questions ask about. */
+let distributionCount = 0;
+/** The other pages: sensitivity (tornado and Sobol) and a paired comparison, with their chart counts. */
+const pages: Array<{ name: string; url: string; charts: number; marks: string }> = [];
 
 beforeAll(async () => {
   const executablePath = await chromiumSource.executablePath();
   const dir = mkdtempSync(path.join(tmpdir(), 'eastward-browser-'));
-  const report = await runScenario(loadLibraryScenario('baseline.json'), { runs: 4000, seed: 1, workers: 0 });
+  const baseline = loadLibraryScenario('baseline.json');
+  const report = await runScenario(baseline, { runs: 4000, seed: 1, workers: 0 });
   await writeReportFiles(report, dir);
   reportDir = dir;
+  distributionCount = report.distributions?.length ?? 0;
   pageUrl = pathToFileURL(path.join(dir, 'report.html')).href;
+  for (const method of ['tornado', 'sobol'] as const) {
+    const r: SensitivityResult = await sensitivity(baseline, { method, series: ['trade.exports_ru_cn', 'energy.pipeline_gas'], years: [baseline.horizon], runs: method === 'tornado' ? 256 : 1024, seed: 1, workers: 0, history });
+    writeFilesUnder(path.join(dir, method), await sensitivityFiles(r));
+    pages.push({ name: `sensitivity.html (${method})`, url: pathToFileURL(path.join(dir, method, 'sensitivity.html')).href, charts: r.outputs.length, marks: 'g.mark-rect path[d^="M"]' });
+  }
+  const deEscalation = await runScenario(loadLibraryScenario('de-escalation.json'), { runs: 2048, seed: 1, workers: 0 });
+  const small = await runScenario(baseline, { runs: 2048, seed: 1, workers: 0 });
+  const paired = await pairedAgainstReference([baseline, loadLibraryScenario('de-escalation.json')], { runs: 2048, seed: 1 }, { history, workers: 0 });
+  const c = await compareReports([small, deEscalation], undefined, 'charts', paired);
+  writeFilesUnder(path.join(dir, 'compare'), { 'comparison.html': htmlPage('comparison', comparisonHtml(c)), ...c.chartFiles });
+  pages.push({ name: 'comparison.html (paired)', url: pathToFileURL(path.join(dir, 'compare', 'comparison.html')).href, charts: c.figures.length, marks: 'g.mark-area path[d^="M"], g.mark-line path[d^="M"]' });
   browser = await chromium.launch({ executablePath, headless: true, args });
   console.log(`browser test: ${chromiumSource.describe} (${executablePath}), Chromium ${browser.version()}`);
 });
@@ -60,7 +83,9 @@ describe(`report.html in a real browser (${chromiumSource.describe})`, () => {
       await page.goto(pageUrl, { waitUntil: 'load' });
 
       const charts = page.locator(drawnChartsSelector);
-      expect(await charts.count()).toBe(HEADLINE_SERIES.length + 1);
+      expect(distributionCount).toBeGreaterThan(0);
+      expect(await charts.count()).toBe(HEADLINE_SERIES.length + 1 + distributionCount);
+      expect(await page.locator('section.distributions figure.chart g.mark-rule path, section.distributions figure.chart g.mark-rule line').count(), 'thresholds marked').toBeGreaterThanOrEqual(distributionCount);
       for (let i = 0; i < (await charts.count()); i++) {
         const chart = charts.nth(i);
         const box = await chart.boundingBox();
@@ -111,4 +136,37 @@ describe(`report.html in a real browser (${chromiumSource.describe})`, () => {
       await context.close();
     });
   }
+
+  it('sensitivity pages (tornado, Sobol) and a paired comparison open without errors, every chart drawn', async () => {
+    expect(pages.map((p) => p.name)).toEqual(['sensitivity.html (tornado)', 'sensitivity.html (sobol)', 'comparison.html (paired)']);
+    for (const p of pages) {
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${p.name}: console ${m.type()}: ${m.text()}`);
+      });
+      page.on('request', (r) => {
+        if (r.url() !== p.url) problems.push(`${p.name}: unexpected request: ${r.url()}`);
+      });
+      await page.goto(p.url, { waitUntil: 'load' });
+      const charts = page.locator(drawnChartsSelector);
+      expect(await charts.count(), p.name).toBe(p.charts);
+      for (let i = 0; i < p.charts; i++) {
+        const chart = charts.nth(i);
+        const box = await chart.boundingBox();
+        expect(box && box.width > 200 && box.height > 100, `${p.name}: chart ${i} is laid out`).toBe(true);
+        const marks = chart.locator(p.marks);
+        expect(await marks.count(), `${p.name}: chart ${i} has drawn marks`).toBeGreaterThanOrEqual(1);
+        // Some bars are 0 wide (a group that explains nothing): at least one mark must have size.
+        const boxes = await Promise.all((await marks.all()).map((m) => m.boundingBox()));
+        expect(boxes.some((b) => b !== null && b.width > 1 && b.height > 1), `${p.name}: chart ${i}'s marks have size`).toBe(true);
+      }
+      expect(await page.locator('table').count(), p.name).toBeGreaterThanOrEqual(2);
+      const shot = process.env.EASTWARD_SCREENSHOT;
+      if (shot) await page.screenshot({ path: shot.replace(/\.png$/, `.${p.name.replace(/[^a-z]+/g, '-')}.png`), fullPage: false });
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
 });

@@ -200,7 +200,7 @@ describe('EASTWARD_* environment variables', () => {
   it('--help names the variables: each option, and an Environment section', () => {
     const top = eastward(['--help']);
     for (const name of ['EASTWARD_RUNS', 'EASTWARD_SEED', 'EASTWARD_WORKERS', 'EASTWARD_OUT']) expect(top.stdout).toContain(name);
-    for (const command of ['run', 'compare', 'batch', 'backtest']) {
+    for (const command of ['run', 'compare', 'batch', 'backtest', 'sensitivity']) {
       const help = eastward([command, '--help']).stdout.replace(/\s+/g, ' ');
       for (const v of ['EASTWARD_RUNS', 'EASTWARD_SEED', 'EASTWARD_WORKERS', 'EASTWARD_OUT']) expect(help, `${command} ${v}`).toContain(`env: ${v})`);
     }
@@ -275,7 +275,7 @@ describe('eastward new', () => {
 });
 
 describe('--help', () => {
-  const commands = ['run', 'compare', 'batch', 'merge', 'queue submit', 'queue worker', 'validate', 'backtest', 'series', 'new', 'calibrate'];
+  const commands = ['run', 'compare', 'batch', 'merge', 'queue submit', 'queue worker', 'validate', 'backtest', 'series', 'new', 'calibrate', 'sensitivity'];
 
   it('every command shows examples and its exit codes', () => {
     for (const command of commands) {

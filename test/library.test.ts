@@ -38,7 +38,7 @@ describe('the public API', () => {
   it('exports what a notebook or batch job needs, and no internals', async () => {
     const api = await import('../src/index.js');
     expect(Object.keys(api).sort()).toEqual(
-      ['compareReports', 'comparisonCsv', 'comparisonSpec', 'fanChartSpec', 'formatProblem', 'loadScenario', 'openWorkerPool', 'renderSvg', 'reportFiles', 'reportJson', 'runBatch', 'runScenario', 'ScenarioError', 'listSeries', 'settlementSharesSpec', 'summaryCsv', 'tidyRows', 'withOverrides', 'writeReportFiles'].sort(),
+      ['compareReports', 'comparisonCsv', 'comparisonSpec', 'fanChartSpec', 'formatProblem', 'loadScenario', 'openWorkerPool', 'renderSvg', 'reportFiles', 'reportJson', 'runBatch', 'runScenario', 'ScenarioError', 'listSeries', 'sensitivity', 'sensitivityFiles', 'settlementSharesSpec', 'summaryCsv', 'tidyRows', 'withOverrides', 'writeReportFiles'].sort(),
     );
   });
 });

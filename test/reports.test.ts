@@ -75,7 +75,15 @@ describe('report files', () => {
     const html = files['report.html'];
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/(src|href)="https?:/); // self-contained: nothing fetched
-    expect(html.match(/<figure class="chart[ "]/g)).toHaveLength(HEADLINE_SERIES.length + 1);
+    // Fan charts, the settlement shares, and a one-year distribution per (series, year) a question asks about.
+    expect(baseline.distributions?.length).toBe(new Set(loadLibraryScenario('baseline.json').questions!.map((q) => `${q.series}|${q.year ?? q.by ?? q.everyYearThrough ?? baseline.years.at(-1)}`)).size);
+    expect(html.match(/<figure class="chart[ "]/g)).toHaveLength(HEADLINE_SERIES.length + 1 + baseline.distributions!.length);
+    const turnover = baseline.distributions!.find((d) => d.series === 'trade.turnover')!;
+    // The exceedance curve falls as the value rises, and reads the question's answer at its threshold.
+    for (let i = 1; i < turnover.values.length; i++) expect(turnover.values[i]).toBeGreaterThanOrEqual(turnover.values[i - 1]);
+    const q = baseline.questions.find((x) => x.series === 'trade.turnover')!;
+    const above = turnover.probabilityAbove[turnover.values.findIndex((v) => v >= q.threshold)];
+    expect(Math.abs(above - q.probability)).toBeLessThan(0.03);
     expect(html).toContain(baseline.scenario.name);
     for (const q of baseline.questions) expect(html).toContain(q.text.replace(/'/g, '&#39;'));
     const md = files['report.md'];
@@ -100,7 +108,9 @@ describe('report files', () => {
       const groups = svg.match(/<g class="mark-(area|line) role-mark[^"]*"[^>]*>(<path[^>]*>)?/g) ?? [];
       const drawn = groups.filter((g) => / d="M[\d.-]/.test(g)).length;
       const series = name.replace(/^charts\//, '').replace(/\.vl\.json$/, '');
-      if (series === 'settlement.shares') expect((svg.match(/<path[^>]* d="M[\d.-]/g) ?? []).length, name).toBeGreaterThanOrEqual(5);
+      // An exceedance curve: its one line (the thresholds are rules and text).
+      if (series.startsWith('distribution.')) expect(drawn, name).toBe(1);
+      else if (series === 'settlement.shares') expect((svg.match(/<path[^>]* d="M[\d.-]/g) ?? []).length, name).toBeGreaterThanOrEqual(5);
       else expect(drawn, name).toBe(baseline.history[series] ? 4 : 3);
     }
   });
@@ -167,18 +177,21 @@ describe('comparison', () => {
     const scen = (n: string) => path.join(root, 'scenarios', n);
     const r = spawnSync(process.execPath, [cli, 'compare', scen('baseline.json'), scen('secondary-sanctions.json'), '--runs', '2000', '--seed', '3', '--workers', '0', '--out', dir], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('Differences from baseline');
+    expect(r.stdout).toContain('Paired differences from baseline');
     const rows = parse(readFileSync(path.join(dir, 'comparison.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
     expect(new Set(rows.map((x) => x.scenario))).toEqual(new Set(['baseline', 'secondary-sanctions']));
     const html = readFileSync(path.join(dir, 'comparison.html'), 'utf8');
-    expect(html.match(/<figure class="chart[ "]/g)).toHaveLength(HEADLINE_SERIES.length);
+    // Per headline series: the levels side by side and the paired differences.
+    expect(html.match(/<figure class="chart[ "]/g)).toHaveLength(2 * HEADLINE_SERIES.length);
     // The same two as reports: same numbers.
     const run = (id: string) => spawnSync(process.execPath, [cli, 'run', scen(`${id}.json`), '--runs', '2000', '--seed', '3', '--workers', '0', '--out', path.join(dir, id)], { encoding: 'utf8' });
     expect(run('baseline').status).toBe(0);
     expect(run('secondary-sanctions').status).toBe(0);
     const r2 = spawnSync(process.execPath, [cli, 'compare', path.join(dir, 'baseline'), path.join(dir, 'secondary-sanctions', 'report.json'), '--out', path.join(dir, 'from-reports')], { encoding: 'utf8' });
     expect(r2.status, r2.stderr).toBe(0);
-    expect(readFileSync(path.join(dir, 'from-reports', 'comparison.csv'), 'utf8')).toBe(readFileSync(path.join(dir, 'comparison.csv'), 'utf8'));
+    // The same levels; read from disk the differences are unpaired (no paths to pair), so those columns stay empty.
+    const levels = (file: string) => (parse(readFileSync(file, 'utf8'), { columns: true }) as Array<Record<string, string>>).map((x) => COMPARISON_CSV_COLUMNS.slice(0, COMPARISON_CSV_COLUMNS.indexOf('difference_method')).map((c) => x[c]).join(','));
+    expect(levels(path.join(dir, 'from-reports', 'comparison.csv'))).toEqual(levels(path.join(dir, 'comparison.csv')));
   });
 });
 

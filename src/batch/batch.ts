@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { compareReports, comparisonHtml, comparisonMarkdown } from '../compare/compare.js';
+import { compareReports, comparisonHtml, comparisonMarkdown, type PairedAgainstReference } from '../compare/compare.js';
+import { pairedAgainstReference } from '../compare/paired.js';
 import { historyFingerprint, loadHistory, type History } from '../data/history.js';
 import type { ForecastReport } from '../report/report.js';
 import { openWorkerPool, runScenario, type WorkerPool } from '../report/run.js';
@@ -193,7 +194,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions)
 }
 
 /** A scenario file of a batch once read: its entry as it stands (invalid, unchanged), or the run it needs. */
-type BatchSlot = { readonly entry: BatchEntry; readonly report?: ForecastReport } | { readonly run: BatchRun & { readonly id: string; readonly fingerprint: string } };
+type BatchSlot = { readonly entry: BatchEntry; readonly report?: ForecastReport; readonly reported?: { readonly scenario: Scenario; readonly runs: number; readonly seed: number } } | { readonly run: BatchRun & { readonly id: string; readonly fingerprint: string } };
 
 /** runBatch once this process holds the output folder's lock. */
 async function runBatchLocked(inputs: readonly string[], options: BatchOptions): Promise<BatchResult> {
@@ -235,7 +236,7 @@ async function runBatchLocked(inputs: readonly string[], options: BatchOptions):
     const manifest = readManifest(dir);
     const previous = manifest?.fingerprint === fingerprint && !options.force && folderIntact(dir, manifest) ? readReportJson(dir) : undefined;
     if (previous) {
-      slots.push({ entry: { file, status: 'unchanged', id, name: scenario.name, reportDir: id }, report: previous });
+      slots.push({ entry: { file, status: 'unchanged', id, name: scenario.name, reportDir: id }, report: previous, reported: { scenario, runs, seed } });
       options.onEvent?.(`unchanged ${file} → ${dir}`);
       continue;
     }
@@ -245,6 +246,8 @@ async function runBatchLocked(inputs: readonly string[], options: BatchOptions):
   const entries: BatchEntry[] = [];
   const reports: ForecastReport[] = [];
   const engine = options.engine ?? localEngine({ workers: options.workers, history, dataDir: options.dataDir, calibration, signal: options.signal, onWarning: options.onWarning });
+  // The scenario behind each report, with its run settings: the comparison pairs them with the first.
+  const reported: Array<{ scenario: Scenario; runs: number; seed: number }> = [];
   try {
     const runs = slots.flatMap((s) => ('run' in s ? [s.run] : []));
     if (runs.length > 0) await engine.start(runs);
@@ -252,9 +255,10 @@ async function runBatchLocked(inputs: readonly string[], options: BatchOptions):
       if (!('run' in slot)) {
         entries.push(slot.entry);
         if (slot.report) reports.push(slot.report);
+        if (slot.reported) reported.push(slot.reported);
         continue;
       }
-      const { file, scenario, id, fingerprint } = slot.run;
+      const { file, scenario, id, fingerprint, runs, seed } = slot.run;
       const dir = path.join(outDir, id);
       try {
         options.signal?.throwIfAborted();
@@ -266,6 +270,7 @@ async function runBatchLocked(inputs: readonly string[], options: BatchOptions):
         replaceDirectoryAtomically(dir, files, options.signal);
         entries.push({ file, status: 'ran', id, name: scenario.name, reportDir: id });
         reports.push(report);
+        reported.push({ scenario, runs, seed });
         options.onEvent?.(`ran      ${file} → ${dir}`);
       } catch (e) {
         if (options.signal?.aborted) throw e;
@@ -278,8 +283,17 @@ async function runBatchLocked(inputs: readonly string[], options: BatchOptions):
   } finally {
     if (!options.engine) await engine.close();
   }
-  const indexFiles = await writeIndex(outDir, entries, reports, options.tableYears, options.signal);
+  // Paired differences use the reference's seed and run count for every pair (each report keeps its own).
+  const first = reported[0];
+  const paired = first ? await pairedAgainstReference(reported.map((r) => r.scenario), { runs: first.runs, seed: first.seed }, { history, dataDir: options.dataDir, calibration, workers: options.workers, signal: options.signal, onWarning: options.onWarning }) : [];
+  const indexFiles = await writeIndex(outDir, entries, reports, paired, options.tableYears, options.signal);
   return { entries, reports, indexFiles };
+}
+
+/** The paths the paired differences ran on, in words. */
+function pairedPathsText(paired: PairedAgainstReference): string {
+  const d = paired.find((x) => x !== undefined);
+  return d ? `${d.runs.toLocaleString('en-US')} paths (seed ${d.seed})` : 'paths';
 }
 
 function statusTable(entries: readonly BatchEntry[]): TextTable {
@@ -294,7 +308,7 @@ function statusTable(entries: readonly BatchEntry[]): TextTable {
 }
 
 /** index.html, index.md, comparison.csv, batch.json and the comparison charts (_charts/), written atomically. */
-async function writeIndex(outDir: string, entries: readonly BatchEntry[], reports: readonly ForecastReport[], tableYears?: readonly number[], signal?: AbortSignal): Promise<string[]> {
+async function writeIndex(outDir: string, entries: readonly BatchEntry[], reports: readonly ForecastReport[], paired: PairedAgainstReference, tableYears?: readonly number[], signal?: AbortSignal): Promise<string[]> {
   const status = statusTable(entries);
   const files: Record<string, string> = {};
   const batchJson = { engine: { name: 'eastward', version: engineVersion }, scenarios: entries.map((e) => ({ ...e, file: path.basename(e.file) })) };
@@ -304,14 +318,14 @@ async function writeIndex(outDir: string, entries: readonly BatchEntry[], report
   let compareMd = 'No scenario produced a report.\n';
   if (reports.length > 0) {
     // Scenario ids start with a letter or digit, so '_charts' never collides with a report folder.
-    const c = await compareReports(reports, tableYears, '_charts');
+    const c = await compareReports(reports, tableYears, '_charts', paired);
     Object.assign(files, c.chartFiles);
     files['comparison.csv'] = c.csv;
     compareHtml = comparisonHtml(c);
     compareMd = comparisonMarkdown(c);
   }
   const statusHtml = htmlTable(status);
-  files['index.html'] = htmlPage(title, `<header><h1>${escapeHtml(title)}</h1><p class="meta">Reference for differences: the first scenario reported (${escapeHtml(reports[0]?.scenario.id ?? '–')}).</p></header>\n${statusHtml}\n${compareHtml}`);
+  files['index.html'] = htmlPage(title, `<header><h1>${escapeHtml(title)}</h1><p class="meta">Reference for differences: the first scenario reported (${escapeHtml(reports[0]?.scenario.id ?? '–')}); paired differences run each scenario and the reference on the same ${pairedPathsText(paired)}.</p></header>\n${statusHtml}\n${compareHtml}`);
   files['index.md'] = `# ${title}\n\n${markdownTable(status)}\n${compareMd}`;
   writeFilesUnder(outDir, files, signal);
   return Object.keys(files);

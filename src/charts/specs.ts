@@ -1,6 +1,7 @@
 import { quantilesAt, type Quantiles } from '../stats/quantileLevels.js';
 import type { TopLevelSpec } from 'vega-lite';
-import type { ForecastReport } from '../report/report.js';
+import type { ForecastReport, OneYearDistribution } from '../report/report.js';
+import type { PairedDifferences } from '../engine/variants.js';
 
 /** Vega-Lite schema the specs are written against (vega-lite 6). */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -261,11 +262,88 @@ export function comparisonSpec(reports: readonly ForecastReport[], name: string)
   } as TopLevelSpec;
 }
 
+/**
+ * Paired differences of one series from the reference, as small multiples: one panel per
+ * compared scenario (reports[k] with paired[k]), each with the P10–P90 band and the median of
+ * scenario − reference over common paths, and a rule at 0. The panels share the y scale, so the
+ * scenarios' effects can be read against each other.
+ *
+ * @example
+ * pairedDifferenceSpec([baseline, deEscalation], [undefined, paired], 'trade.turnover'); // one panel: de-escalation − baseline
+ */
+export function pairedDifferenceSpec(reports: readonly ForecastReport[], paired: ReadonlyArray<PairedDifferences | undefined>, name: string): TopLevelSpec {
+  const unit = unitOf(reports[0], name);
+  const ref = reports[0]?.scenario.id ?? '';
+  const values: Array<Record<string, number | string>> = [];
+  reports.forEach((r, k) => {
+    const d = paired[k];
+    if (k === 0 || !d) return;
+    const s = d.series[name];
+    d.years.forEach((year, t) => values.push({ scenario: `${r.scenario.id} − ${ref}`, year, p10: s.p10[t], p50: s.p50[t], p90: s.p90[t], probabilityAbove: s.probabilityAbove[t] }));
+  });
+  const first = paired.find((d) => d !== undefined);
+  const y = (field: string) => ({ field, type: 'quantitative', title: `difference (${unit})` }) as const;
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: { text: `${describe(reports[0], name)}: paired difference from ${ref} (${unit})`, subtitle: `median and P10–P90 band of scenario − ${ref} over the same ${first ? `${first.runs.toLocaleString('en-US')} paths (seed ${first.seed})` : 'paths'}` },
+    data: { values },
+    facet: { field: 'scenario', type: 'nominal', title: null, header: { labelFontSize: 12 } },
+    columns: 3,
+    spec: {
+      width: 260,
+      height: 160,
+      encoding: { x: yearAxis },
+      layer: [
+        { mark: { type: 'area', color: SCENARIO_COLOURS[0], opacity: 0.3 }, encoding: { y: y('p10'), y2: { field: 'p90' } } },
+        { mark: { type: 'line', color: SCENARIO_COLOURS[0], strokeWidth: 2 }, encoding: { y: y('p50') } },
+        { mark: { type: 'rule', color: '#222222', strokeDash: [4, 3] }, encoding: { y: { datum: 0, type: 'quantitative' } } },
+      ],
+    },
+  } as TopLevelSpec;
+}
+
 /** Whether the reports share their random draws (same seed, runs and sampling), in words. */
 function sameDraws(reports: readonly ForecastReport[]): string {
   const first = reports[0];
   const same = first !== undefined && reports.every((r) => r.seed === first.seed && r.runs === first.runs && r.sampling.method === first.sampling.method);
   return same ? `same seed (${first.seed}) and ${first.runs.toLocaleString('en-US')} paths each` : 'seeds or runs differ: differences include Monte Carlo noise';
+}
+
+/**
+ * The exceedance curve of one series in one year — the share of paths above each value — with
+ * the thresholds of the questions about it marked, each labelled with its question's probability.
+ *
+ * @example
+ * exceedanceSpec(report, report.distributions[0]); // turnover in 2030, a rule at USD 300 bn
+ */
+export function exceedanceSpec(report: ForecastReport, d: OneYearDistribution): TopLevelSpec {
+  const values = d.values.map((value, i) => ({ value, probabilityAbove: d.probabilityAbove[i] }));
+  const rules = d.thresholds.map((t) => {
+    const answer = report.questions.find((q) => q.id === t.question);
+    // The question's own answer: for a window ("by", "every year through", "any year") it covers every year of it, not this one alone.
+    return { threshold: t.threshold, label: `${t.comparison} ${t.threshold}${answer ? ` (question: ${(answer.probability * 100).toFixed(1)} %${answer.when === `in ${d.year}` ? '' : ` ${answer.when}`})` : ''}` };
+  });
+  const x = { field: 'value', type: 'quantitative', title: `${d.series} in ${d.year} (${d.unit})`, scale: { zero: false } } as const;
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: { text: `${describe(report, d.series)} in ${d.year} (${d.unit}): chance of exceeding`, subtitle: `${report.scenario.name} — ${report.runs.toLocaleString('en-US')} paths; dashed: the questions' thresholds` },
+    width: CHART_WIDTH_PX,
+    height: CHART_HEIGHT_PX,
+    layer: [
+      { data: { values }, mark: { type: 'line', strokeWidth: 2, color: FAN_COLOURS[1], interpolate: 'monotone' }, encoding: { x, y: { field: 'probabilityAbove', type: 'quantitative', title: 'share of paths above', scale: { domain: [0, 1] }, axis: { format: '.0%' } } } },
+      { data: { values: rules }, mark: { type: 'rule', color: '#c0392b', strokeDash: [5, 3], strokeWidth: 1.5 }, encoding: { x: { field: 'threshold', type: 'quantitative' } } },
+      { data: { values: rules }, mark: { type: 'text', align: 'left', dx: 4, dy: -4, color: '#c0392b', fontSize: 11 }, encoding: { x: { field: 'threshold', type: 'quantitative' }, y: { datum: 0.95 }, text: { field: 'label' } } },
+    ],
+  } as TopLevelSpec;
+}
+
+/** The one-year distribution charts of a report (none for a report without questions, or one read from before them). */
+export function distributionCharts(report: ForecastReport): ReportChart[] {
+  return (report.distributions ?? []).map((d) => ({
+    file: `distribution.${d.series}.${d.year}`,
+    caption: `${d.series} in ${d.year} (${d.unit}): share of paths above each value, the questions' thresholds dashed.`,
+    spec: exceedanceSpec(report, d),
+  }));
 }
 
 /** A chart of a report: its file stem under charts/, a caption and its spec. */

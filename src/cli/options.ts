@@ -80,6 +80,7 @@ export const JSON_HELP = {
   batch: 'print one JSON document on stdout: { ok, command, outDir, counts, scenarios, indexFiles } (scenarios: each file\'s status, report folder and problems)',
   validate: 'print one JSON document on stdout: { ok, command, files: [{ file, valid, problems: [{ file, pointer, message }] }] }',
   backtest: 'print one JSON document on stdout instead of the Markdown: { ok, command, outDir, files, backtest } (backtest: the content of backtest.json)',
+  sensitivity: 'print one JSON document on stdout instead of the tables: { ok, command, outDir, files, sensitivity } (sensitivity: the content of sensitivity.json)',
 } as const;
 
 export const SCENARIO_ROOT_HELP = 'folder tree that a scenario\'s "extends" may reach (default: the scenario file\'s own folder)';

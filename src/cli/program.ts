@@ -20,6 +20,7 @@ import { registerBatch } from './commands/batch.js';
 import { registerMerge } from './commands/merge.js';
 import { registerQueue } from './commands/queue.js';
 import { RedisUnreachableError } from '../queue/queue.js';
+import { registerSensitivity } from './commands/sensitivity.js';
 
 /** Build the command tree. Exposed for tests. */
 export function buildProgram(setExit: (code: number) => void, out: CliOutput = processOutput()): Command {
@@ -41,7 +42,7 @@ Exit codes: 0 ok, 1 the run failed, 2 bad input (arguments, variables, scenario)
 Every command has --help with examples and its exit codes.
 
 Environment (a flag given on the command line wins; a bad value exits 2 naming the variable):
-  ${ENVIRONMENT.runs}     --runs of run, compare, batch and backtest
+  ${ENVIRONMENT.runs}     --runs of run, compare, batch, backtest and sensitivity
   ${ENVIRONMENT.seed}     --seed of the same commands
   ${ENVIRONMENT.workers}  --workers of the same commands
   ${ENVIRONMENT.out}      --out of the same commands (satisfies batch's required --out)
@@ -52,6 +53,7 @@ Environment (a flag given on the command line wins; a bad value exits 2 naming t
   registerBatch(program, context);
   registerMerge(program, context);
   registerQueue(program, context);
+  registerSensitivity(program, context);
   registerValidate(program, context);
   registerBacktest(program, context);
   registerSeries(program, context);

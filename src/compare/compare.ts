@@ -1,5 +1,6 @@
 import { QUANTILE_FIELDS } from '../stats/quantileLevels.js';
-import { comparisonSpec } from '../charts/specs.js';
+import { comparisonSpec, pairedDifferenceSpec } from '../charts/specs.js';
+import type { PairedDifferences } from '../engine/variants.js';
 import { renderSvg } from '../charts/render.js';
 import { csvField, csvNumber } from '../data/csv.js';
 import { type ForecastReport } from '../report/report.js';
@@ -12,12 +13,34 @@ import { resolveTableYears, type TextTable } from '../views/tables.js';
 /**
  * Columns of comparison.csv, in order (documented in README): tidy like summary.csv — its six
  * columns, one row per scenario, series, year and statistic — plus the reference scenario (the
- * first) and the difference of the value from the reference's same statistic, in the series' unit.
+ * first), the difference of the value from the reference's same statistic (a difference of two
+ * summaries: unpaired), and how the scenario was compared with the reference.
  */
-export const COMPARISON_CSV_COLUMNS = ['scenario', 'series', 'unit', 'year', 'stat', 'value', 'reference', 'difference_from_reference'] as const;
+export const COMPARISON_CSV_COLUMNS = ['scenario', 'series', 'unit', 'year', 'stat', 'value', 'reference', 'difference_from_reference', 'difference_method'] as const;
 
 /** Statistics of each scenario, series and year in comparison.csv, in this order. */
 export const COMPARISON_STATS = [...QUANTILE_FIELDS, 'mean'] as const;
+
+/**
+ * Statistics of the per-path difference scenario − reference (common random numbers), rows of
+ * their own when the comparison is paired: its P10, median and P90 (the series' unit), and the
+ * share of paths on which the scenario is above the reference.
+ */
+export const PAIRED_STATS = ['paired_difference_p10', 'paired_difference_p50', 'paired_difference_p90', 'probability_above_reference'] as const;
+
+/**
+ * Per compared report, its paired differences from the reference (the first report), or undefined
+ * where there are none: a report read from disk, or a reference that was read from disk. Paired
+ * differences come from running scenario and reference on the same paths (common random
+ * numbers); without them a comparison subtracts two independent summaries ("unpaired").
+ */
+export type PairedAgainstReference = ReadonlyArray<PairedDifferences | undefined>;
+
+/** How a report's differences from the reference were obtained: paired paths, or two separate summaries. */
+export function differenceMethod(paired: PairedAgainstReference | undefined, index: number): 'reference' | 'paired' | 'unpaired' {
+  if (index === 0) return 'reference';
+  return paired?.[index] ? 'paired' : 'unpaired';
+}
 
 /** Years every report projects (a comparison shows only those). */
 export function commonYears(reports: readonly ForecastReport[]): number[] {
@@ -67,11 +90,13 @@ export interface ComparisonRecord {
   readonly series: string;
   readonly unit: string;
   readonly year: number;
-  readonly stat: (typeof COMPARISON_STATS)[number];
+  readonly stat: (typeof COMPARISON_STATS)[number] | (typeof PAIRED_STATS)[number];
   readonly value: number;
   readonly reference: string;
-  /** value minus the reference scenario's value of the same statistic (0 for the reference itself). */
-  readonly difference_from_reference: number;
+  /** A statistic's value minus the reference's same statistic (0 for the reference itself); null on paired rows. */
+  readonly difference_from_reference: number | null;
+  /** 'reference' (the first scenario), 'paired' (run on common random numbers) or 'unpaired' (reports read from disk). */
+  readonly difference_method: 'reference' | 'paired' | 'unpaired';
 }
 
 /**
@@ -83,33 +108,45 @@ export interface ComparisonRecord {
  * comparisonRecords([baseline, highOil])[0];
  * // { scenario: 'baseline', series: 'trade.turnover', unit: 'USD bn', year: 2025, stat: 'p05', value: …, reference: 'baseline', difference_from_reference: 0 }
  */
-export function comparisonRecords(reports: readonly ForecastReport[]): ComparisonRecord[] {
+export function comparisonRecords(reports: readonly ForecastReport[], paired?: PairedAgainstReference): ComparisonRecord[] {
   const rows: ComparisonRecord[] = [];
   const years = commonYears(reports);
   const ref = reports[0];
-  for (const r of reports) {
+  reports.forEach((r, k) => {
+    const d = paired?.[k];
+    const method = differenceMethod(paired, k);
     for (const name of commonSeries(reports)) {
       const x = r.series[name];
       const y0 = ref.series[name];
+      const dx = d?.series[name];
       for (const year of years) {
         const t = r.years.indexOf(year);
         const t0 = ref.years.indexOf(year);
         for (const stat of COMPARISON_STATS) {
-          rows.push({ scenario: r.scenario.id, series: name, unit: x.unit, year, stat, value: x[stat][t], reference: ref.scenario.id, difference_from_reference: x[stat][t] - y0[stat][t0] });
+          rows.push({ scenario: r.scenario.id, series: name, unit: x.unit, year, stat, value: x[stat][t], reference: ref.scenario.id, difference_from_reference: x[stat][t] - y0[stat][t0], difference_method: method });
+        }
+        // The reference minus itself is 0 on every path, by definition; a scenario read from disk has no paired rows.
+        const td = d ? d.years.indexOf(year) : -1;
+        if (k > 0 && (!dx || td < 0)) continue;
+        const at = (values: readonly number[] | undefined) => (k === 0 ? 0 : values![td]);
+        const pairedValues = { paired_difference_p10: at(dx?.p10), paired_difference_p50: at(dx?.p50), paired_difference_p90: at(dx?.p90), probability_above_reference: at(dx?.probabilityAbove) };
+        if (k === 0 && !paired) continue;
+        for (const stat of PAIRED_STATS) {
+          rows.push({ scenario: r.scenario.id, series: name, unit: stat === 'probability_above_reference' ? 'share of paths' : x.unit, year, stat, value: pairedValues[stat], reference: ref.scenario.id, difference_from_reference: null, difference_method: method });
         }
       }
     }
-  }
+  });
   return rows;
 }
 
 /**
  * comparison.csv: comparisonRecords as CSV, columns in COMPARISON_CSV_COLUMNS order, numbers to
- * six significant digits like summary.csv.
+ * six significant digits like summary.csv (paired rows leave difference_from_reference empty).
  */
-export function comparisonCsv(reports: readonly ForecastReport[]): string {
-  const cell = (v: string | number) => (typeof v === 'number' ? csvNumber(v) : csvField(v));
-  const lines = [COMPARISON_CSV_COLUMNS.join(','), ...comparisonRecords(reports).map((row) => COMPARISON_CSV_COLUMNS.map((c) => cell(row[c])).join(','))];
+export function comparisonCsv(reports: readonly ForecastReport[], paired?: PairedAgainstReference): string {
+  const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? csvNumber(v) : csvField(v));
+  const lines = [COMPARISON_CSV_COLUMNS.join(','), ...comparisonRecords(reports, paired).map((row) => COMPARISON_CSV_COLUMNS.map((c) => cell(row[c])).join(','))];
   return `${lines.join('\n')}\n`;
 }
 
@@ -155,20 +192,61 @@ export function medianTable(reports: readonly ForecastReport[], years: readonly 
   return { title: 'Medians and bands by scenario', caption: 'Median [P10–P90] of each headline series.', header: ['series', 'unit', 'scenario', ...years.map(String)], rows, numericColumns: years.map((_, i) => 3 + i) };
 }
 
-/** Differences of each scenario's median from the reference (first) scenario's. */
-export function differencesTable(reports: readonly ForecastReport[], years: readonly number[]): TextTable {
+/**
+ * Paired differences from the reference: per headline series, scenario and year, the median and
+ * P10–P90 band of scenario − reference over common paths, and how often the scenario is above.
+ */
+export function pairedDifferencesTable(reports: readonly ForecastReport[], paired: PairedAgainstReference, years: readonly number[]): TextTable {
+  const ref = reports[0];
+  return {
+    title: `Paired differences from ${ref.scenario.id}`,
+    caption: `Scenario − ${ref.scenario.id} path by path (both run on the same paths: common random numbers), in the series' unit: median [P10–P90] of the difference.`,
+    header: ['series', 'unit', 'scenario', ...years.map(String)],
+    rows: pairedRows(reports, paired, years, (s, t) => formatBand(s.p50[t], s.p10[t], s.p90[t], s.unit)),
+    numericColumns: years.map((_, i) => 3 + i),
+  };
+}
+
+/** How often each scenario is above the reference on the same path, per headline series and year. */
+export function probabilityAboveTable(reports: readonly ForecastReport[], paired: PairedAgainstReference, years: readonly number[]): TextTable {
+  const ref = reports[0];
+  return {
+    title: `Share of paths above ${ref.scenario.id}`,
+    caption: `Share of paths on which the scenario's value is above ${ref.scenario.id}'s on the same path (0 % for a scenario identical to it).`,
+    header: ['series', 'unit', 'scenario', ...years.map(String)],
+    rows: pairedRows(reports, paired, years, (s, t) => formatPercent(s.probabilityAbove[t])),
+    numericColumns: years.map((_, i) => 3 + i),
+  };
+}
+
+/** One row per headline series and paired scenario, a cell per year. */
+function pairedRows(reports: readonly ForecastReport[], paired: PairedAgainstReference, years: readonly number[], cell: (s: PairedDifferences['series'][string], t: number) => string): string[][] {
+  const rows: string[][] = [];
+  for (const name of HEADLINE_SERIES) {
+    reports.forEach((r, k) => {
+      const d = paired[k];
+      if (k === 0 || !d) return;
+      const s = d.series[name];
+      rows.push([name, s.unit, r.scenario.id, ...years.map((y) => cell(s, d.years.indexOf(y)))]);
+    });
+  }
+  return rows;
+}
+
+/** Differences of each scenario's median from the reference (first) scenario's (unpaired: two separate summaries). */
+export function differencesTable(reports: readonly ForecastReport[], years: readonly number[], paired?: PairedAgainstReference): TextTable {
   const ref = reports[0];
   const rows: string[][] = [];
   for (const name of HEADLINE_SERIES) {
     const base = ref.series[name];
-    for (const r of reports.slice(1)) {
+    for (const r of reports.slice(1).filter((_, k) => !paired?.[k + 1])) {
       const s = r.series[name];
       rows.push([name, s.unit, r.scenario.id, ...years.map((y) => formatSigned(s.p50[r.years.indexOf(y)] - base.p50[ref.years.indexOf(y)], s.unit))]);
     }
   }
   return {
-    title: `Differences from ${ref.scenario.id}`,
-    caption: `Median of each scenario minus the median of ${ref.scenario.id}, in the series' unit.`,
+    title: `Differences from ${ref.scenario.id} (unpaired)`,
+    caption: `Median of each scenario minus the median of ${ref.scenario.id}, in the series' unit: unpaired (two separate summaries, read to 0.5 % histogram bins), so a difference smaller than a bin shows as 0 and nothing says how sure it is.`,
     header: ['series', 'unit', 'scenario', ...years.map(String)],
     rows,
     numericColumns: years.map((_, i) => 3 + i),
@@ -207,20 +285,26 @@ export interface ReportComparison {
  * Compare reports: a chart per headline series with one band per scenario, tables of medians and
  * of differences from the first report, the questions side by side, and comparison.csv.
  */
-export async function compareReports(reports: readonly ForecastReport[], chosenYears?: readonly number[], chartDir = 'charts'): Promise<ReportComparison> {
+export async function compareReports(reports: readonly ForecastReport[], chosenYears?: readonly number[], chartDir = 'charts', paired?: PairedAgainstReference): Promise<ReportComparison> {
   if (reports.length === 0) throw new Error('nothing to compare');
   const years = resolveTableYears(commonYears(reports), chosenYears);
-  const specs = HEADLINE_SERIES.map((name) => ({ name, spec: comparisonSpec(reports, name) }));
+  const anyPaired = paired?.some((d, k) => k > 0 && d !== undefined) ?? false;
+  // Per headline series: the levels side by side, then (when paired) the paired differences, one panel per scenario.
+  const specs = HEADLINE_SERIES.flatMap((name) => [
+    { file: `compare.${name}`, caption: `${name}: median and P10–P90 band per scenario.`, spec: comparisonSpec(reports, name) },
+    ...(anyPaired ? [{ file: `compare.${name}.paired`, caption: `${name}: paired difference from ${reports[0].scenario.id} (median and P10–P90 band of scenario − reference over common paths), one panel per scenario.`, spec: pairedDifferenceSpec(reports, paired!, name) }] : []),
+  ]);
   const svgs = await Promise.all(specs.map((s) => renderSvg(s.spec)));
   const chartFiles: Record<string, string> = {};
-  const figures = specs.map(({ name, spec }, i) => {
-    chartFiles[`${chartDir}/compare.${name}.vl.json`] = `${JSON.stringify(spec, null, 2)}\n`;
-    chartFiles[`${chartDir}/compare.${name}.svg`] = `${svgs[i]}\n`;
-    return { file: `compare.${name}`, caption: `${name}: median and P10–P90 band per scenario.`, svg: svgs[i], specHref: `${chartDir}/compare.${name}.vl.json`, svgHref: `${chartDir}/compare.${name}.svg` };
+  const figures = specs.map(({ file, caption, spec }, i) => {
+    chartFiles[`${chartDir}/${file}.vl.json`] = `${JSON.stringify(spec, null, 2)}\n`;
+    chartFiles[`${chartDir}/${file}.svg`] = `${svgs[i]}\n`;
+    return { file, caption, svg: svgs[i], specHref: `${chartDir}/${file}.vl.json`, svgHref: `${chartDir}/${file}.svg` };
   });
-  const tables = [differencesTable(reports, years), medianTable(reports, years)];
+  const unpaired = reports.slice(1).some((_, k) => !paired?.[k + 1]);
+  const tables = [...(anyPaired ? [pairedDifferencesTable(reports, paired!, years), probabilityAboveTable(reports, paired!, years)] : []), ...(!anyPaired || unpaired ? [differencesTable(reports, years, paired)] : []), medianTable(reports, years)];
   if (reports.some((r) => r.questions.length > 0)) tables.unshift(questionsComparisonTable(reports));
-  return { years, warnings: comparabilityWarnings(reports), tables, figures, chartFiles, csv: comparisonCsv(reports) };
+  return { years, warnings: comparabilityWarnings(reports), tables, figures, chartFiles, csv: comparisonCsv(reports, paired) };
 }
 
 /** The comparison as an HTML fragment (for comparison.html and the batch index). */

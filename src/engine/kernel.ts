@@ -36,6 +36,16 @@ const NO_GEOGRAPHY: GeographyValues = {
 /** One random stream per block, so that a block drawing more or fewer numbers never shifts another's. */
 export const STREAM = { oil: 0, sanctions: 1, macro: 2, infrastructure: 3, energy: 4, trade: 5, settlement: 6, parameters: 7, geography: 8, routes: 9 } as const;
 
+/**
+ * A seed per block stream, indexed by STREAM (length STREAM_COUNT). Variance-based sensitivity
+ * (src/sensitivity/sobol.ts) redraws one group of blocks while holding the others: each block's
+ * stream then takes its seed from here instead of the run's.
+ */
+export type StreamSeeds = ArrayLike<number>;
+
+/** Number of block streams (the length of a StreamSeeds). */
+export const STREAM_COUNT = Object.keys(STREAM).length;
+
 /** Reusable per-thread scratch: the block streams, re-seeded for each path. */
 export class PathStreams {
   readonly oil = new RandomStream(0, 0, STREAM.oil);
@@ -73,19 +83,22 @@ export class PathStreams {
    * Seed every block's stream for a path. Antithetic sampling pairs paths (2k, 2k + 1): both use
    * the streams of k, the second mirrored, so its every shock is the negative of the first's.
    */
-  reseed(seed: number, pathIndex: number, antithetic = false): void {
+  reseed(seed: number, pathIndex: number, antithetic = false, streamSeeds?: StreamSeeds): void {
     const source = antithetic ? Math.floor(pathIndex / 2) : pathIndex;
     const mirrored = antithetic && pathIndex % 2 === 1;
-    this.oil.reseed(seed, source, STREAM.oil, mirrored);
-    this.sanctions.reseed(seed, source, STREAM.sanctions, mirrored);
-    this.macro.reseed(seed, source, STREAM.macro, mirrored);
-    this.infrastructure.reseed(seed, source, STREAM.infrastructure, mirrored);
-    this.energy.reseed(seed, source, STREAM.energy, mirrored);
-    this.trade.reseed(seed, source, STREAM.trade, mirrored);
-    this.settlement.reseed(seed, source, STREAM.settlement, mirrored);
-    this.parameters.reseed(seed, source, STREAM.parameters, mirrored);
-    this.geography.reseed(seed, source, STREAM.geography, mirrored);
-    this.routes.reseed(seed, source, STREAM.routes, mirrored);
+    // streamSeeds (sensitivity analysis) gives each block's stream its own seed; otherwise all share
+    // the run's. Written out, not through a helper: this runs once per path.
+    const k = streamSeeds;
+    this.oil.reseed(k ? k[STREAM.oil] : seed, source, STREAM.oil, mirrored);
+    this.sanctions.reseed(k ? k[STREAM.sanctions] : seed, source, STREAM.sanctions, mirrored);
+    this.macro.reseed(k ? k[STREAM.macro] : seed, source, STREAM.macro, mirrored);
+    this.infrastructure.reseed(k ? k[STREAM.infrastructure] : seed, source, STREAM.infrastructure, mirrored);
+    this.energy.reseed(k ? k[STREAM.energy] : seed, source, STREAM.energy, mirrored);
+    this.trade.reseed(k ? k[STREAM.trade] : seed, source, STREAM.trade, mirrored);
+    this.settlement.reseed(k ? k[STREAM.settlement] : seed, source, STREAM.settlement, mirrored);
+    this.parameters.reseed(k ? k[STREAM.parameters] : seed, source, STREAM.parameters, mirrored);
+    this.geography.reseed(k ? k[STREAM.geography] : seed, source, STREAM.geography, mirrored);
+    this.routes.reseed(k ? k[STREAM.routes] : seed, source, STREAM.routes, mirrored);
   }
 
   /** The allocation blocks' scratch for `g` (built on first use for a run's parameters). */
@@ -158,10 +171,11 @@ function pathParameters(p: ModelParams, streams: PathStreams) {
 /**
  * Simulate one path and write its values into `out` (row-major: series × years, in the order of
  * `seriesOf(p.structure)`), then its question cells.
- * A pure function of (params, seed, pathIndex): the streams are re-seeded from those two numbers.
+ * A pure function of (params, seed, pathIndex): the streams are re-seeded from those two numbers
+ * (or from `streamSeeds`, one seed per block stream, when given).
  */
-export function simulatePath(p: ModelParams, seed: number, pathIndex: number, streams: PathStreams, out: Float64Array): void {
-  streams.reseed(seed, pathIndex, p.sampling === 'antithetic');
+export function simulatePath(p: ModelParams, seed: number, pathIndex: number, streams: PathStreams, out: Float64Array, streamSeeds?: StreamSeeds): void {
+  streams.reseed(seed, pathIndex, p.sampling === 'antithetic', streamSeeds);
   const n = p.years.length;
   const L = p.correlationLower;
   const b = p.base;

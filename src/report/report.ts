@@ -94,6 +94,43 @@ export interface QuestionAnswer {
 
 /** When a question is tested, as in the scenario file (one field). */
 export type QuestionTiming = { readonly year: number } | { readonly by: number } | { readonly everyYearThrough: number } | { readonly anyYear: true };
+/**
+ * The distribution of one series in one year, for a question about it: its exceedance curve
+ * (the value exceeded with probability 0.99, 0.98, …, 0.01) and the questions' thresholds.
+ */
+export interface OneYearDistribution {
+  readonly series: string;
+  readonly unit: string;
+  readonly year: number;
+  /** Ascending values, and the share of paths above each (the 1st … 99th percentiles). */
+  readonly values: number[];
+  readonly probabilityAbove: number[];
+  readonly thresholds: ReadonlyArray<{ readonly question: string; readonly comparison: QuestionComparison; readonly threshold: number }>;
+}
+
+/** Percentiles an exceedance curve is drawn through. */
+const EXCEEDANCE_LEVELS = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
+
+/**
+ * One distribution per (series, year) the questions ask about: a question's year, the last year of
+ * its window ("by", "every year through"), or the last projected year ("any year").
+ */
+function oneYearDistributions(acc: RunAccumulator, questions: readonly Question[], years: readonly number[], seriesList: readonly SeriesInfo[]): OneYearDistribution[] {
+  const n = years.length;
+  const out = new Map<string, { series: string; year: number; thresholds: OneYearDistribution['thresholds'][number][] }>();
+  for (const q of questions) {
+    const year = q.year ?? q.by ?? q.everyYearThrough ?? years[n - 1];
+    const key = `${q.series}|${year}`;
+    const entry = out.get(key) ?? { series: q.series, year, thresholds: [] };
+    entry.thresholds.push({ question: q.id, comparison: q.comparison, threshold: q.threshold });
+    out.set(key, entry);
+  }
+  return [...out.values()].map(({ series: name, year, thresholds }) => {
+    const row = seriesList.findIndex((s) => s.name === name);
+    const c = row * n + years.indexOf(year);
+    return { series: name, unit: seriesList[row].unit, year, values: EXCEEDANCE_LEVELS.map((q) => acc.quantile(c, q)), probabilityAbove: EXCEEDANCE_LEVELS.map((q) => Math.round((1 - q) * 100) / 100), thresholds };
+  });
+}
 
 /** The report format (report.json). No wall-clock time, host name or absolute path. */
 export interface ForecastReport {
@@ -124,6 +161,8 @@ export interface ForecastReport {
   /** How far to trust the bands: the rolling backtest of the baseline model on the shipped data. */
   readonly bandTrust: BandTrust;
   readonly history: Record<string, HistoryReport>;
+  /** For each series and year a question asks about, its exceedance curve (absent in reports written before it). */
+  readonly distributions?: readonly OneYearDistribution[];
 }
 
 /**
@@ -285,5 +324,6 @@ export function buildReport(
     convergence,
     bandTrust: meta.bandTrust,
     history: historyFor(history, meta.baseYear, meta.series),
+    distributions: oneYearDistributions(acc, meta.questions, meta.years, meta.series),
   };
 }

@@ -98,6 +98,7 @@ export const SECTION_IDS = {
   parameters: 'key-parameters',
   convergence: 'convergence',
   allocation: 'groups-regions-routes',
+  distributions: 'one-year-distributions',
 } as const;
 
 /** Heading of the groups, regions and routes tables: allocation assumptions, not observations. */
@@ -111,11 +112,18 @@ export const REPORT_LINKS: ReadonlyArray<{ readonly href: string; readonly label
   { href: 'charts/', label: 'charts/ (Vega-Lite specs and SVG)' },
 ];
 
-/** report.html: the same content as report.md, with the charts drawn inline, a table of contents and links to the other files. */
-export function reportHtml(report: ForecastReport, tables: ReportTables, figures: readonly ChartFigure[]): string {
+/**
+ * report.html: the same content as report.md, with the charts drawn inline (the one-year
+ * distributions in a section of their own), a table of contents and links to the other files.
+ */
+export function reportHtml(report: ForecastReport, tables: ReportTables, figures: readonly ChartFigure[], distributions: readonly ChartFigure[] = []): string {
   const sections: Array<{ id: string; title: string; html: string }> = [];
   if (tables.questions.rows.length > 0) sections.push({ id: SECTION_IDS.questions, title: tables.questions.title, html: htmlTable(tables.questions, 2, SECTION_IDS.questions) });
   if (tables.known.rows.length > 0) sections.push({ id: SECTION_IDS.known, title: tables.known.title, html: htmlTable(tables.known, 2, SECTION_IDS.known) });
+  if (distributions.length > 0) {
+    const html = `<section class="distributions" id="${SECTION_IDS.distributions}">\n<h2>One-year distributions</h2>\n<p>For each series and year a question asks about: the share of paths above each value (read it off at a threshold: that is the chance of exceeding it).</p>\n<div class="charts">\n${distributions.map(htmlFigure).join('\n')}\n</div>\n</section>`;
+    sections.push({ id: SECTION_IDS.distributions, title: 'One-year distributions', html });
+  }
   const chartHtml = figures.map((f) => htmlFigure(f).replace('<figure class="chart"', f.file === 'settlement.shares' ? '<figure class="chart wide"' : '<figure class="chart"')).join('\n');
   sections.push({ id: SECTION_IDS.charts, title: 'Fan charts', html: `<section id="${SECTION_IDS.charts}">\n<h2>Fan charts</h2>\n<div class="charts">\n${chartHtml}\n</div>\n</section>` });
   sections.push({ id: SECTION_IDS.bands, title: tables.bands.title, html: htmlTable(tables.bands, 2, SECTION_IDS.bands) });

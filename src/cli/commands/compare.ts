@@ -13,6 +13,7 @@ import { CliOutput } from '../output.js';
 import { escapeControlCharacters } from '../../text/controlCharacters.js';
 import { escapeHtml, htmlPage } from '../../views/html.js';
 import { compareReports, comparisonHtml, comparisonMarkdown, comparisonQuestions, comparisonRecords } from '../../compare/compare.js';
+import { pairedAgainstReference } from '../../compare/paired.js';
 import { type ForecastReport } from '../../report/report.js';
 import { type CommandContext, EXIT, projectionYears, stdoutTable, tableYearsInside } from '../shared.js';
 import { BAD_INPUT, commandHelp, dataDirOption, JSON_HELP, jsonOption, outOption, quietOption, scenarioRootOption, settingOption, yearList } from '../options.js';
@@ -51,7 +52,12 @@ export async function compareCommand(out: CliOutput, inputs: string[], opts: { o
   } finally {
     await pool?.destroy();
   }
-  const c = await compareReports(reports, opts.tableYears);
+  // Scenario files run here are also run in pairs with the reference, on the same paths; reports read from disk stay unpaired.
+  const scenarios = loaded.map((l) => toRun.find((x) => x.input === l.input)?.scenario);
+  const paired = runs !== undefined && seed !== undefined ? await pairedAgainstReference(scenarios, { runs, seed }, { history, workers: opts.workers, onWarning: (m) => out.warn(m) }) : scenarios.map(() => undefined);
+  const unpaired = reports.slice(1).filter((_, k) => !paired[k + 1]).map((r) => r.scenario.id);
+  if (reports.length > 1 && unpaired.length > 0) out.info(`differences from ${reports[0].scenario.id} are unpaired for ${unpaired.join(', ')} (a report read from disk has no paths to pair; give scenario files for paired differences)`);
+  const c = await compareReports(reports, opts.tableYears, 'charts', paired);
   c.warnings.forEach((m) => out.warn(m));
   const files: Record<string, string> = {
     'comparison.csv': c.csv,
@@ -72,7 +78,7 @@ export async function compareCommand(out: CliOutput, inputs: string[], opts: { o
     years: c.years,
     warnings: c.warnings,
     questions: comparisonQuestions(reports),
-    rows: comparisonRecords(reports),
+    rows: comparisonRecords(reports, paired),
   });
   return EXIT.ok;
 }
@@ -81,7 +87,7 @@ export async function compareCommand(out: CliOutput, inputs: string[], opts: { o
 export function registerCompare(program: Command, { out, act }: CommandContext): void {
   program
     .command('compare')
-    .description('Compare reports (report.json or its folder) or scenarios (run on one seed) side by side: DIR/comparison.html, .md, .csv and charts/.')
+    .description('Compare reports (report.json or its folder) or scenarios (run on one seed) side by side: DIR/comparison.html, .md, .csv and charts/. Scenario files are also run in pairs with the first on the same paths: the per-path difference (median, P10, P90) and the probability of being above it.')
     .argument('<input...>', 'report.json files, report folders or scenario files; the first is the reference for differences')
     .addOption(outOption('output folder', { default: path.join('out', 'compare') }))
     .addOption(settingOption('runs', 'paths per scenario run (default: the first scenario\'s)'))

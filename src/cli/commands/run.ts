@@ -8,16 +8,23 @@ import { modelStructure } from '../../models/series.js';
 import { readKnownValues } from '../../backtest/actuals.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { SAMPLING_METHODS } from '../../scenario/runOptions.js';
-import { writeReportFiles } from '../../views/reportFiles.js';
+import { reportFiles } from '../../views/reportFiles.js';
+import { writeFilesUnder } from '../../io/atomicWrite.js';
+import { prepareParams } from '../../report/run.js';
+import { samplePaths } from '../../engine/variants.js';
+import { samplesCsv } from '../../views/samples.js';
 import { ProgressBar } from '../progressBar.js';
 import { checkOutputFolder } from '../../io/outputFolder.js';
 import { CliOutput } from '../output.js';
 import { type Sampling, type Scenario } from '../../scenario/types.js';
 import { abortOnSignals, type CommandContext, describeWritten, EXIT, printHeadline, projectionYears, tableYearsInside } from '../shared.js';
-import { BAD_INPUT, commandHelp, JSON_HELP, jsonOption, outOption, pathRange, quietOption, scenarioRootOption, dataDirOption, setting, settingOption, yearList } from '../options.js';
+import { BAD_INPUT, commandHelp, integer, JSON_HELP, jsonOption, outOption, pathRange, quietOption, scenarioRootOption, dataDirOption, setting, settingOption, yearList } from '../options.js';
 import { pathRangeProblem, rangeText, simulateShard, type PathRange } from '../../engine/shard.js';
 import { writeShardFile } from '../../engine/shardFile.js';
 import { checkOutputFile } from '../../io/outputFolder.js';
+
+/** Most paths --samples writes (each is about 400 rows of samples.csv). */
+export const MAX_SAMPLES = 100_000;
 
 export interface RunCommandOptions {
   runs?: number;
@@ -33,6 +40,7 @@ export interface RunCommandOptions {
   partial?: string;
   dataDir?: string;
   actuals?: string;
+  samples?: number;
 }
 
 export async function runCommand(out: CliOutput, file: string, opts: RunCommandOptions): Promise<number> {
@@ -65,8 +73,16 @@ export async function runCommand(out: CliOutput, file: string, opts: RunCommandO
       onWarning: (m) => out.warn(m),
     });
     bar?.finish();
+    const files = await reportFiles(report, { tableYears: opts.tableYears });
+    if (opts.samples !== undefined) {
+      // The run's own first paths: same parameters, seed, path indices and sampling, so the same bytes for any workers.
+      const { params: resolved } = prepareParams(scenario, { history });
+      const params = opts.sampling ? { ...resolved, sampling: opts.sampling } : resolved;
+      const ids = { gas: scenario.energy.pipelineGas.projects.map((p) => p.id), lng: scenario.energy.lng.plants.map((p) => p.id) };
+      files['samples.csv'] = samplesCsv(report.scenario.id, await samplePaths(params, report.seed, Math.min(opts.samples, report.runs), ids, { workers: 0, signal: interrupt.signal }));
+    }
     // Ctrl-C is honoured until the last rename: charts render first, and an abort then writes nothing.
-    const written = await writeReportFiles(report, outDir, { tableYears: opts.tableYears, signal: interrupt.signal });
+    const written = writeFilesUnder(outDir, files, interrupt.signal);
     printHeadline(out, report, opts.tableYears);
     const seconds = (Date.now() - started) / 1000;
     out.info(`${report.runs.toLocaleString('en-US')} paths × ${report.years.length} years in ${seconds.toFixed(2)} s; ${describeWritten(outDir, written)}`);
@@ -146,6 +162,7 @@ export function registerRun(program: Command, { out, act }: CommandContext): voi
     .addOption(new Option('--sampling <method>', 'independent paths, or antithetic pairs (default: the scenario\'s simulation.sampling)').choices(SAMPLING_METHODS))
     .addOption(outOption('output folder (default: out/<scenario id>)'))
     .option('--table-years <years>', 'years the report tables show, e.g. 2027,2030 (default: first, every fifth, last)', yearList)
+    .addOption(new Option('--samples <n>', `also write samples.csv: the first n paths (every series and year, and what each path drew), tidy, at most ${MAX_SAMPLES.toLocaleString('en-US')}`).argParser(integer('--samples', 1, MAX_SAMPLES)))
     .option('--no-progress', 'do not show the progress bar')
     .option('--paths <A..B>', 'simulate only paths A (included) to B (excluded) of the run\'s --runs, into a shard (needs --partial)', pathRange)
     .option('--partial <file>', 'write the mergeable summary of the paths (a shard file) instead of a report; `eastward merge` joins shards into the report')
@@ -155,7 +172,7 @@ export function registerRun(program: Command, { out, act }: CommandContext): voi
     .addOption(jsonOption(JSON_HELP.run))
     .addOption(quietOption())
     .addHelpText('after', commandHelp(
-      ['eastward run scenarios/baseline.json', 'eastward run my.json --runs 50000 --seed 7 --out out/my --table-years 2027,2030', 'eastward run scenarios/baseline.json --json --quiet | jq .report.questions', 'EASTWARD_WORKERS=2 eastward run scenarios/high-oil.json --quiet', 'eastward run scenarios/baseline.json --data-dir my-data', 'eastward run scenarios/baseline.json --actuals known-2025.csv', 'eastward run scenarios/baseline.json --runs 100000 --paths 0..50000 --partial a.shard'],
+      ['eastward run scenarios/baseline.json', 'eastward run my.json --runs 50000 --seed 7 --out out/my --table-years 2027,2030', 'eastward run scenarios/baseline.json --samples 1000   # + samples.csv for your own scatter plots', 'eastward run scenarios/baseline.json --json --quiet | jq .report.questions', 'EASTWARD_WORKERS=2 eastward run scenarios/high-oil.json --quiet', 'eastward run scenarios/baseline.json --data-dir my-data', 'eastward run scenarios/baseline.json --actuals known-2025.csv', 'eastward run scenarios/baseline.json --runs 100000 --paths 0..50000 --partial a.shard'],
       { 0: 'ok: the report (or with --partial, the shard) is written', 1: 'the run failed', 2: BAD_INPUT, 130: 'interrupted (Ctrl-C): nothing written' },
     ))
     .action((file: string, opts) => act('run', opts, () => runCommand(out, file, opts)));
