@@ -8,7 +8,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { canonicalJson } from '../src/io/fingerprint.js';
 import { axisTitle, fanChartRows, seriesLabel } from '../src/charts/specs.js';
-import { COMPARISON_CSV_COLUMNS, COMPARISON_STATS, compareReports, comparisonCsv } from '../src/compare/compare.js';
+import { COMPARISON_CSV_COLUMNS, COMPARISON_STATS, PAIRED_STATS, compareReports, comparisonCsv } from '../src/compare/compare.js';
 import { type ForecastReport } from '../src/report/report.js';
 import { HEADLINE_SERIES } from '../src/engine/series.js';
 import { runScenario } from '../src/report/run.js';
@@ -189,8 +189,13 @@ describe('comparison', () => {
     expect(run('secondary-sanctions').status).toBe(0);
     const r2 = spawnSync(process.execPath, [cli, 'compare', path.join(dir, 'baseline'), path.join(dir, 'secondary-sanctions', 'report.json'), '--out', path.join(dir, 'from-reports')], { encoding: 'utf8' });
     expect(r2.status, r2.stderr).toBe(0);
-    // The same levels; read from disk the differences are unpaired (no paths to pair), so those columns stay empty.
-    const levels = (file: string) => (parse(readFileSync(file, 'utf8'), { columns: true }) as Array<Record<string, string>>).map((x) => COMPARISON_CSV_COLUMNS.slice(0, COMPARISON_CSV_COLUMNS.indexOf('difference_method')).map((c) => x[c]).join(','));
+    // The same levels; read from disk the differences are unpaired (no paths to pair), so there are no paired rows
+    // (the paired statistics are rows of their own, only where the scenarios were run here).
+    const levels = (file: string) =>
+      (parse(readFileSync(file, 'utf8'), { columns: true }) as Array<Record<string, string>>)
+        .filter((x) => !(PAIRED_STATS as readonly string[]).includes(x.stat))
+        .map((x) => COMPARISON_CSV_COLUMNS.slice(0, COMPARISON_CSV_COLUMNS.indexOf('difference_method')).map((c) => x[c]).join(','));
+    expect(levels(path.join(dir, 'comparison.csv')).length).toBeGreaterThan(0);
     expect(levels(path.join(dir, 'from-reports', 'comparison.csv'))).toEqual(levels(path.join(dir, 'comparison.csv')));
   });
 });

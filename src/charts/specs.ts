@@ -327,12 +327,13 @@ export function exceedanceSpec(report: ForecastReport, d: OneYearDistribution): 
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: `${describe(report, d.series)} in ${d.year} (${d.unit}): chance of exceeding`, subtitle: `${report.scenario.name} — ${report.runs.toLocaleString('en-US')} paths; dashed: the questions' thresholds` },
+    config: READABLE_TEXT,
     width: CHART_WIDTH_PX,
     height: CHART_HEIGHT_PX,
     layer: [
       { data: { values }, mark: { type: 'line', strokeWidth: 2, color: FAN_COLOURS[1], interpolate: 'monotone' }, encoding: { x, y: { field: 'probabilityAbove', type: 'quantitative', title: 'share of paths above', scale: { domain: [0, 1] }, axis: { format: '.0%' } } } },
       { data: { values: rules }, mark: { type: 'rule', color: '#c0392b', strokeDash: [5, 3], strokeWidth: 1.5 }, encoding: { x: { field: 'threshold', type: 'quantitative' } } },
-      { data: { values: rules }, mark: { type: 'text', align: 'left', dx: 4, dy: -4, color: '#c0392b', fontSize: 11 }, encoding: { x: { field: 'threshold', type: 'quantitative' }, y: { datum: 0.95 }, text: { field: 'label' } } },
+      { data: { values: rules }, mark: { type: 'text', align: 'left', dx: 4, dy: -4, color: '#c0392b', fontSize: 12 }, encoding: { x: { field: 'threshold', type: 'quantitative' }, y: { datum: 0.95 }, text: { field: 'label' } } },
     ],
   } as TopLevelSpec;
 }
