@@ -15,6 +15,7 @@ import { runScenario } from '../src/report/run.js';
 import { writeReportFiles } from '../src/views/reportFiles.js';
 import { chooseChromium } from './chromium.js';
 import { history, loadLibraryScenario } from './helpers.js';
+import { allocationCharts } from '../src/charts/specs.js';
 
 /**
  * The system's Chromium (CHROMIUM_PATH or /usr/bin/chromium) when there is one, else the one shipped
@@ -31,6 +32,8 @@ let pageUrl: string;
 let reportDir: string;
 /** Exceedance charts in report.html: one per (series, year) the baseline's questions ask about. */
 let distributionCount = 0;
+/** Allocation charts (groups, regions, routes) in report.html's allocated section. */
+let allocationCount = 0;
 /** The other pages: sensitivity (tornado and Sobol) and a paired comparison, with their chart counts. */
 const pages: Array<{ name: string; url: string; charts: number; marks: string }> = [];
 
@@ -42,6 +45,7 @@ beforeAll(async () => {
   await writeReportFiles(report, dir);
   reportDir = dir;
   distributionCount = report.distributions?.length ?? 0;
+  allocationCount = allocationCharts(report).length;
   pageUrl = pathToFileURL(path.join(dir, 'report.html')).href;
   for (const method of ['tornado', 'sobol'] as const) {
     const r: SensitivityResult = await sensitivity(baseline, { method, series: ['trade.exports_ru_cn', 'energy.pipeline_gas'], years: [baseline.horizon], runs: method === 'tornado' ? 256 : 1024, seed: 1, workers: 0, history });
@@ -84,14 +88,16 @@ describe(`report.html in a real browser (${chromiumSource.describe})`, () => {
 
       const charts = page.locator(drawnChartsSelector);
       expect(distributionCount).toBeGreaterThan(0);
-      expect(await charts.count()).toBe(HEADLINE_SERIES.length + 1 + distributionCount);
+      expect(allocationCount).toBe(3); // the baseline allocates to groups, regions and routes
+      expect(await charts.count()).toBe(HEADLINE_SERIES.length + 1 + distributionCount + allocationCount);
+      expect(await page.locator('section.allocation figure.chart svg').count(), 'allocation charts drawn in the allocated section').toBe(allocationCount);
       expect(await page.locator('section.distributions figure.chart g.mark-rule path, section.distributions figure.chart g.mark-rule line').count(), 'thresholds marked').toBeGreaterThanOrEqual(distributionCount);
       for (let i = 0; i < (await charts.count()); i++) {
         const chart = charts.nth(i);
         const box = await chart.boundingBox();
         expect(box && box.width > 200 && box.height > 150, `chart ${i} is laid out`).toBe(true);
         // Marks with geometry: the band areas and median lines (vega's mark groups hold paths).
-        const marks = chart.locator('g.mark-area path[d^="M"], g.mark-line path[d^="M"]');
+        const marks = chart.locator('g.mark-area path[d^="M"], g.mark-line path[d^="M"], g.mark-rect path[d^="M"]');
         expect(await marks.count(), `chart ${i} has drawn marks`).toBeGreaterThanOrEqual(1);
         const markBox = await marks.first().boundingBox();
         expect(markBox && markBox.width > 10 && markBox.height > 1, `chart ${i}'s marks have size`).toBe(true);

@@ -7,7 +7,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { canonicalJson } from '../src/io/fingerprint.js';
-import { axisTitle, fanChartRows, seriesLabel } from '../src/charts/specs.js';
+import { allocationCharts, axisTitle, fanChartRows, seriesLabel } from '../src/charts/specs.js';
 import { COMPARISON_CSV_COLUMNS, COMPARISON_STATS, PAIRED_STATS, compareReports, comparisonCsv } from '../src/compare/compare.js';
 import { type ForecastReport } from '../src/report/report.js';
 import { HEADLINE_SERIES } from '../src/engine/series.js';
@@ -77,7 +77,9 @@ describe('report files', () => {
     expect(html).not.toMatch(/(src|href)="https?:/); // self-contained: nothing fetched
     // Fan charts, the settlement shares, and a one-year distribution per (series, year) a question asks about.
     expect(baseline.distributions?.length).toBe(new Set(loadLibraryScenario('baseline.json').questions!.map((q) => `${q.series}|${q.year ?? q.by ?? q.everyYearThrough ?? baseline.years.at(-1)}`)).size);
-    expect(html.match(/<figure class="chart[ "]/g)).toHaveLength(HEADLINE_SERIES.length + 1 + baseline.distributions!.length);
+    const allocation = allocationCharts(baseline);
+    expect(allocation.map((c) => c.file)).toEqual(['allocation.groups', 'allocation.regions', 'allocation.routes']);
+    expect(html.match(/<figure class="chart[ "]/g)).toHaveLength(HEADLINE_SERIES.length + 1 + baseline.distributions!.length + allocation.length);
     const turnover = baseline.distributions!.find((d) => d.series === 'trade.turnover')!;
     // The exceedance curve falls as the value rises, and reads the question's answer at its threshold.
     for (let i = 1; i < turnover.values.length; i++) expect(turnover.values[i]).toBeGreaterThanOrEqual(turnover.values[i - 1]);

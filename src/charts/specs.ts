@@ -347,6 +347,85 @@ export function distributionCharts(report: ForecastReport): ReportChart[] {
   }));
 }
 
+/**
+ * The allocated series of a report (groups, regions, routes) whose names match `pattern` and end in
+ * `suffix`, with the label between (`region.irkutsk.exports_to_cn` → `irkutsk`).
+ */
+function allocatedSeries(report: ForecastReport, prefix: string, suffix: string): Array<{ readonly name: string; readonly label: string }> {
+  return Object.keys(report.series)
+    .filter((n) => n.startsWith(prefix) && n.endsWith(suffix) && report.series[n].allocated === true)
+    .map((name) => ({ name, label: name.slice(prefix.length, name.length - suffix.length) }));
+}
+
+/**
+ * One year of allocated series side by side: each one's median (a dot) and P10–P90 band (a bar),
+ * sorted by median, so that the largest parts of a flow lead.
+ *
+ * @example
+ * allocationYearSpec(report, 'region.', '.exports_to_cn', 'Russian exports to China by region'); // one row per region, last projected year
+ */
+export function allocationYearSpec(report: ForecastReport, prefix: string, suffix: string, title: string): TopLevelSpec {
+  const parts = allocatedSeries(report, prefix, suffix);
+  const t = report.years.length - 1;
+  const year = report.years[t];
+  const unit = parts.length > 0 ? report.series[parts[0].name].unit : '';
+  // Largest first, in the data as on the axis.
+  const values = parts.map(({ name, label }) => ({ label, p10: report.series[name].p10[t], p50: report.series[name].p50[t], p90: report.series[name].p90[t] })).sort((a, b) => b.p50 - a.p50);
+  const y = { field: 'label', type: 'nominal', title: null, sort: { field: 'p50', order: 'descending' }, axis: { labelLimit: 180 } } as const;
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: chartTitle(`${title} in ${year} (${unit})`, ['median and P10–P90 band; allocated by assumed shares, not observed']),
+    width: CHART_WIDTH_PX,
+    data: { values },
+    config: READABLE_TEXT,
+    layer: [
+      { mark: { type: 'bar', size: 7, color: FAN_COLOURS[2] }, encoding: { y, x: { field: 'p10', type: 'quantitative', title: `${unit}` }, x2: { field: 'p90' } } },
+      { mark: { type: 'point', filled: true, size: 50, color: FAN_COLOURS[1] }, encoding: { y, x: { field: 'p50', type: 'quantitative' } } },
+    ],
+  } as TopLevelSpec;
+}
+
+/**
+ * The routes' utilisation over the projection: the median share of each route's capacity in use,
+ * one line per route (1 = full: cargo beyond it spills to the next route or goes unserved).
+ *
+ * @example
+ * routeUtilisationSpec(report); // one line per route, 0–100 %
+ */
+export function routeUtilisationSpec(report: ForecastReport): TopLevelSpec {
+  const parts = allocatedSeries(report, 'route.', '.utilisation');
+  const values = parts.flatMap(({ name, label }) => report.years.map((year, t) => ({ route: label, year, p50: report.series[name].p50[t] })));
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: chartTitle('Route utilisation (% of capacity)', ['median per route; allocated by assumed shares, not observed']),
+    width: CHART_WIDTH_PX,
+    height: CHART_HEIGHT_PX,
+    data: { values },
+    config: READABLE_TEXT,
+    mark: { type: 'line', point: true, strokeWidth: 1.5 },
+    encoding: {
+      x: { field: 'year', type: 'ordinal', title: null },
+      y: { field: 'p50', type: 'quantitative', title: 'share of capacity in use (%)', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
+      color: { field: 'route', type: 'nominal', scale: { range: SCENARIO_COLOURS }, legend: { orient: 'top', title: null, columns: 2, labelLimit: 240 } },
+    },
+  } as TopLevelSpec;
+}
+
+/** The allocation charts of a report (none for a run without groups, regions or routes). */
+export function allocationCharts(report: ForecastReport): ReportChart[] {
+  const charts: ReportChart[] = [];
+  if (allocatedSeries(report, 'trade.group.', '.exports_ru_cn').length > 0) {
+    charts.push({ file: 'allocation.groups', caption: 'Russian exports to China by commodity group in the last projected year: median and P10–P90 (allocated, not observed).', spec: allocationYearSpec(report, 'trade.group.', '.exports_ru_cn', 'Russian exports to China by commodity group') });
+  }
+  if (allocatedSeries(report, 'region.', '.exports_to_cn').length > 0) {
+    charts.push({ file: 'allocation.regions', caption: 'Russian exports to China by region in the last projected year: median and P10–P90 (allocated, not observed).', spec: allocationYearSpec(report, 'region.', '.exports_to_cn', 'Russian exports to China by region') });
+  }
+  if (allocatedSeries(report, 'route.', '.utilisation').length > 0) {
+    charts.push({ file: 'allocation.routes', caption: 'Median utilisation of each route and border crossing, per cent of its capacity (allocated, not observed).', spec: routeUtilisationSpec(report) });
+  }
+  return charts;
+}
+
 /** A chart of a report: its file stem under charts/, a caption and its spec. */
 export interface ReportChart {
   /** File stem: charts/<file>.vl.json and charts/<file>.svg. */

@@ -116,7 +116,7 @@ export const REPORT_LINKS: ReadonlyArray<{ readonly href: string; readonly label
  * report.html: the same content as report.md, with the charts drawn inline (the one-year
  * distributions in a section of their own), a table of contents and links to the other files.
  */
-export function reportHtml(report: ForecastReport, tables: ReportTables, figures: readonly ChartFigure[], distributions: readonly ChartFigure[] = []): string {
+export function reportHtml(report: ForecastReport, tables: ReportTables, figures: readonly ChartFigure[], distributions: readonly ChartFigure[] = [], allocation: readonly ChartFigure[] = []): string {
   const sections: Array<{ id: string; title: string; html: string }> = [];
   if (tables.questions.rows.length > 0) sections.push({ id: SECTION_IDS.questions, title: tables.questions.title, html: htmlTable(tables.questions, 2, SECTION_IDS.questions) });
   if (tables.known.rows.length > 0) sections.push({ id: SECTION_IDS.known, title: tables.known.title, html: htmlTable(tables.known, 2, SECTION_IDS.known) });
@@ -127,7 +127,7 @@ export function reportHtml(report: ForecastReport, tables: ReportTables, figures
   const chartHtml = figures.map((f) => htmlFigure(f).replace('<figure class="chart"', f.file === 'settlement.shares' ? '<figure class="chart wide"' : '<figure class="chart"')).join('\n');
   sections.push({ id: SECTION_IDS.charts, title: 'Fan charts', html: `<section id="${SECTION_IDS.charts}">\n<h2>Fan charts</h2>\n<div class="charts">\n${chartHtml}\n</div>\n</section>` });
   sections.push({ id: SECTION_IDS.bands, title: tables.bands.title, html: htmlTable(tables.bands, 2, SECTION_IDS.bands) });
-  if (tables.allocation.length > 0) sections.push({ id: SECTION_IDS.allocation, title: ALLOCATION_TITLE, html: `<section class="allocation" id="${SECTION_IDS.allocation}">\n<h2>${ALLOCATION_TITLE}</h2>\n${tables.allocation.map((t) => htmlTable(t, 3)).join('\n')}\n</section>` });
+  if (tables.allocation.length > 0) sections.push({ id: SECTION_IDS.allocation, title: ALLOCATION_TITLE, html: `<section class="allocation" id="${SECTION_IDS.allocation}">\n<h2>${ALLOCATION_TITLE}</h2>\n${allocation.length > 0 ? `<div class="charts">\n${allocation.map(htmlFigure).join('\n')}\n</div>\n` : ''}${tables.allocation.map((t) => htmlTable(t, 3)).join('\n')}\n</section>` });
   sections.push({ id: SECTION_IDS.trust, title: BAND_TRUST_TITLE, html: bandTrustHtml(report) });
   sections.push({ id: SECTION_IDS.regimes, title: tables.regimes.title, html: htmlTable(tables.regimes, 2, SECTION_IDS.regimes) });
   sections.push({ id: SECTION_IDS.parameters, title: tables.parameters.title, html: htmlTable(tables.parameters, 2, SECTION_IDS.parameters) });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { csvField, csvNumber } from '../data/csv.js';
 import type { ForecastReport } from '../report/report.js';
 import { writeFilesUnder } from '../io/atomicWrite.js';
-import { distributionCharts, reportCharts } from '../charts/specs.js';
+import { allocationCharts, distributionCharts, reportCharts } from '../charts/specs.js';
 import { renderSvg } from '../charts/render.js';
 import { HEADLINE_SERIES } from '../engine/series.js';
 import { reportHtml } from './html.js';
@@ -54,14 +54,15 @@ export async function reportFiles(report: ForecastReport, options: ReportViewOpt
   const tables = reportTables(report, options.tableYears);
   const fans = reportCharts(report, HEADLINE_SERIES);
   const distributions = distributionCharts(report);
-  const charts = [...fans, ...distributions];
+  const allocation = allocationCharts(report);
+  const charts = [...fans, ...distributions, ...allocation];
   const svgs = await Promise.all(charts.map((c) => renderSvg(c.spec)));
   const figures = charts.map((c, i) => ({ file: c.file, caption: c.caption, svg: svgs[i], specHref: `charts/${c.file}.vl.json` }));
   const files: Record<string, string> = {
     'report.json': reportJson(report),
     'summary.csv': summaryCsv(report),
     'report.md': reportMarkdown(report, tables, charts),
-    'report.html': reportHtml(report, tables, figures.slice(0, fans.length), figures.slice(fans.length)),
+    'report.html': reportHtml(report, tables, figures.slice(0, fans.length), figures.slice(fans.length, fans.length + distributions.length), figures.slice(fans.length + distributions.length)),
   };
   charts.forEach((c, i) => {
     files[`charts/${c.file}.vl.json`] = `${JSON.stringify(c.spec, null, 2)}\n`;
