@@ -112,6 +112,9 @@ describe('report files', () => {
       const series = name.replace(/^charts\//, '').replace(/\.vl\.json$/, '');
       // An exceedance curve: its one line (the thresholds are rules and text).
       if (series.startsWith('distribution.')) expect(drawn, name).toBe(1);
+      // Allocation charts: a P10–P90 bar per group or region, or a line per route.
+      else if (series === 'allocation.groups' || series === 'allocation.regions') expect((svg.match(/<path[^>]* d="M[\d.-]/g) ?? []).length, name).toBeGreaterThanOrEqual(5);
+      else if (series === 'allocation.routes') expect(drawn, name).toBeGreaterThanOrEqual(5);
       else if (series === 'settlement.shares') expect((svg.match(/<path[^>]* d="M[\d.-]/g) ?? []).length, name).toBeGreaterThanOrEqual(5);
       else expect(drawn, name).toBe(baseline.history[series] ? 4 : 3);
     }

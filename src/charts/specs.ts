@@ -321,19 +321,22 @@ export function exceedanceSpec(report: ForecastReport, d: OneYearDistribution): 
   const rules = d.thresholds.map((t) => {
     const answer = report.questions.find((q) => q.id === t.question);
     // The question's own answer: for a window ("by", "every year through", "any year") it covers every year of it, not this one alone.
-    return { threshold: t.threshold, label: `${t.comparison} ${t.threshold}${answer ? ` (question: ${(answer.probability * 100).toFixed(1)} %${answer.when === `in ${d.year}` ? '' : ` ${answer.when}`})` : ''}` };
+    const lines = [`${t.comparison} ${t.threshold}`, ...(answer ? [`question: ${(answer.probability * 100).toFixed(1)} %`, ...(answer.when === `in ${d.year}` ? [] : [answer.when.replace(/^in /, '')])] : [])];
+    // Labels sit on the side of the rule with more room, so they never widen the chart.
+    return { threshold: t.threshold, label: lines.join('\n'), side: t.threshold > (d.values[0] + d.values[d.values.length - 1]) / 2 ? 'left' : 'right' };
   });
   const x = { field: 'value', type: 'quantitative', title: `${d.series} in ${d.year} (${d.unit})`, scale: { zero: false } } as const;
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `${describe(report, d.series)} in ${d.year} (${d.unit}): chance of exceeding`, subtitle: `${report.scenario.name} — ${report.runs.toLocaleString('en-US')} paths; dashed: the questions' thresholds` },
+    title: chartTitle(`${d.year}: ${labelOf(report, d.series)}`, [`share of paths above each value (${d.unit})`, 'dashed: the questions\' thresholds', `${report.scenario.name}, ${report.runs.toLocaleString('en-US')} paths`]),
     config: READABLE_TEXT,
     width: CHART_WIDTH_PX,
     height: CHART_HEIGHT_PX,
     layer: [
       { data: { values }, mark: { type: 'line', strokeWidth: 2, color: FAN_COLOURS[1], interpolate: 'monotone' }, encoding: { x, y: { field: 'probabilityAbove', type: 'quantitative', title: 'share of paths above', scale: { domain: [0, 1] }, axis: { format: '.0%' } } } },
       { data: { values: rules }, mark: { type: 'rule', color: '#c0392b', strokeDash: [5, 3], strokeWidth: 1.5 }, encoding: { x: { field: 'threshold', type: 'quantitative' } } },
-      { data: { values: rules }, mark: { type: 'text', align: 'left', dx: 4, dy: -4, color: '#c0392b', fontSize: 12 }, encoding: { x: { field: 'threshold', type: 'quantitative' }, y: { datum: 0.95 }, text: { field: 'label' } } },
+      { data: { values: rules.filter((r) => r.side === 'right') }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, lineBreak: '\n', color: '#c0392b', fontSize: 12 }, encoding: { x: { field: 'threshold', type: 'quantitative' }, y: { datum: 0.98 }, text: { field: 'label' } } },
+      { data: { values: rules.filter((r) => r.side === 'left') }, mark: { type: 'text', align: 'right', baseline: 'top', dx: -4, lineBreak: '\n', color: '#c0392b', fontSize: 12 }, encoding: { x: { field: 'threshold', type: 'quantitative' }, y: { datum: 0.98 }, text: { field: 'label' } } },
     ],
   } as TopLevelSpec;
 }
@@ -362,7 +365,7 @@ function allocatedSeries(report: ForecastReport, prefix: string, suffix: string)
  * sorted by median, so that the largest parts of a flow lead.
  *
  * @example
- * allocationYearSpec(report, 'region.', '.exports_to_cn', 'Russian exports to China by region'); // one row per region, last projected year
+ * allocationYearSpec(report, 'region.', '.exports_to_cn', 'Exports to China by region'); // one row per region, last projected year
  */
 export function allocationYearSpec(report: ForecastReport, prefix: string, suffix: string, title: string): TopLevelSpec {
   const parts = allocatedSeries(report, prefix, suffix);
@@ -374,8 +377,8 @@ export function allocationYearSpec(report: ForecastReport, prefix: string, suffi
   const y = { field: 'label', type: 'nominal', title: null, sort: { field: 'p50', order: 'descending' }, axis: { labelLimit: 180 } } as const;
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: chartTitle(`${title} in ${year} (${unit})`, ['median and P10–P90 band; allocated by assumed shares, not observed']),
-    width: CHART_WIDTH_PX,
+    title: chartTitle(`${title}, ${year}`, [`median and P10–P90 band (${unit})`, 'allocated by assumed shares, not observed']),
+    width: 340,
     data: { values },
     config: READABLE_TEXT,
     layer: [
@@ -415,10 +418,10 @@ export function routeUtilisationSpec(report: ForecastReport): TopLevelSpec {
 export function allocationCharts(report: ForecastReport): ReportChart[] {
   const charts: ReportChart[] = [];
   if (allocatedSeries(report, 'trade.group.', '.exports_ru_cn').length > 0) {
-    charts.push({ file: 'allocation.groups', caption: 'Russian exports to China by commodity group in the last projected year: median and P10–P90 (allocated, not observed).', spec: allocationYearSpec(report, 'trade.group.', '.exports_ru_cn', 'Russian exports to China by commodity group') });
+    charts.push({ file: 'allocation.groups', caption: 'Russian exports to China by commodity group in the last projected year: median and P10–P90 (allocated, not observed).', spec: allocationYearSpec(report, 'trade.group.', '.exports_ru_cn', 'Exports to China by commodity group') });
   }
   if (allocatedSeries(report, 'region.', '.exports_to_cn').length > 0) {
-    charts.push({ file: 'allocation.regions', caption: 'Russian exports to China by region in the last projected year: median and P10–P90 (allocated, not observed).', spec: allocationYearSpec(report, 'region.', '.exports_to_cn', 'Russian exports to China by region') });
+    charts.push({ file: 'allocation.regions', caption: 'Russian exports to China by region in the last projected year: median and P10–P90 (allocated, not observed).', spec: allocationYearSpec(report, 'region.', '.exports_to_cn', 'Exports to China by region') });
   }
   if (allocatedSeries(report, 'route.', '.utilisation').length > 0) {
     charts.push({ file: 'allocation.routes', caption: 'Median utilisation of each route and border crossing, per cent of its capacity (allocated, not observed).', spec: routeUtilisationSpec(report) });
