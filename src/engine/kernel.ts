@@ -1,4 +1,5 @@
 import { RandomStream } from '../random/stream.js';
+import { BINNING } from '../stats/summary.js';
 import { energyValues, stepEnergyVolumes, type EnergyCapacities, type EnergyState, type EnergyValues } from '../models/energy.js';
 import { capacityInForce, drawInfrastructure, type InfrastructureDraw, type InfrastructureParams } from '../models/infrastructure.js';
 import { stepMacro, type MacroShocks, type MacroState } from '../models/macro.js';
@@ -321,19 +322,23 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
 }
 
 /**
- * Cells the summaries bin as 1 − x (every year of a complementBinned series), or undefined when
- * none; the chunk and run accumulators take the same flags.
+ * How the summaries bin each cell (BINNING): as 1 − x for every year of a complementBinned series,
+ * as an indicator for every year of an indicator series and for the question cells (0 or 1), as
+ * x otherwise. The chunk and run accumulators take the same flags.
+ *
+ * @example
+ * cellBinning(params)[pathBufferLength(params) - 1]; // BINNING.indicator when the scenario asks questions
  */
-export function complementCells(p: ModelParams): Uint8Array | undefined {
+export function cellBinning(p: ModelParams): Uint8Array {
   const n = p.years.length;
   const flags = new Uint8Array(pathBufferLength(p));
-  let any = false;
-  seriesOf(p.structure).forEach((s, row) => {
-    if (s.complementBinned !== true) return;
-    flags.fill(1, row * n, (row + 1) * n);
-    any = true;
+  const series = seriesOf(p.structure);
+  series.forEach((s, row) => {
+    if (s.complementBinned === true) flags.fill(BINNING.complement, row * n, (row + 1) * n);
+    else if (s.indicator === true) flags.fill(BINNING.indicator, row * n, (row + 1) * n);
   });
-  return any ? flags : undefined;
+  flags.fill(BINNING.indicator, series.length * n);
+  return flags;
 }
 
 /** Length of one path's output buffer: the series × years, then one cell per question. */

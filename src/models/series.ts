@@ -64,6 +64,11 @@ export interface SeriesInfo {
 
 /** A series as a block declares it: what it is, and how its value is read from a path's year. */
 export interface SeriesDefinition extends SeriesInfo {
+  /**
+   * Every value is 0 or 1 (a regime indicator): its quantiles follow from its mean, so the
+   * summaries count it instead of binning each value.
+   */
+  readonly indicator?: boolean;
   value(year: YearValues): number;
 }
 
