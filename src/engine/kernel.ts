@@ -19,7 +19,7 @@ import type { OilParams } from '../models/oil.js';
 import type { SettlementParams } from '../models/settlement.js';
 import type { TradeParams } from '../models/trade.js';
 import type { Mutable } from '../models/mutable.js';
-import { seriesOf, seriesReaders } from './series.js';
+import { seriesOf, seriesWriter } from './series.js';
 import type { GeographyValues, YearValues } from '../models/series.js';
 import type { GeographyParams } from './params.js';
 import { flowGroupState, startCommodityPath, stepFlowGroups } from '../models/commodities.js';
@@ -228,8 +228,8 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
   const caps: Mutable<EnergyCapacities> = { pipelineGasBcm: 0, pipelineGasFullUseShare: q.ranges.gasFullUseShare, usableSeaborneCrudeMt: 0, lngMt: 0, coalRailMt: 0 };
   const drivers: Mutable<TradeDrivers> = { energyValueUsdBn: 0, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogBrent: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: 0 };
   // What the series read at the end of each year (the blocks' states, swapped in each year).
-  const readers = seriesReaders(p.structure);
-  const rows = readers.length;
+  const write = seriesWriter(p.structure);
+  const rows = seriesOf(p.structure).length;
   // The allocation blocks draw their path's shares and route projects once, from their own streams.
   const geo = p.geography;
   const geoValues = geo ? streams.geographyValues(geo) : NO_GEOGRAPHY;
@@ -316,7 +316,7 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     year.energy = energy;
     year.trade = trade;
     year.settlement = settlement;
-    for (let row = 0; row < rows; row++) out[row * n + t] = readers[row](year);
+    write(year, out, n, t);
   }
   if (p.questions.length > 0) answerQuestions(p.questions, out, n, rows * n);
 }
