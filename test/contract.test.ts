@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 // @ts-expect-error: a plain ESM script shared with `npm run contract` (no type declarations)
-import { generateContract, generatedFile } from '../scripts/contract.mjs';
+import { generateContract, generatedFile, generateValidator, validatorFile } from '../scripts/contract.mjs';
 import type { InfrastructureItem, Question, RegimeLevers, Scenario } from '../src/scenario/types.js';
 import { validationStats } from '../src/scenario/load.js';
 import { loadScenario, runScenario } from '../src/index.js';
@@ -16,6 +16,11 @@ describe('one scenario contract', () => {
   it('the TypeScript types are generated from the JSON Schema and in step with it', async () => {
     // Fails when the schema changed and `npm run contract` was not run (or the file was edited by hand).
     expect(readFileSync(generatedFile as string, 'utf8')).toBe(await (generateContract as () => Promise<string>)());
+  });
+
+  it('the precompiled validator is generated from the JSON Schema and in step with it', async () => {
+    // Fails when the schema changed and `npm run contract` was not run (or the file was edited by hand).
+    expect(readFileSync(validatorFile as string, 'utf8')).toBe(await (generateValidator as () => Promise<string>)());
   });
 
   it('the derived types say what the schema says (checked by the type-checker)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { binOf, binValue, DEFAULT_LAYOUT as L, quantileFromCounts } from '../src/stats/logHistogram.js';
-import { BLOCK_PATHS, ChunkAccumulator, RunAccumulator } from '../src/stats/summary.js';
+import { BINNING, BLOCK_PATHS, ChunkAccumulator, RunAccumulator } from '../src/stats/summary.js';
 import { RandomStream } from '../src/random/stream.js';
 
 function exactQuantile(sorted: number[], q: number): number {
@@ -108,7 +108,7 @@ describe('complement binning for shares near 1', () => {
       acc.add(chunk.result());
       return acc;
     };
-    const complement = run(Uint8Array.of(1));
+    const complement = run(Uint8Array.of(BINNING.complement));
     const plain = run();
     let plainWorst = 0;
     for (const q of [0.05, 0.1, 0.5, 0.9, 0.95]) {
@@ -123,5 +123,68 @@ describe('complement binning for shares near 1', () => {
     expect(complement.cell(0).mean).toBe(plain.cell(0).mean);
     expect(complement.cell(0).min).toBe(sorted[0]);
     expect(complement.cell(0).max).toBe(sorted[sorted.length - 1]);
+  });
+});
+
+/** One chunk of `cells` cells over the blocks of `values` (cell-major per block), as bytes. */
+function chunkBytes(values: number[][], flags?: Uint8Array): Uint8Array {
+  const cells = values.length;
+  const paths = values[0].length;
+  const blocks = Math.ceil(paths / BLOCK_PATHS);
+  const chunk = new ChunkAccumulator(cells, 0, blocks, L, flags);
+  for (let b = 0; b < blocks; b++) {
+    const count = Math.min(BLOCK_PATHS, paths - b * BLOCK_PATHS);
+    const block = new Float64Array(cells * BLOCK_PATHS);
+    for (let c = 0; c < cells; c++) for (let i = 0; i < count; i++) block[c * BLOCK_PATHS + i] = values[c][b * BLOCK_PATHS + i];
+    chunk.addBlock(b, block, BLOCK_PATHS, count);
+  }
+  const r = chunk.result();
+  return new Uint8Array(r.buffer.slice(0, r.buffer.byteLength));
+}
+
+describe('cheap summaries', () => {
+  it('counts 0/1 indicator cells to the same bytes as binning every value, whatever the first value', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(0, 1), { minLength: 1, maxLength: 2 * BLOCK_PATHS + 7 }), fc.array(fc.constantFrom(0, 1), { minLength: 1, maxLength: 1 }), (a, [b]) => {
+        const cells = [a, a.map(() => b), a.map((x) => 1 - x)];
+        expect(chunkBytes(cells, new Uint8Array(3).fill(BINNING.indicator))).toEqual(chunkBytes(cells));
+      }),
+      { numRuns: 60, seed: 16 },
+    );
+  });
+
+  it('bins a value other than 0 or 1 in an indicator cell like any other (a defect stays visible)', () => {
+    const cells = [[0, 1, 1, 0.5, 0, 2, -1]];
+    expect(chunkBytes(cells, Uint8Array.of(BINNING.indicator))).toEqual(chunkBytes(cells));
+    const acc = new RunAccumulator(1, L, Uint8Array.of(BINNING.indicator));
+    const chunk = new ChunkAccumulator(1, 0, 1, L, Uint8Array.of(BINNING.indicator));
+    chunk.addBlock(0, Float64Array.from(cells[0]), cells[0].length, cells[0].length);
+    acc.add(chunk.result());
+    expect(acc.cell(0).max).toBe(2);
+    expect(acc.cell(0).min).toBe(-1);
+  });
+
+  it('reads quantiles of an indicator cell exactly: 0 below the share of zeros, 1 above', () => {
+    const values = Array.from({ length: 1000 }, (_, i) => (i % 10 < 3 ? 1 : 0)); // 30 % ones
+    const chunk = new ChunkAccumulator(1, 0, 1, L, Uint8Array.of(BINNING.indicator));
+    chunk.addBlock(0, Float64Array.from(values), values.length, values.length);
+    const acc = new RunAccumulator(1, L, Uint8Array.of(BINNING.indicator));
+    acc.add(chunk.result());
+    expect(acc.quantile(0, 0.5)).toBe(0);
+    expect(acc.quantile(0, 0.75)).toBe(1);
+    expect(acc.cell(0).mean).toBeCloseTo(0.3, 12);
+  });
+
+  it('hands back a clean histogram grid: a chunk after a wide, a NaN or a complement chunk has the bytes of one after nothing', () => {
+    const rng = new RandomStream(5, 0, 0);
+    const small = [Array.from({ length: 300 }, () => 10 + rng.normal()), Array.from({ length: 300 }, () => 0.97 + 0.01 * rng.uniform())];
+    const flags = Uint8Array.of(BINNING.value, BINNING.complement);
+    const alone = chunkBytes(small, flags);
+    const wide = [Array.from({ length: 300 }, () => 1e5 * rng.normal()), Array.from({ length: 300 }, () => rng.normal())];
+    chunkBytes(wide, flags);
+    expect(chunkBytes(small, flags)).toEqual(alone);
+    const withNaN = [small[0].map((x, i) => (i === 7 ? Number.NaN : -x)), small[1].map((x) => 1 - x)];
+    chunkBytes(withNaN, flags);
+    expect(chunkBytes(small, flags)).toEqual(alone);
   });
 });

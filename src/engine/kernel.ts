@@ -1,4 +1,5 @@
 import { RandomStream } from '../random/stream.js';
+import { BINNING } from '../stats/summary.js';
 import { energyValues, stepEnergyVolumes, type EnergyCapacities, type EnergyState, type EnergyValues } from '../models/energy.js';
 import { capacityInForce, drawInfrastructure, type InfrastructureDraw, type InfrastructureParams } from '../models/infrastructure.js';
 import { stepMacro, type MacroShocks, type MacroState } from '../models/macro.js';
@@ -18,7 +19,7 @@ import type { OilParams } from '../models/oil.js';
 import type { SettlementParams } from '../models/settlement.js';
 import type { TradeParams } from '../models/trade.js';
 import type { Mutable } from '../models/mutable.js';
-import { seriesOf, seriesReaders } from './series.js';
+import { seriesOf, seriesWriter } from './series.js';
 import type { GeographyValues, YearValues } from '../models/series.js';
 import type { GeographyParams } from './params.js';
 import { flowGroupState, startCommodityPath, stepFlowGroups } from '../models/commodities.js';
@@ -227,8 +228,8 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
   const caps: Mutable<EnergyCapacities> = { pipelineGasBcm: 0, pipelineGasFullUseShare: q.ranges.gasFullUseShare, usableSeaborneCrudeMt: 0, lngMt: 0, coalRailMt: 0 };
   const drivers: Mutable<TradeDrivers> = { energyValueUsdBn: 0, chinaGdpGrowthPct: 0, russiaGdpGrowthPct: 0, deltaLogBrent: 0, deltaLogRubPerUsd: 0, chinaShareCeilingRelative: 1, paymentFrictionShare: 0 };
   // What the series read at the end of each year (the blocks' states, swapped in each year).
-  const readers = seriesReaders(p.structure);
-  const rows = readers.length;
+  const write = seriesWriter(p.structure);
+  const rows = seriesOf(p.structure).length;
   // The allocation blocks draw their path's shares and route projects once, from their own streams.
   const geo = p.geography;
   const geoValues = geo ? streams.geographyValues(geo) : NO_GEOGRAPHY;
@@ -315,25 +316,29 @@ export function simulatePath(p: ModelParams, seed: number, pathIndex: number, st
     year.energy = energy;
     year.trade = trade;
     year.settlement = settlement;
-    for (let row = 0; row < rows; row++) out[row * n + t] = readers[row](year);
+    write(year, out, n, t);
   }
   if (p.questions.length > 0) answerQuestions(p.questions, out, n, rows * n);
 }
 
 /**
- * Cells the summaries bin as 1 − x (every year of a complementBinned series), or undefined when
- * none; the chunk and run accumulators take the same flags.
+ * How the summaries bin each cell (BINNING): as 1 − x for every year of a complementBinned series,
+ * as an indicator for every year of an indicator series and for the question cells (0 or 1), as
+ * x otherwise. The chunk and run accumulators take the same flags.
+ *
+ * @example
+ * cellBinning(params)[pathBufferLength(params) - 1]; // BINNING.indicator when the scenario asks questions
  */
-export function complementCells(p: ModelParams): Uint8Array | undefined {
+export function cellBinning(p: ModelParams): Uint8Array {
   const n = p.years.length;
   const flags = new Uint8Array(pathBufferLength(p));
-  let any = false;
-  seriesOf(p.structure).forEach((s, row) => {
-    if (s.complementBinned !== true) return;
-    flags.fill(1, row * n, (row + 1) * n);
-    any = true;
+  const series = seriesOf(p.structure);
+  series.forEach((s, row) => {
+    if (s.complementBinned === true) flags.fill(BINNING.complement, row * n, (row + 1) * n);
+    else if (s.indicator === true) flags.fill(BINNING.indicator, row * n, (row + 1) * n);
   });
-  return any ? flags : undefined;
+  flags.fill(BINNING.indicator, series.length * n);
+  return flags;
 }
 
 /** Length of one path's output buffer: the series × years, then one cell per question. */

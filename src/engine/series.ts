@@ -1,4 +1,4 @@
-import { modelSeries, type ModelStructure, type SeriesDefinition } from '../models/series.js';
+import { modelSeries, type ModelStructure, type SeriesDefinition, type YearValues } from '../models/series.js';
 
 export type { SeriesDefinition, SeriesInfo } from '../models/series.js';
 
@@ -21,23 +21,56 @@ export function seriesOf(structure: ModelStructure): readonly SeriesDefinition[]
   return series;
 }
 
-/** Readers already collected, by structure. */
-const readersBuilt = new WeakMap<ModelStructure, ReadonlyArray<SeriesDefinition['value']>>();
+/** The kernel's per-year writer: every series of a year into its row of a path's buffer. */
+export type SeriesWriter = (year: YearValues, out: Float64Array, years: number, t: number) => void;
+
+/** Writers already generated, by structure. */
+const writersBuilt = new WeakMap<ModelStructure, SeriesWriter>();
+
+/** `.name` or `[3]`: a FieldPath step as JavaScript, refusing anything that is not a plain name or index. */
+function accessor(key: string | number): string {
+  if (typeof key === 'number' && Number.isInteger(key) && key >= 0) return `[${key}]`;
+  if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) return `.${key}`;
+  throw new Error(`internal: series field ${JSON.stringify(key)} is not a plain name or index`);
+}
 
 /**
- * Each series' reader, in row order: one plain array of functions for the kernel's per-year loop
- * (cheaper to index than the definitions, whose shapes differ).
+ * One function that writes every series of a year (`out[row · years + t]`, rows in the order of
+ * `seriesOf(structure)`), generated once per structure from the blocks' definitions: a `read`
+ * field becomes a plain load (objects shared by several series are read once), a `value`
+ * function a call. A call per series per path-year through one array of closures costs V8 a
+ * megamorphic call each; the generated function is one monomorphic body, and there is still no
+ * list of series outside the blocks.
  *
  * @example
- * seriesReaders(params.structure)[0](yearValues); // turnover, USD bn
+ * seriesWriter(params.structure)(year, out, params.years.length, 0); // the first year of every row
  */
-export function seriesReaders(structure: ModelStructure): ReadonlyArray<SeriesDefinition['value']> {
-  let readers = readersBuilt.get(structure);
-  if (!readers) {
-    readers = seriesOf(structure).map((s) => s.value);
-    readersBuilt.set(structure, readers);
+export function seriesWriter(structure: ModelStructure): SeriesWriter {
+  let writer = writersBuilt.get(structure);
+  if (!writer) {
+    const derived: Array<(year: YearValues) => number> = [];
+    const objects = new Map<string, string>();
+    const lines: string[] = [];
+    seriesOf(structure).forEach((s, row) => {
+      const target = `out[${row} * years + t]`;
+      if (s.read === undefined) {
+        derived.push(s.value);
+        lines.push(`${target} = derived[${derived.length - 1}](year);`);
+        return;
+      }
+      const path = s.read as ReadonlyArray<string | number>;
+      const parent = 'year' + path.slice(0, -1).map(accessor).join('');
+      let local = objects.get(parent);
+      if (local === undefined) objects.set(parent, (local = `o${objects.size}`));
+      lines.push(`${target} = ${local}${accessor(path[path.length - 1])};`);
+    });
+    const declarations = [...objects].map(([expression, local]) => `const ${local} = ${expression};`);
+    const body = `return function writeSeries(year, out, years, t) {\n${[...declarations, ...lines].join('\n')}\n};`;
+    // Generated from the blocks' own definitions (names and indices checked above), never from input.
+    writer = new Function('derived', body)(derived) as SeriesWriter;
+    writersBuilt.set(structure, writer);
   }
-  return readers;
+  return writer;
 }
 
 /**

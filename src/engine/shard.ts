@@ -20,7 +20,7 @@ import { ScenarioError, type ScenarioProblem } from '../scenario/errors.js';
 import type { Sampling, Scenario } from '../scenario/types.js';
 import { DEFAULT_LAYOUT } from '../stats/logHistogram.js';
 import { BLOCK_PATHS, ChunkAccumulator, RunAccumulator, type ChunkSummary } from '../stats/summary.js';
-import { complementCells, pathBufferLength } from './kernel.js';
+import { cellBinning, pathBufferLength } from './kernel.js';
 import { checkMerged, prepareRun, simulateChunks, type Simulation, type SimulationOptions } from './simulate.js';
 import { simulatePathValues } from './simulateChunk.js';
 
@@ -124,7 +124,7 @@ export async function simulateShard(scenario: Scenario, range: PathRange, option
   let whole: ChunkSummary | undefined;
   if (pieces.whole) {
     const { start, end } = pieces.whole;
-    const acc = new ChunkAccumulator(cells, start / BLOCK_PATHS, Math.ceil((end - start) / BLOCK_PATHS), DEFAULT_LAYOUT, complementCells(params));
+    const acc = new ChunkAccumulator(cells, start / BLOCK_PATHS, Math.ceil((end - start) / BLOCK_PATHS), DEFAULT_LAYOUT, cellBinning(params));
     await simulateChunks(run, start, end, options, (summary) => acc.addSummary(summary));
     whole = acc.result();
   }
@@ -229,7 +229,7 @@ export function mergeShards(shards: readonly NamedShard[], options: Pick<Simulat
   const { params } = prepared;
   const cells = pathBufferLength(params);
   if (cells !== run.cells) throw new ScenarioError([{ file: shards[0].label, pointer: '/run/cells', message: `${run.cells} cells per path, but its scenario gives ${cells} here` }]);
-  const complement = complementCells(params);
+  const complement = cellBinning(params);
   const acc = new RunAccumulator(cells, DEFAULT_LAYOUT, complement);
   const pieces = new Map<number, PartialBlockPaths[]>();
   for (const { shard } of shards) {

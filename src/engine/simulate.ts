@@ -11,7 +11,7 @@ import { knownEntries, knownValueProblems, type KnownValueInput } from '../model
 import { BLOCK_PATHS, chunkSummaryFromBuffer, RunAccumulator, type ChunkSummary } from '../stats/summary.js';
 export type { RunAccumulator };
 import { createChunkPool, defaultThreadCount, type ChunkPool } from '../workers/pool.js';
-import { complementCells, pathBufferLength } from './kernel.js';
+import { cellBinning, pathBufferLength } from './kernel.js';
 import { resolveParams, type ModelParams } from './params.js';
 import { simulateChunk, type ChunkTask } from './simulateChunk.js';
 
@@ -215,7 +215,7 @@ export function checkMerged(acc: RunAccumulator, runs: number): void {
 export async function simulateScenario(scenario: Scenario, options: SimulationOptions = {}): Promise<Simulation> {
   const run = prepareRun(scenario, options);
   const { params, runs } = run;
-  const acc = new RunAccumulator(pathBufferLength(params), undefined, complementCells(params));
+  const acc = new RunAccumulator(pathBufferLength(params), undefined, cellBinning(params));
   await simulateChunks(run, 0, runs, options, (summary) => acc.add(summary));
   checkMerged(acc, runs);
   return { accumulator: acc, ...run };

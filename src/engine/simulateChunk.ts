@@ -1,5 +1,5 @@
 import { BLOCK_PATHS, ChunkAccumulator, type ChunkSummary } from '../stats/summary.js';
-import { complementCells, PathStreams, pathBufferLength, simulatePath } from './kernel.js';
+import { cellBinning, PathStreams, pathBufferLength, simulatePath } from './kernel.js';
 import type { ModelParams } from './params.js';
 
 let blockScratch: Float64Array | undefined;
@@ -25,7 +25,7 @@ export function simulateChunk(task: ChunkTask, spare?: ArrayBuffer): ChunkSummar
   const firstBlock = startPath / BLOCK_PATHS;
   const blockCount = Math.ceil((endPath - startPath) / BLOCK_PATHS);
   const cells = pathBufferLength(params);
-  const acc = new ChunkAccumulator(cells, firstBlock, blockCount, undefined, complementCells(params));
+  const acc = new ChunkAccumulator(cells, firstBlock, blockCount, undefined, cellBinning(params));
   const streams = new PathStreams();
   const path = new Float64Array(cells);
   // One block of paths, cell-major (cell c of path i at c·BLOCK_PATHS + i), summarised at once.

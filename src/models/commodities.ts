@@ -231,7 +231,7 @@ export function commoditySeries(g: GeographyStructure | null): SeriesDefinition[
       unit: 'USD bn',
       description: `Russian exports to China of ${x.name} (HS ${x.hs})${x.energyCarrier ? ', valued by the energy block' : ': the path’s share of non-energy exports'}`,
       allocated: true,
-      value: (y) => y.geography.exportsRuCn.value[k],
+      read: ['geography', 'exportsRuCn', 'value', k],
     }),
   );
   const cn = g.exportsCnRu.map(
@@ -240,7 +240,7 @@ export function commoditySeries(g: GeographyStructure | null): SeriesDefinition[
       unit: 'USD bn',
       description: `Chinese exports to Russia of ${x.name} (HS ${x.hs}): the path’s share of the flow`,
       allocated: true,
-      value: (y) => y.geography.exportsCnRu.value[k],
+      read: ['geography', 'exportsCnRu', 'value', k],
     }),
   );
   return [...ru, ...cn];

@@ -190,13 +190,13 @@ export function energyValues(
 
 /** The energy block's series: the four carriers' volumes and the capacities that bound them. */
 export const ENERGY_SERIES: readonly SeriesDefinition[] = [
-  { name: 'energy.crude_oil', unit: 'Mt', description: 'Crude oil exported to China', value: (y) => y.energy.crudeOilMt },
-  { name: 'energy.pipeline_gas', unit: 'bcm', description: 'Pipeline gas exported to China', value: (y) => y.energy.pipelineGasBcm },
+  { name: 'energy.crude_oil', unit: 'Mt', description: 'Crude oil exported to China', read: ['energy', 'crudeOilMt'] },
+  { name: 'energy.pipeline_gas', unit: 'bcm', description: 'Pipeline gas exported to China', read: ['energy', 'pipelineGasBcm'] },
   // What the pipelines can deliver this year: nameplate in force × the path's full use (1 + overrun).
   { name: 'energy.pipeline_gas_capacity', unit: 'bcm/yr', description: "Pipeline capacity to China in force (nameplate × the path's allowance above it)", value: (y) => y.capacities.pipelineGasBcm * y.capacities.pipelineGasFullUseShare },
-  { name: 'energy.lng', unit: 'Mt', description: 'LNG exported to China', value: (y) => y.energy.lngMt },
-  { name: 'energy.coal', unit: 'Mt', description: 'Coal exported to China', value: (y) => y.energy.coalMt },
-  { name: 'energy.coal_rail_capacity', unit: 'Mt/yr', description: 'Rail and crossing capacity usable for coal to China', value: (y) => y.capacities.coalRailMt },
+  { name: 'energy.lng', unit: 'Mt', description: 'LNG exported to China', read: ['energy', 'lngMt'] },
+  { name: 'energy.coal', unit: 'Mt', description: 'Coal exported to China', read: ['energy', 'coalMt'] },
+  { name: 'energy.coal_rail_capacity', unit: 'Mt/yr', description: 'Rail and crossing capacity usable for coal to China', read: ['capacities', 'coalRailMt'] },
 ];
 
 /**

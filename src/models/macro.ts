@@ -69,8 +69,8 @@ export function growthFactor(growthPct: number): number {
 
 /** The macro block's series (growth observed in data/history.csv as gdp.*). */
 export const MACRO_SERIES: readonly SeriesDefinition[] = [
-  { name: 'macro.china_gdp_growth', unit: '% real', description: 'China real GDP growth', historyName: 'gdp.china_growth', value: (y) => y.macro.chinaGdpGrowthPct },
-  { name: 'macro.russia_gdp_growth', unit: '% real', description: 'Russia real GDP growth', historyName: 'gdp.russia_growth', value: (y) => y.macro.russiaGdpGrowthPct },
+  { name: 'macro.china_gdp_growth', unit: '% real', description: 'China real GDP growth', historyName: 'gdp.china_growth', read: ['macro', 'chinaGdpGrowthPct'] },
+  { name: 'macro.russia_gdp_growth', unit: '% real', description: 'Russia real GDP growth', historyName: 'gdp.russia_growth', read: ['macro', 'russiaGdpGrowthPct'] },
   { name: 'macro.rub_per_usd_index', unit: 'index, base year = 1', description: 'RUB per USD relative to the base year (above 1: weaker rouble)', value: (y) => Math.exp(y.macro.logRubPerUsdIndex) },
 ];
 

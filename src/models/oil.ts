@@ -106,8 +106,8 @@ export function effectiveDiscountPct(regimeDiscountPct: number, capMarketMinusPc
 
 /** The oil block's series: Brent and the price Russian crude fetches in China. */
 export const OIL_SERIES: readonly SeriesDefinition[] = [
-  { name: 'oil.brent', unit: 'USD/bbl', description: 'Brent, annual average', value: (y) => y.oil.brentUsdPerBarrel },
-  { name: 'oil.russian_crude_price', unit: 'USD/bbl', description: 'Price of Russian crude delivered to China (Brent − discount)', value: (y) => y.crudePriceUsdPerBarrel },
+  { name: 'oil.brent', unit: 'USD/bbl', description: 'Brent, annual average', read: ['oil', 'brentUsdPerBarrel'] },
+  { name: 'oil.russian_crude_price', unit: 'USD/bbl', description: 'Price of Russian crude delivered to China (Brent − discount)', read: ['crudePriceUsdPerBarrel'] },
 ];
 
 /**

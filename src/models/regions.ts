@@ -130,7 +130,7 @@ const DISTRICT_NAME = { SFD: 'Siberian Federal District', FEFD: 'Far Eastern Fed
 export function regionSeries(g: GeographyStructure | null): SeriesDefinition[] {
   if (!g) return [];
   return g.regions.flatMap((r, i): SeriesDefinition[] => [
-    { name: `region.${r.id}.exports_to_cn`, unit: 'USD bn', description: `Russian exports to China from ${r.name} (${DISTRICT_NAME[r.district]}): allocated by assumed shares`, allocated: true, value: (y) => y.geography.regions.exportsToCnUsdBn[i] },
-    { name: `region.${r.id}.imports_from_cn`, unit: 'USD bn', description: `Chinese exports to Russia bound for ${r.name} (${DISTRICT_NAME[r.district]}): allocated by assumed shares`, allocated: true, value: (y) => y.geography.regions.importsFromCnUsdBn[i] },
+    { name: `region.${r.id}.exports_to_cn`, unit: 'USD bn', description: `Russian exports to China from ${r.name} (${DISTRICT_NAME[r.district]}): allocated by assumed shares`, allocated: true, read: ['geography', 'regions', 'exportsToCnUsdBn', i] },
+    { name: `region.${r.id}.imports_from_cn`, unit: 'USD bn', description: `Chinese exports to Russia bound for ${r.name} (${DISTRICT_NAME[r.district]}): allocated by assumed shares`, allocated: true, read: ['geography', 'regions', 'importsFromCnUsdBn', i] },
   ]);
 }

@@ -184,11 +184,11 @@ export function stepRoutes(p: RouteParams, t: number, year: number, regionRailMt
 export function routeSeries(g: GeographyStructure | null): SeriesDefinition[] {
   if (!g) return [];
   const perRoute = g.routes.flatMap((r, k): SeriesDefinition[] => [
-    { name: `route.${r.id}.volume`, unit: 'Mt', description: `Russian rail-borne exports to China carried by ${r.name}`, allocated: true, value: (y) => y.geography.routes.volumeMt[k] },
-    { name: `route.${r.id}.utilisation`, unit: 'share 0–1', description: `Utilisation of ${r.name}: volume over the capacity in force (0 when none)`, allocated: true, value: (y) => y.geography.routes.utilisation[k] },
+    { name: `route.${r.id}.volume`, unit: 'Mt', description: `Russian rail-borne exports to China carried by ${r.name}`, allocated: true, read: ['geography', 'routes', 'volumeMt', k] },
+    { name: `route.${r.id}.utilisation`, unit: 'share 0–1', description: `Utilisation of ${r.name}: volume over the capacity in force (0 when none)`, allocated: true, read: ['geography', 'routes', 'utilisation', k] },
   ]);
   return [
     ...perRoute,
-    { name: 'route.unserved.volume', unit: 'Mt', description: 'Rail-borne exports to China no route could carry (the national values do not respond: an allocation)', allocated: true, value: (y) => y.geography.routes.unservedMt },
+    { name: 'route.unserved.volume', unit: 'Mt', description: 'Rail-borne exports to China no route could carry (the national values do not respond: an allocation)', allocated: true, read: ['geography', 'routes', 'unservedMt'] },
   ];
 }

@@ -80,6 +80,7 @@ export function regimeSeries(regimes: readonly string[]): SeriesDefinition[] {
     name: `sanctions.regime_${regime}`,
     unit: 'share of paths',
     description: `Paths ${REGIME_PLACE[regime] ?? `in the ${regime} regime`} (mean = probability)`,
+    indicator: true,
     value: (y) => (y.regime === index ? 1 : 0),
   }));
 }

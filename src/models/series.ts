@@ -62,9 +62,50 @@ export interface SeriesInfo {
   readonly allocated?: boolean;
 }
 
-/** A series as a block declares it: what it is, and how its value is read from a path's year. */
-export interface SeriesDefinition extends SeriesInfo {
-  value(year: YearValues): number;
+/** Remaining depth of a FieldPath (bounds the recursion over YearValues). */
+type Depth = [never, 0, 1, 2, 3, 4];
+
+/**
+ * A path of field names (and array indices) through T that ends at a number: `['trade',
+ * 'turnoverUsdBn']`, `['geography', 'regions', 'exportsToCnUsdBn', 3]`. Checked by the compiler.
+ */
+export type FieldPath<T = YearValues, D extends number = 4> = [D] extends [never]
+  ? never
+  : T extends number
+    ? []
+    : T extends Float64Array
+      ? [number]
+      : T extends readonly unknown[] | ((...args: never[]) => unknown)
+        ? never
+        : T extends object
+          ? { [K in keyof T & string]: [K, ...FieldPath<T[K], Depth[D]>] }[keyof T & string]
+          : never;
+
+/**
+ * A series as a block declares it: what it is, and how its value is found in a path's year —
+ * `read`, the field it sits in, or `value`, a function, for a value derived from fields. The
+ * kernel writes every path-year through one function generated from these (engine/series.ts
+ * `seriesWriter`), so a plain field costs a load, not a call.
+ */
+export type SeriesDefinition = SeriesInfo & {
+  /**
+   * Every value is 0 or 1 (a regime indicator): its quantiles follow from its mean, so the
+   * summaries count it instead of binning each value.
+   */
+  readonly indicator?: boolean;
+} & ({ readonly read: Readonly<FieldPath>; readonly value?: undefined } | { readonly value: (year: YearValues) => number; readonly read?: undefined });
+
+/**
+ * A series' value in a year, as its definition says: the reference the generated writer must agree with.
+ *
+ * @example
+ * seriesValue({ name: 'trade.turnover', unit: 'USD bn', description: '', read: ['trade', 'turnoverUsdBn'] }, year); // year.trade.turnoverUsdBn
+ */
+export function seriesValue(series: SeriesDefinition, year: YearValues): number {
+  if (series.value) return series.value(year);
+  let v: unknown = year;
+  for (const key of series.read) v = (v as Record<string | number, unknown>)[key];
+  return v as number;
 }
 
 /**

@@ -85,12 +85,12 @@ export function stepSettlement(p: SettlementParams, speedMultiplier: number, rng
 /** The settlement block's series: the national (rouble + yuan) share and each currency's. */
 export const SETTLEMENT_SERIES: readonly SeriesDefinition[] = [
   // Near its ceiling (0.95–0.99): quantiles are taken on 1 − share.
-  { name: 'settlement.national', unit: 'share 0–1', description: 'Share of settlements in roubles and yuan', complementBinned: true, value: (y) => y.settlement.national },
-  { name: 'settlement.rub', unit: 'share 0–1', description: 'Share of settlements in roubles', value: (y) => y.settlement.rub },
-  { name: 'settlement.cny', unit: 'share 0–1', description: 'Share of settlements in yuan', value: (y) => y.settlement.cny },
-  { name: 'settlement.usd', unit: 'share 0–1', description: 'Share of settlements in US dollars', value: (y) => y.settlement.usd },
-  { name: 'settlement.eur', unit: 'share 0–1', description: 'Share of settlements in euros', value: (y) => y.settlement.eur },
-  { name: 'settlement.other', unit: 'share 0–1', description: 'Share of settlements in other currencies (HKD, AED, …)', value: (y) => y.settlement.other },
+  { name: 'settlement.national', unit: 'share 0–1', description: 'Share of settlements in roubles and yuan', complementBinned: true, read: ['settlement', 'national'] },
+  { name: 'settlement.rub', unit: 'share 0–1', description: 'Share of settlements in roubles', read: ['settlement', 'rub'] },
+  { name: 'settlement.cny', unit: 'share 0–1', description: 'Share of settlements in yuan', read: ['settlement', 'cny'] },
+  { name: 'settlement.usd', unit: 'share 0–1', description: 'Share of settlements in US dollars', read: ['settlement', 'usd'] },
+  { name: 'settlement.eur', unit: 'share 0–1', description: 'Share of settlements in euros', read: ['settlement', 'eur'] },
+  { name: 'settlement.other', unit: 'share 0–1', description: 'Share of settlements in other currencies (HKD, AED, …)', read: ['settlement', 'other'] },
 ];
 
 /**

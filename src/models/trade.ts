@@ -138,17 +138,17 @@ export function stepTrade(
  * energy (valued in the energy block) and non-energy goods, with the energy carriers' values.
  */
 export const TRADE_SERIES: readonly SeriesDefinition[] = [
-  { name: 'trade.turnover', unit: 'USD bn', description: 'Russia–China trade turnover (China customs basis)', value: (y) => y.trade.turnoverUsdBn },
-  { name: 'trade.exports_ru_cn', unit: 'USD bn', description: 'Russian exports to China', value: (y) => y.trade.exportsRuCnUsdBn },
-  { name: 'trade.exports_cn_ru', unit: 'USD bn', description: 'Chinese exports to Russia', value: (y) => y.trade.exportsCnRuUsdBn },
-  { name: 'trade.balance', unit: 'USD bn', description: 'Russian exports minus Chinese exports', value: (y) => y.trade.balanceUsdBn },
-  { name: 'trade.energy_exports_ru_cn', unit: 'USD bn', description: 'Value of mineral fuels (HS 27: crude, pipeline gas, LNG, coal and oil products) exported to China', value: (y) => y.values.totalUsdBn },
-  { name: 'trade.non_energy_exports_ru_cn', unit: 'USD bn', description: 'Russian exports to China other than mineral fuels (metals, timber, fish, agriculture, chemicals)', value: (y) => y.trade.nonEnergyExportsRuCnUsdBn },
-  { name: 'trade.crude_oil_value', unit: 'USD bn', description: 'Value of crude oil exported to China', value: (y) => y.values.crudeUsdBn },
-  { name: 'trade.pipeline_gas_value', unit: 'USD bn', description: 'Value of pipeline gas exported to China', value: (y) => y.values.pipelineGasUsdBn },
-  { name: 'trade.lng_value', unit: 'USD bn', description: 'Value of LNG exported to China', value: (y) => y.values.lngUsdBn },
-  { name: 'trade.coal_value', unit: 'USD bn', description: 'Value of coal exported to China', value: (y) => y.values.coalUsdBn },
-  { name: 'trade.oil_products_value', unit: 'USD bn', description: 'Value of oil products and other mineral fuels (HS 27 less crude, gas, LNG and coal) exported to China', value: (y) => y.values.oilProductsUsdBn },
+  { name: 'trade.turnover', unit: 'USD bn', description: 'Russia–China trade turnover (China customs basis)', read: ['trade', 'turnoverUsdBn'] },
+  { name: 'trade.exports_ru_cn', unit: 'USD bn', description: 'Russian exports to China', read: ['trade', 'exportsRuCnUsdBn'] },
+  { name: 'trade.exports_cn_ru', unit: 'USD bn', description: 'Chinese exports to Russia', read: ['trade', 'exportsCnRuUsdBn'] },
+  { name: 'trade.balance', unit: 'USD bn', description: 'Russian exports minus Chinese exports', read: ['trade', 'balanceUsdBn'] },
+  { name: 'trade.energy_exports_ru_cn', unit: 'USD bn', description: 'Value of mineral fuels (HS 27: crude, pipeline gas, LNG, coal and oil products) exported to China', read: ['values', 'totalUsdBn'] },
+  { name: 'trade.non_energy_exports_ru_cn', unit: 'USD bn', description: 'Russian exports to China other than mineral fuels (metals, timber, fish, agriculture, chemicals)', read: ['trade', 'nonEnergyExportsRuCnUsdBn'] },
+  { name: 'trade.crude_oil_value', unit: 'USD bn', description: 'Value of crude oil exported to China', read: ['values', 'crudeUsdBn'] },
+  { name: 'trade.pipeline_gas_value', unit: 'USD bn', description: 'Value of pipeline gas exported to China', read: ['values', 'pipelineGasUsdBn'] },
+  { name: 'trade.lng_value', unit: 'USD bn', description: 'Value of LNG exported to China', read: ['values', 'lngUsdBn'] },
+  { name: 'trade.coal_value', unit: 'USD bn', description: 'Value of coal exported to China', read: ['values', 'coalUsdBn'] },
+  { name: 'trade.oil_products_value', unit: 'USD bn', description: 'Value of oil products and other mineral fuels (HS 27 less crude, gas, LNG and coal) exported to China', read: ['values', 'oilProductsUsdBn'] },
 ];
 
 /**

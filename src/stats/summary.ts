@@ -64,15 +64,25 @@ function summaryViews(buffer: ArrayBuffer, cells: number, blockCount: number, no
 }
 
 /**
- * One dense histogram per thread, lent to the chunk being accumulated and returned when its
- * result is encoded: a fresh multi-megabyte grid per chunk fragments the allocator and makes RSS
- * grow with the number of chunks.
+ * How a cell is binned (one flag per cell, the same for a run's chunk and run accumulators):
+ * `value` bins x; `complement` bins 1 − x (shares that crowd against 1, where a relative accuracy
+ * on x would blur the last percent); `indicator` marks a cell whose every value is 0 or 1 (a
+ * regime indicator, a question's answer): its two bins are counted from the block's sum, with no
+ * per-value binning. The counts, and so every quantile, are those the value binning would give.
+ */
+export const BINNING = { value: 0, complement: 1, indicator: 2 } as const;
+
+/**
+ * One dense histogram per thread, lent to the chunk being accumulated and returned, all zeros,
+ * when its result is encoded: a fresh multi-megabyte grid per chunk fragments the allocator and
+ * makes RSS grow with the number of chunks. Only the bins a chunk touched are zeroed again (see
+ * ChunkAccumulator.touchedBins): the grid is mostly empty, and a full fill costs as much as a scan.
  */
 let spareCounts: Uint32Array | undefined;
 function borrowCounts(length: number): Uint32Array {
   const c = spareCounts && spareCounts.length === length ? spareCounts : new Uint32Array(length);
   spareCounts = undefined;
-  return c.fill(0);
+  return c;
 }
 
 /**
@@ -103,16 +113,18 @@ export class ChunkAccumulator {
   private readonly counts: Uint32Array;
   private nonFinitePaths = 0;
   private encoded: ChunkSummary | undefined;
-  private readonly complement: Uint8Array | undefined;
+  private readonly binning: Uint8Array | undefined;
+  /** Cells that saw a non-finite value (NaN lands in the zero bin, outside its [min, max] bins). */
+  private readonly wide: Uint8Array;
 
   /**
-   * `complementCells[c] = 1` bins cell c as 1 − x (see RunAccumulator): for shares that crowd
-   * against 1, where a relative accuracy on x would blur the last percent.
+   * `binning[c]` says how cell c is binned (BINNING; all `value` when omitted).
    */
-  constructor(cells: number, firstBlock: number, blockCount: number, layout: LogHistogramLayout = DEFAULT_LAYOUT, complementCells?: Uint8Array) {
+  constructor(cells: number, firstBlock: number, blockCount: number, layout: LogHistogramLayout = DEFAULT_LAYOUT, binning?: Uint8Array) {
     this.cells = cells;
     this.L = layout;
-    this.complement = complementCells;
+    this.binning = binning;
+    this.wide = new Uint8Array(cells);
     this.firstBlock = firstBlock;
     this.blockCount = blockCount;
     this.blockPaths = new Uint32Array(blockCount);
@@ -136,6 +148,8 @@ export class ChunkAccumulator {
     const counts = this.counts;
     const moments = this.blockMoments;
     let nonFinite = 0;
+    const zeroBin = L.perSign;
+    const oneBin = binOf(L, 1);
     for (let c = 0; c < this.cells; c++) {
       const row = c * stride;
       // Sums of (x − shift) and its square, shift = the block's first value: no division on the
@@ -146,7 +160,36 @@ export class ChunkAccumulator {
       let lo = this.min[c];
       let hi = this.max[c];
       const binBase = c * L.binCount;
-      const flip = this.complement !== undefined && this.complement[c] === 1;
+      const kind = this.binning === undefined ? BINNING.value : this.binning[c];
+      if (kind === BINNING.indicator) {
+        let ones = 0;
+        let i = 0;
+        for (; i < count; i++) {
+          const x = values[row + i];
+          if (x === 1) ones++;
+          else if (x !== 0) break;
+        }
+        if (i === count) {
+          // Every d = x − shift is −1, 0 or 1: the sums are small integers, exactly those the
+          // general loop below adds up, so the moments are the same bits.
+          s1 = shift === 0 ? ones : ones - count;
+          s2 = shift === 0 ? ones : count - ones;
+          counts[binBase + zeroBin] += count - ones;
+          counts[binBase + oneBin] += ones;
+          // min and max as the general loop leaves them: over the zeros and the ones present.
+          const least = ones < count ? 0 : 1;
+          const most = ones > 0 ? 1 : 0;
+          if (least < lo) lo = least;
+          if (most > hi) hi = most;
+          this.min[c] = lo;
+          this.max[c] = hi;
+          moments[base + 2 * c] = shift + s1 / count;
+          moments[base + 2 * c + 1] = Math.max(0, s2 - (s1 * s1) / count);
+          continue;
+        }
+        // A value other than 0 or 1 (a defect in whatever declared the cell): bin it as any other.
+      }
+      const flip = kind === BINNING.complement;
       for (let i = 0; i < count; i++) {
         const x = values[row + i];
         const d = x - shift;
@@ -156,7 +199,10 @@ export class ChunkAccumulator {
         if (x > hi) hi = x;
         counts[binBase + binOf(L, flip ? 1 - x : x)]++;
       }
-      if (!Number.isFinite(s1) || !Number.isFinite(s2)) nonFinite = count;
+      if (!Number.isFinite(s1) || !Number.isFinite(s2)) {
+        nonFinite = count;
+        this.wide[c] = 1;
+      }
       this.min[c] = lo;
       this.max[c] = hi;
       moments[base + 2 * c] = shift + s1 / count;
@@ -186,6 +232,22 @@ export class ChunkAccumulator {
       if (chunk.max[c] > this.max[c]) this.max[c] = chunk.max[c];
     }
     this.nonFinitePaths += chunk.nonFinitePaths;
+    if (chunk.nonFinitePaths > 0) this.wide.fill(1);
+  }
+
+  /**
+   * The bins cell c can have counts in, [first, last]: those of its min and max (binOf is
+   * monotone in its argument, and the argument is x or 1 − x), or the whole row after a
+   * non-finite value. Scanning and clearing only these keeps a chunk's cost independent of the
+   * size of the dense grid.
+   */
+  private touchedBins(c: number): [number, number] {
+    const L = this.L;
+    if (this.wide[c] === 1) return [0, L.binCount - 1];
+    const lo = this.min[c];
+    const hi = this.max[c];
+    if (!(lo <= hi)) return [1, 0]; // no values
+    return this.binning !== undefined && this.binning[c] === BINNING.complement ? [binOf(L, 1 - hi), binOf(L, 1 - lo)] : [binOf(L, lo), binOf(L, hi)];
   }
 
   /**
@@ -196,8 +258,15 @@ export class ChunkAccumulator {
   result(spare?: ArrayBuffer): ChunkSummary {
     if (this.encoded) return this.encoded;
     const B = this.L.binCount;
+    const counts = this.counts;
+    const touched = new Uint32Array(2 * this.cells);
     let nonEmpty = 0;
-    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] !== 0) nonEmpty++;
+    for (let c = 0; c < this.cells; c++) {
+      const [first, last] = this.touchedBins(c);
+      touched[2 * c] = c * B + first;
+      touched[2 * c + 1] = c * B + last + 1;
+      for (let i = touched[2 * c]; i < touched[2 * c + 1]; i++) if (counts[i] !== 0) nonEmpty++;
+    }
     const needed = summaryByteLength(this.cells, this.blockCount, nonEmpty);
     const buffer = spare && spare.byteLength >= needed ? spare : new ArrayBuffer(8 * Math.ceil((needed * 1.25) / 8));
     const v = summaryViews(buffer, this.cells, this.blockCount, nonEmpty);
@@ -209,16 +278,17 @@ export class ChunkAccumulator {
     let k = 0;
     for (let c = 0; c < this.cells; c++) {
       v.cellStart[c] = k;
-      for (let b = 0; b < B; b++) {
-        const n = this.counts[c * B + b];
+      for (let i = touched[2 * c]; i < touched[2 * c + 1]; i++) {
+        const n = counts[i];
         if (n !== 0) {
-          v.bins[k] = b;
+          v.bins[k] = i - c * B;
           v.binCounts[k++] = n;
         }
       }
+      counts.fill(0, touched[2 * c], touched[2 * c + 1]);
     }
     v.cellStart[this.cells] = k;
-    spareCounts = this.counts;
+    spareCounts = counts;
     this.encoded = chunkSummaryFromBuffer(v.buffer);
     return this.encoded;
   }
@@ -258,17 +328,17 @@ export class RunAccumulator {
   private readonly blockMeanSumSq: Float64Array;
   private fullBlocks = 0;
   nonFinitePaths = 0;
-  private readonly complement: Uint8Array | undefined;
+  private readonly binning: Uint8Array | undefined;
 
   /**
-   * `complementCells`: cells whose chunks were binned as 1 − x (the same flags the chunks used).
-   * Their quantiles are read from the complement's histogram, so a share near 1 keeps the
-   * relative accuracy on its distance from 1 (0.9800 vs 0.9750 stays apart).
+   * `binning`: how the chunks binned each cell (BINNING, the same flags the chunks used). A cell
+   * binned as 1 − x has its quantiles read from the complement's histogram, so a share near 1
+   * keeps the relative accuracy on its distance from 1 (0.9800 vs 0.9750 stays apart).
    */
-  constructor(cells: number, layout: LogHistogramLayout = DEFAULT_LAYOUT, complementCells?: Uint8Array) {
+  constructor(cells: number, layout: LogHistogramLayout = DEFAULT_LAYOUT, binning?: Uint8Array) {
     this.cells = cells;
     this.L = layout;
-    this.complement = complementCells;
+    this.binning = binning;
     this.counts = new Uint32Array(cells * layout.binCount);
     this.min = new Float64Array(cells).fill(Number.POSITIVE_INFINITY);
     this.max = new Float64Array(cells).fill(Number.NEGATIVE_INFINITY);
@@ -350,7 +420,15 @@ export class RunAccumulator {
   /** The q-quantile of cell c (from the histogram, clamped to [min, max]). */
   quantile(c: number, q: number): number {
     const n = this.paths;
-    if (this.complement === undefined || this.complement[c] !== 1 || n === 0) return quantileFromCounts(this.L, this.counts, c * this.L.binCount, n, q, this.min[c], this.max[c]);
+    const kind = this.binning === undefined ? BINNING.value : this.binning[c];
+    if (kind === BINNING.indicator && n > 0) {
+      // A 0/1 cell: the value of a rank is 0 below the number of zeros, 1 from there (exactly;
+      // the representative of 1's bin is 0.995). Unless the cell was fed anything else.
+      const L = this.L;
+      const zeros = this.counts[c * L.binCount + L.perSign];
+      if (zeros + this.counts[c * L.binCount + binOf(L, 1)] === n) return Math.floor(q * (n - 1)) < zeros ? 0 : 1;
+    }
+    if (kind !== BINNING.complement || n === 0) return quantileFromCounts(this.L, this.counts, c * this.L.binCount, n, q, this.min[c], this.max[c]);
     // Rank r of x ascending is rank n − 1 − r of 1 − x ascending.
     const rank = Math.floor(q * (n - 1));
     const y = valueAtRank(this.L, this.counts, c * this.L.binCount, n - 1 - rank, 1 - this.max[c], 1 - this.min[c]);

@@ -7,6 +7,7 @@ import { eastwardInProcess, tempDir } from './harness.js';
 // Ctrl-C lands while the charts are rendered (after the simulation, before any rename): the first
 // render delivers SIGINT to the process, exactly there and without any timing.
 vi.mock('../../src/charts/render.js', () => ({
+  preloadRenderer: () => undefined,
   renderSvg: async () => {
     process.emit('SIGINT');
     return '<svg xmlns="http://www.w3.org/2000/svg"/>';

@@ -9,6 +9,7 @@ import { readKnownValues } from '../../backtest/actuals.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { SAMPLING_METHODS } from '../../scenario/runOptions.js';
 import { reportFiles } from '../../views/reportFiles.js';
+import { preloadRenderer } from '../../charts/render.js';
 import { writeFilesUnder } from '../../io/atomicWrite.js';
 import { prepareParams } from '../../report/run.js';
 import { samplePaths } from '../../engine/variants.js';
@@ -58,6 +59,8 @@ export async function runCommand(out: CliOutput, file: string, opts: RunCommandO
   const interrupt = abortOnSignals('SIGINT');
   const bar = opts.progress && !out.quiet ? new ProgressBar() : undefined;
   const started = Date.now();
+  // The report's charts need vega: its loading overlaps the simulation (idle here while the pool runs).
+  preloadRenderer();
   try {
     const report = await runScenario(scenario, {
       runs: opts.runs,
