@@ -14,14 +14,24 @@ function notRegular(st: Stats): string | undefined {
   return 'is not a regular file';
 }
 
-/** Read at most `limit` bytes from an open descriptor (a file may grow while it is read). */
-function readAtMost(fd: number, limit: number): Buffer {
-  const buffer = Buffer.alloc(limit);
+/**
+ * Read at most `limit` bytes from an open descriptor. The buffer starts at the size fstat gave
+ * (plus one byte, to notice growth) and doubles only if the file grew while it was read: a small
+ * file never costs a `limit`-sized zero-filled buffer (16 MB for a data file).
+ */
+function readAtMost(fd: number, sizeHint: number, limit: number): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(limit, sizeHint + 1));
   let filled = 0;
-  while (filled < limit) {
-    const n = readSync(fd, buffer, filled, limit - filled, null);
+  for (;;) {
+    const n = readSync(fd, buffer, filled, buffer.length - filled, null);
     if (n === 0) break;
     filled += n;
+    if (filled === buffer.length) {
+      if (buffer.length >= limit) break;
+      const grown = Buffer.allocUnsafe(Math.min(limit, 2 * buffer.length));
+      buffer.copy(grown, 0, 0, filled);
+      buffer = grown;
+    }
   }
   return buffer.subarray(0, filled);
 }
@@ -52,7 +62,7 @@ export function readRegularBytes(file: string, maxBytes: number): RegularBytesRe
     const refused = notRegular(st);
     if (refused) return { ok: false, reason: refused };
     if (st.size > maxBytes) return { ok: false, reason: `file is ${st.size} bytes; at most ${maxBytes} bytes are allowed` };
-    const bytes = readAtMost(fd, maxBytes + 1);
+    const bytes = readAtMost(fd, st.size, maxBytes + 1);
     if (bytes.length > maxBytes) return { ok: false, reason: `file is over ${maxBytes} bytes; at most ${maxBytes} bytes are allowed` };
     return { ok: true, bytes };
   } catch (e) {
