@@ -9,7 +9,7 @@ import { settlementShares, stepSettlement, type SettlementShares } from '../mode
 import { stepTrade, type TradeDrivers, type TradeState } from '../models/trade.js';
 import type { ModelParams } from './params.js';
 import { answerQuestions } from './questions.js';
-import { drawParameters } from '../models/parameterDraws.js';
+import { drawParameters, type UncertainParameter } from '../models/parameterDraws.js';
 // Known values (`run --actuals`): applied after each block's step, so later years continue from them.
 import { applyKnownEnergy, applyKnownOil, applyKnownTrade } from '../models/known.js';
 import { nationalLogit } from '../models/settlement.js';
@@ -74,6 +74,8 @@ export class PathStreams {
     energy: null,
     settlement: null,
   };
+  /** The run parameters the block copies were taken from (copied again only when they change). */
+  blocksFrom: ModelParams | null = null;
   drawn = new Float64Array(0);
   drawNormals = new Float64Array(0);
   drawScales = new Float64Array(0);
@@ -130,17 +132,49 @@ function copyInto<T extends object>(from: T, to: Mutable<T> | null): Mutable<T> 
   return to ? Object.assign(to, from) : { ...from };
 }
 
+/** Writes a path's drawn values into its block copies: `set(blocks, drawn)`. */
+type ParameterSetter = (blocks: PathStreams['blocks'], drawn: Float64Array) => void;
+const settersBuilt = new WeakMap<readonly UncertainParameter[], ParameterSetter>();
+
+/**
+ * One generated function that stores each drawn value into its block's field (`blocks.trade.x =
+ * drawn[3]`): a keyed store through a block and field name per parameter and path is a
+ * megamorphic lookup each time. Names come from the run's parameter list, checked as identifiers.
+ */
+function parameterSetter(list: readonly UncertainParameter[]): ParameterSetter {
+  let set = settersBuilt.get(list);
+  if (!set) {
+    const lines = list.map((u, i) => {
+      if (!/^[A-Za-z_$][\w$]*$/.test(u.block) || !/^[A-Za-z_$][\w$]*$/.test(u.field)) throw new Error(`internal: parameter ${u.block}.${u.field} is not a plain name`);
+      return `blocks.${u.block}.${u.field} = drawn[${i}];`;
+    });
+    set = new Function('blocks', 'drawn', lines.join('\n')) as ParameterSetter;
+    settersBuilt.set(list, set);
+  }
+  return set;
+}
+
 /**
  * This path's block parameters: the run's, with each uncertain parameter replaced by the path's
  * own draw (drawn once, held for every year, so an error in a trend compounds as it would).
+ * The copies are refreshed from the run's only when the run changes: every path overwrites the
+ * same fields (its draws and its ceiling), so the others keep the run's values.
  */
 function pathParameters(p: ModelParams, streams: PathStreams) {
   const b = streams.blocks;
-  const oil = (b.oil = copyInto(p.oil, b.oil));
-  const macro = (b.macro = copyInto(p.macro, b.macro));
-  const trade = (b.trade = copyInto(p.trade, b.trade));
-  const energy = (b.energy = copyInto(p.energy, b.energy));
-  const settlement = (b.settlement = copyInto(p.settlement, b.settlement));
+  if (streams.blocksFrom !== p) {
+    b.oil = copyInto(p.oil, b.oil);
+    b.macro = copyInto(p.macro, b.macro);
+    b.trade = copyInto(p.trade, b.trade);
+    b.energy = copyInto(p.energy, b.energy);
+    b.settlement = copyInto(p.settlement, b.settlement);
+    streams.blocksFrom = p;
+  }
+  const oil = b.oil as Mutable<OilParams>;
+  const macro = b.macro as Mutable<MacroParams>;
+  const trade = b.trade as Mutable<TradeParams>;
+  const energy = b.energy as Mutable<EnergyParams>;
+  const settlement = b.settlement as Mutable<SettlementParams>;
   const list = p.uncertainParameters;
   if (streams.drawn.length < list.length) {
     streams.drawn = new Float64Array(list.length);
@@ -162,9 +196,7 @@ function pathParameters(p: ModelParams, streams: PathStreams) {
   settlement.ceiling = centre ? p.settlement.ceiling : r.settlementCeilingMin + uCeiling * (r.settlementCeilingMax - r.settlementCeilingMin);
   if (list.length > 0) {
     drawParameters(list, rng, streams.drawn, streams.drawNormals, streams.drawScales);
-    // The block copies are keyed by block name, as the draws name them (no object built per path).
-    const targets = b as unknown as Record<string, Record<string, number>>;
-    for (let i = 0; i < list.length; i++) targets[list[i].block][list[i].field] = streams.drawn[i];
+    parameterSetter(list)(b, streams.drawn);
   }
   return { oil, macro, trade, energy, settlement, ranges };
 }

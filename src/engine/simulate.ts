@@ -179,7 +179,8 @@ export async function simulateChunks(run: PreparedRun, first: number, end: numbe
   const paths = end - first;
   const threads = options.pool ? options.pool.threads : (options.workers ?? (paths >= POOL_THRESHOLD_RUNS ? defaultThreadCount() : 0));
   const chunks = planChunks(end, options.chunkPaths ?? defaultChunkPaths(paths, threads), first);
-  const tasks: ChunkTask[] = chunks.map(([startPath, endPath]) => ({ params, seed, startPath, endPath }));
+  const paramsKey = paramsKeyOf(params);
+  const tasks: ChunkTask[] = chunks.map(([startPath, endPath]) => ({ params, seed, startPath, endPath, paramsKey }));
   let completedPaths = 0;
   const take = (summary: ChunkSummary, index: number) => {
     onSummary(summary);
@@ -203,6 +204,23 @@ export async function simulateChunks(run: PreparedRun, first: number, end: numbe
       await pool.destroy();
     }
   }
+}
+
+/** A key per parameters object, unique in this process: what a worker recognises them by. */
+const paramsKeys = new WeakMap<object, string>();
+let paramsKeyCount = 0;
+
+/**
+ * The key of a parameters object (or of an array of them) for tasks sent to workers: the same
+ * object gets the same key, another object another key (see ChunkTask.paramsKey).
+ *
+ * @example
+ * paramsKeyOf(params) === paramsKeyOf(params); // true
+ */
+export function paramsKeyOf(params: object): string {
+  let key = paramsKeys.get(params);
+  if (key === undefined) paramsKeys.set(params, (key = `params-${++paramsKeyCount}`));
+  return key;
 }
 
 /** Fail a run whose merged summaries are not whole, or whose model produced non-finite values. */

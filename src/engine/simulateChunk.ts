@@ -4,12 +4,22 @@ import type { ModelParams } from './params.js';
 
 let blockScratch: Float64Array | undefined;
 
+/** Paths simulated before they are copied into the block together (8 doubles: one cache line). */
+const TILE_PATHS = 8;
+
 /** A unit of work: paths [startPath, endPath) of a run. startPath is a multiple of BLOCK_PATHS. */
 export interface ChunkTask {
   readonly params: ModelParams;
   readonly seed: number;
   readonly startPath: number;
   readonly endPath: number;
+  /**
+   * Names `params` for a worker that has seen them before (unique in the process that sends
+   * them): a worker keeps the first copy it received and uses it for every later chunk with the
+   * same key, so the caches keyed by the parameters' identity (the generated series writer, the
+   * series list, the allocation scratch) are built once per run and thread, not once per chunk.
+   */
+  readonly paramsKey?: string;
 }
 
 /**
@@ -27,16 +37,22 @@ export function simulateChunk(task: ChunkTask, spare?: ArrayBuffer): ChunkSummar
   const cells = pathBufferLength(params);
   const acc = new ChunkAccumulator(cells, firstBlock, blockCount, undefined, cellBinning(params));
   const streams = new PathStreams();
-  const path = new Float64Array(cells);
+  const tile = Array.from({ length: TILE_PATHS }, () => new Float64Array(cells));
   // One block of paths, cell-major (cell c of path i at c·BLOCK_PATHS + i), summarised at once.
   // Reused across chunks in this thread: a fresh multi-megabyte buffer per chunk fragments memory.
   if (!blockScratch || blockScratch.length !== cells * BLOCK_PATHS) blockScratch = new Float64Array(cells * BLOCK_PATHS);
   const block = blockScratch;
   for (let first = startPath; first < endPath; first += BLOCK_PATHS) {
     const count = Math.min(BLOCK_PATHS, endPath - first);
-    for (let i = 0; i < count; i++) {
-      simulatePath(params, seed, first + i, streams, path);
-      for (let c = 0; c < cells; c++) block[c * BLOCK_PATHS + i] = path[c];
+    for (let i = 0; i < count; i += TILE_PATHS) {
+      const m = Math.min(TILE_PATHS, count - i);
+      for (let j = 0; j < m; j++) simulatePath(params, seed, first + i + j, streams, tile[j]);
+      // Into the block a tile at a time: each cell's m values fill one cache line, where a path at
+      // a time touched a line (and a page, 8 KB apart) per cell and path.
+      for (let c = 0; c < cells; c++) {
+        const at = c * BLOCK_PATHS + i;
+        for (let j = 0; j < m; j++) block[at + j] = tile[j][c];
+      }
     }
     acc.addBlock(first / BLOCK_PATHS, block, BLOCK_PATHS, count);
   }

@@ -6,8 +6,23 @@
 import { Piscina } from 'piscina';
 import { runVariantTask, type VariantTask } from './variants.js';
 import type { TaskEnvelope } from '../workers/pool.js';
+import type { ModelParams } from './params.js';
+
+/** The parameters this thread last worked with, by key (see ChunkTask.paramsKey). */
+let known: { readonly key: string; readonly params: readonly ModelParams[] } | undefined;
+
+/** The task with the parameters this thread already holds under its key (the same objects, so the same caches). */
+function interned(task: VariantTask): VariantTask {
+  if (task.paramsKey === undefined) return task;
+  if (known?.key !== task.paramsKey) {
+    known = { key: task.paramsKey, params: task.kind === 'values' ? task.params : [task.reference, task.scenario] };
+    return task;
+  }
+  const p = known.params;
+  return task.kind === 'values' ? { ...task, params: p } : { ...task, reference: p[0], scenario: p[1] };
+}
 
 export default function runVariant({ task }: TaskEnvelope<VariantTask>): ArrayBuffer {
   // Piscina.move marks the buffer for transfer; its declared type is opaque.
-  return Piscina.move(runVariantTask(task)) as ArrayBuffer;
+  return Piscina.move(runVariantTask(interned(task))) as ArrayBuffer;
 }

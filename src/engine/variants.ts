@@ -17,7 +17,7 @@ import { createChunkPool, defaultThreadCount, type ChunkPool } from '../workers/
 import { PathStreams, pathBufferLength, simulatePath, type StreamSeeds } from './kernel.js';
 import type { ModelParams } from './params.js';
 import { seriesOf } from './series.js';
-import { defaultChunkPaths, planChunks, POOL_THRESHOLD_RUNS } from './simulate.js';
+import { defaultChunkPaths, paramsKeyOf, planChunks, POOL_THRESHOLD_RUNS } from './simulate.js';
 
 /** One variant: which of the task's parameter sets it runs, and the seed of each block stream (null: the run seed for all). */
 export interface Variant {
@@ -37,6 +37,8 @@ export interface ValuesTask {
   readonly seed: number;
   readonly startPath: number;
   readonly endPath: number;
+  /** Names `params` for a worker that has seen them (see ChunkTask.paramsKey). */
+  readonly paramsKey?: string;
 }
 
 /** Summaries of scenario − reference, path by path, over their common years. */
@@ -47,6 +49,8 @@ export interface DifferencesTask {
   readonly seed: number;
   readonly startPath: number;
   readonly endPath: number;
+  /** Names the pair (reference, scenario) for a worker that has seen it (see ChunkTask.paramsKey). */
+  readonly paramsKey?: string;
 }
 
 export type VariantTask = ValuesTask | DifferencesTask;
@@ -303,7 +307,7 @@ export async function evaluateVariants(
   const inputNames = spec.inputs ? pathInputNames(spec.params[spec.variants[0].params]) : [];
   const values = spec.cells.map((cells) => cells.map(() => new Float64Array(runs)));
   const inputs = inputNames.map(() => new Float64Array(runs));
-  const tasks: ValuesTask[] = chunksFor(runs, options, spec.variants.length).map(([startPath, endPath]) => ({ kind: 'values', ...spec, startPath, endPath }));
+  const tasks: ValuesTask[] = chunksFor(runs, options, spec.variants.length).map(([startPath, endPath]) => ({ kind: 'values', ...spec, startPath, endPath, paramsKey: paramsKeyOf(spec.params) }));
   await runTasks(tasks, options, (buffer, index) => {
     const { startPath, endPath } = tasks[index];
     const count = endPath - startPath;
@@ -356,7 +360,7 @@ export async function pairedDifferences(reference: ModelParams, scenario: ModelP
   const cells = differenceCells({ reference, scenario });
   const acc = new RunAccumulator(cells);
   const workers = options.pool || options.workers !== undefined ? options : { ...options, workers: runs * 2 >= POOL_THRESHOLD_RUNS ? defaultThreadCount() : 0 };
-  const tasks: DifferencesTask[] = chunksFor(runs, workers, 2).map(([startPath, endPath]) => ({ kind: 'differences', reference, scenario, seed, startPath, endPath }));
+  const tasks: DifferencesTask[] = chunksFor(runs, workers, 2).map(([startPath, endPath]) => ({ kind: 'differences', reference, scenario, seed, startPath, endPath, paramsKey: `${paramsKeyOf(reference)}+${paramsKeyOf(scenario)}` }));
   await runTasks(tasks, workers, (buffer) => acc.add(chunkSummaryFromBuffer(buffer)));
   if (!acc.complete || acc.pathCount !== runs) throw new Error(`internal: merged ${acc.pathCount} of ${runs} paired paths`);
   if (acc.nonFinitePaths > 0) throw new Error(`model produced non-finite values on ${acc.nonFinitePaths} paths (a defect: please report the scenarios and seed)`);

@@ -123,6 +123,8 @@ export function commodityParams(s: Scenario, baseBrentUsdPerBarrel: number, shoc
 export interface FlowGroupState {
   readonly drawnShare: Float64Array;
   readonly logWeight: Float64Array;
+  /** exp(logWeight) this year (scratch: computed once, read twice). */
+  readonly weight: Float64Array;
   /** USD bn this year, by group. */
   readonly value: Float64Array;
   /** Mt this year by group (0 for groups that are not rail-borne). */
@@ -131,7 +133,7 @@ export interface FlowGroupState {
 
 /** Fresh state for a flow of `count` groups (allocated once per thread, reused per path). */
 export function flowGroupState(count: number): FlowGroupState {
-  return { drawnShare: new Float64Array(count), logWeight: new Float64Array(count), value: new Float64Array(count), railMt: new Float64Array(count) };
+  return { drawnShare: new Float64Array(count), logWeight: new Float64Array(count), weight: new Float64Array(count), value: new Float64Array(count), railMt: new Float64Array(count) };
 }
 
 /**
@@ -191,7 +193,9 @@ export function stepFlowGroups(
   for (let g = 0; g < f.count; g++) {
     if (f.carrier[g] >= 0) continue;
     s.logWeight[g] += f.priceElasticity[g] * deltaLogBrent + f.demandElasticity[g] * logGrowth;
-    weights += s.drawnShare[g] * Math.exp(s.logWeight[g]);
+    const w = Math.exp(s.logWeight[g]);
+    s.weight[g] = w;
+    weights += s.drawnShare[g] * w;
   }
   let allocated = 0;
   for (let g = 0; g < f.count; g++) {
@@ -202,7 +206,7 @@ export function stepFlowGroups(
       continue;
     }
     if (g !== f.remainder) {
-      const v = weights > 0 ? (sharedTotalUsdBn * s.drawnShare[g] * Math.exp(s.logWeight[g])) / weights : 0;
+      const v = weights > 0 ? (sharedTotalUsdBn * s.drawnShare[g] * s.weight[g]) / weights : 0;
       s.value[g] = v;
       allocated += v;
     }

@@ -1,4 +1,5 @@
 import type { RandomStream } from '../random/stream.js';
+import { gammaDraw } from '../random/dirichlet.js';
 
 /** The model block a drawn parameter belongs to (the kernel keeps one scratch copy of each per path). */
 export type ParameterBlock = 'oil' | 'macro' | 'trade' | 'energy' | 'settlement';
@@ -26,17 +27,12 @@ export interface UncertainParameter {
 export const MAX_REDRAWS = 20;
 
 /**
- * A chi-square draw with ν degrees of freedom as the sum of ν squared normals (ν is the residual
- * degrees of freedom of a short annual regression, so small), or ν itself when ν = 0 (normal).
+ * A chi-square draw with ν degrees of freedom: 2 · Gamma(ν/2), one gamma draw (about one normal
+ * and one uniform) where the sum of ν squared normals took ν normals. 0 when ν = 0 (normal).
  */
 function chiSquare(dof: number, rng: RandomStream): number {
   if (dof <= 0) return 0;
-  let sum = 0;
-  for (let k = 0; k < dof; k++) {
-    const z = rng.normal();
-    sum += z * z;
-  }
-  return sum;
+  return 2 * gammaDraw(dof / 2, rng);
 }
 
 /** The t scale √(ν / χ²_ν), or 1 for a normal. */

@@ -83,23 +83,29 @@ export function startRegionPath(p: RegionParams, rng: RandomStream, s: RegionSta
   for (let k = 0; k < rows; k++) dirichletInto(p.meanShare, k * p.count, p.count, p.concentration, rng, p.shocks, s.share);
 }
 
-/** Add one flow's groups to `into` (and their tonnage to `railInto` when given), region by region. */
+/**
+ * Add one flow's groups to `into` (and their tonnage to `railInto` when given), region by region.
+ * Runs for every group, region, path and year: fields are read once, groups without tonnage skip
+ * the tonnage loop (adding 0 leaves every sum as it was).
+ */
 function allocateFlow(p: RegionParams, share: Float64Array, fromRow: number, groups: FlowGroupState, into: Float64Array, railInto: Float64Array | null): void {
   const n = p.count;
-  for (let k = 0; k < groups.value.length; k++) {
+  const remainder = p.remainder;
+  const values = groups.value;
+  const tonnage = groups.railMt;
+  for (let k = 0; k < values.length; k++) {
     const row = (fromRow + k) * n;
-    const v = groups.value[k];
-    const t = groups.railMt[k];
+    const v = values[k];
     let given = 0;
     for (let i = 0; i < n; i++) {
-      if (i === p.remainder) continue;
+      if (i === remainder) continue;
       const x = v * share[row + i];
       into[i] += x;
       given += x;
-      if (railInto) railInto[i] += t * share[row + i];
     }
-    into[p.remainder] += v - given;
-    if (railInto) railInto[p.remainder] += t * share[row + p.remainder];
+    into[remainder] += v - given;
+    const t = tonnage[k];
+    if (railInto !== null && t !== 0) for (let i = 0; i < n; i++) railInto[i] += t * share[row + i];
   }
 }
 

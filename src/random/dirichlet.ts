@@ -3,7 +3,7 @@ import type { RandomStream } from './stream.js';
 /**
  * A Gamma(shape, 1) draw by Marsaglia and Tsang (2000): a normal and a uniform per try, about 1.03
  * tries on average for shape ≥ 1; for shape < 1 the shape + 1 draw times U^(1/shape). The number
- * of draws it takes varies, so it belongs on a stream of its own (the geography block's).
+ * of draws it takes varies, so it belongs on a stream of its own (the geography block's, the parameters').
  *
  * @example
  * gammaDraw(2, rng) > 0; // true

@@ -16,8 +16,6 @@ export class RandomStream {
   private s1 = 0;
   private s2 = 0;
   private s3 = 0;
-  private spareNormal = 0;
-  private hasSpare = false;
   private mirrored = false;
 
   constructor(seed: number, pathIndex: number, blockId: number, mirrored = false) {
@@ -26,8 +24,8 @@ export class RandomStream {
 
   /**
    * Re-seed in place (avoids an allocation per path in the kernel). `mirrored` makes the stream the
-   * antithetic twin of the unmirrored one: every uniform u becomes 1 − u, and so (by the polar
-   * method's symmetry) every normal z becomes −z.
+   * antithetic twin of the unmirrored one: every uniform u becomes 1 − u and every normal z
+   * becomes −z (the same raw draws underneath).
    */
   reseed(seed: number, pathIndex: number, blockId: number, mirrored = false): void {
     this.mirrored = mirrored;
@@ -43,7 +41,6 @@ export class RandomStream {
     this.s2 = x = splitmix32(x);
     this.s3 = splitmix32(x);
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
-    this.hasSpare = false;
   }
 
   /** Next raw 32-bit unsigned integer (xoshiro128**). */
@@ -65,24 +62,77 @@ export class RandomStream {
     return this.mirrored ? 1 - u : u;
   }
 
-  /** Standard normal by the Marsaglia polar method (pairs cached). */
+  /**
+   * Standard normal by the ziggurat method (Marsaglia and Tsang 2000, 128 layers): one 32-bit
+   * draw and one multiply for about 99 % of normals; the polar method took two uniforms, a log and
+   * a square root per pair. The layer comes from the low 7 bits and the position in it from the
+   * other 25 (no bit serves both, the known flaw of the original RNOR). Mirrored, the stream
+   * returns −z for the same raw draws, so antithetic pairs stay exact negatives.
+   */
   normal(): number {
-    if (this.hasSpare) {
-      this.hasSpare = false;
-      return this.spareNormal;
+    const u = this.nextUint32();
+    const layer = u & 127;
+    const j = (u | 0) >> 7; // signed 25-bit position in the layer
+    const z = (j < 0 ? -j : j) < ZIGGURAT_K[layer] ? j * ZIGGURAT_W[layer] : this.normalSlow(j, layer);
+    return this.mirrored ? -z : z;
+  }
+
+  /** The ziggurat's rare branches: the base layer's tail and the wedges (about 1 % of draws). */
+  private normalSlow(j: number, layer: number): number {
+    for (;;) {
+      const x = j * ZIGGURAT_W[layer];
+      if (layer === 0) {
+        // Tail beyond R (Marsaglia 1964): exponential proposals, accepted when 2y ≥ x².
+        let tx = 0;
+        let ty = 0;
+        do {
+          tx = -Math.log(this.rawOpenUniform()) / ZIGGURAT_R;
+          ty = -Math.log(this.rawOpenUniform());
+        } while (ty + ty < tx * tx);
+        return j > 0 ? ZIGGURAT_R + tx : -ZIGGURAT_R - tx;
+      }
+      if (ZIGGURAT_F[layer] + this.rawOpenUniform() * (ZIGGURAT_F[layer - 1] - ZIGGURAT_F[layer]) < Math.exp(-0.5 * x * x)) return x;
+      const u = this.nextUint32();
+      layer = u & 127;
+      j = (u | 0) >> 7;
+      if ((j < 0 ? -j : j) < ZIGGURAT_K[layer]) return j * ZIGGURAT_W[layer];
     }
-    let u = 0;
-    let v = 0;
-    let s = 0;
-    do {
-      u = 2 * this.uniform() - 1;
-      v = 2 * this.uniform() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
-    this.spareNormal = v * f;
-    this.hasSpare = true;
-    return u * f;
+  }
+
+  /** Uniform on (0, 1), never mirrored (the ziggurat mirrors its result instead). */
+  private rawOpenUniform(): number {
+    return (this.nextUint32() + 0.5) / 4294967296;
+  }
+}
+
+/**
+ * Ziggurat tables for 128 layers of equal area V under the standard normal density
+ * f(x) = exp(−x²/2) (unnormalised), R the base layer's right edge (Marsaglia and Tsang 2000,
+ * the constants of their RNOR): W[i] scales a 25-bit position to x, K[i] is the position below
+ * which a point lies inside the layer's rectangle for sure, F[i] = f(x_i).
+ */
+const ZIGGURAT_R = 3.442619855899;
+const ZIGGURAT_V = 9.91256303526217e-3;
+const ZIGGURAT_SCALE = 2 ** 24;
+const ZIGGURAT_K = new Float64Array(128);
+const ZIGGURAT_W = new Float64Array(128);
+const ZIGGURAT_F = new Float64Array(128);
+{
+  let d = ZIGGURAT_R;
+  let t = d;
+  const q = ZIGGURAT_V / Math.exp(-0.5 * d * d);
+  ZIGGURAT_K[0] = (d / q) * ZIGGURAT_SCALE;
+  ZIGGURAT_K[1] = 0;
+  ZIGGURAT_W[0] = q / ZIGGURAT_SCALE;
+  ZIGGURAT_W[127] = d / ZIGGURAT_SCALE;
+  ZIGGURAT_F[0] = 1;
+  ZIGGURAT_F[127] = Math.exp(-0.5 * d * d);
+  for (let i = 126; i >= 1; i--) {
+    d = Math.sqrt(-2 * Math.log(ZIGGURAT_V / d + Math.exp(-0.5 * d * d)));
+    ZIGGURAT_K[i + 1] = (d / t) * ZIGGURAT_SCALE;
+    t = d;
+    ZIGGURAT_F[i] = Math.exp(-0.5 * d * d);
+    ZIGGURAT_W[i] = d / ZIGGURAT_SCALE;
   }
 }
 
