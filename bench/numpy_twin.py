@@ -120,13 +120,19 @@ def deep_merge(parent, child):
     return child
 
 
-def load_scenario(path):
+LIBRARY_SPECIFIER = "eastward/scenarios/"  # src/scenario/load.ts: a scenario of the shipped library
+
+
+def load_scenario(path, root):
     with open(path) as f:
         s = json.load(f)
     if "extends" in s:
         ext = s["extends"]
-        parent_path = os.path.join(os.path.dirname(path), ext.split("/", 2)[2] if ext.startswith("eastward/") else ext)
-        parent = load_scenario(parent_path)
+        if ext.startswith(LIBRARY_SPECIFIER):
+            parent_path = os.path.join(root, "scenarios", ext[len(LIBRARY_SPECIFIER):])
+        else:
+            parent_path = os.path.join(os.path.dirname(path), ext)
+        parent = load_scenario(parent_path, root)
         s = deep_merge(parent, {k: v for k, v in s.items() if k != "extends"})
     return s
 
@@ -235,7 +241,7 @@ def region_rows(groups, ids, rem):
 
 
 def resolve(root, scenario_path):
-    s = load_scenario(scenario_path)
+    s = load_scenario(scenario_path, root)
     hist, stmts = load_history(root)
     with open(os.path.join(root, "data", "calibration.json")) as f:
         cal = json.load(f)
