@@ -258,6 +258,8 @@ def resolve(root, scenario_path):
     years = np.arange(B + 1, s["horizon"] + 1)
     sim = s.get("simulation", {})
     shocks = sim.get("shocks", True)
+    if sim.get("sampling", "independent") != "independent":
+        sys.exit(f"{scenario_path}: simulation.sampling {sim['sampling']!r} is not modelled by the twin (independent paths only)")
     san = s["sanctions"]
     r0 = REGIMES.index(san["initialRegime"])
     lev = {k: np.array([san["levers"][r][k] for r in REGIMES], dtype=float) for k in san["levers"][REGIMES[0]]}
@@ -771,6 +773,7 @@ class StreamingSummary:
         self.T, self.C = T, C
         self.flip, self.ind = flip, indicator
         self.binned = np.flatnonzero(~indicator)
+        self.flip_rows = np.flatnonzero(flip[self.binned])
         self.counts = np.zeros((T, len(self.binned), self.H.nb), dtype=np.int64)
         self.ones = np.zeros((T, C), dtype=np.int64)
         self.n = 0
@@ -790,7 +793,7 @@ class StreamingSummary:
         np.maximum(self.hi[t], Y.max(axis=1), out=self.hi[t])
         self.ones[t] += np.round(mb * nb).astype(np.int64) * self.ind
         Z = Y[self.binned]
-        Z = np.where(self.flip[self.binned][:, None], 1 - Z, Z)
+        Z[self.flip_rows] = 1 - Z[self.flip_rows]
         K = len(self.binned)
         B = self.H.bins(Z) + (np.arange(K) * self.H.nb)[:, None]
         self.counts[t] += np.bincount(B.ravel(), minlength=K * self.H.nb).reshape(K, self.H.nb)
