@@ -34,9 +34,9 @@ Random numbers per path-year, as eastward: 17 normals and 6 uniforms (oil 2 + 1,
 sanctions 1 uniform (+ 1 per scheduled event), energy 4 + 3 breaks × (1 + 1), trade 2 + 1 + 2,
 settlement 1). Per path, once: 4 range uniforms, the parameter draws (a normal and a t scale each,
 plus redraws), 2 uniforms per infrastructure item and route project, one gamma per non-zero
-Dirichlet weight. Two deliberate differences of method (same distributions): the t scale's
-chi-square is one numpy chisquare variate (eastward sums ν squared normals), and the gammas are
-numpy's standard_gamma (eastward: Marsaglia–Tsang on its own stream).
+Dirichlet weight. The t scale's chi-square is one numpy chisquare variate (eastward: 2 · one
+gamma draw), and the gammas are numpy's standard_gamma (eastward: Marsaglia–Tsang on its ziggurat
+normals): the same distributions by the generators each side has.
 
 Outputs per series and projected year: mean, sd, min, max, p05, p10, p50, p90, p95,
 meanStandardError; questions' probabilities; p50/p90 standard errors of the headline series.

@@ -1,3 +1,6 @@
+// Wall-clock probe: the kernel plus summaries of one chunk, in-process, for any scenario file,
+// three times (the first includes JIT warm-up). Noisy on a shared machine: compare builds
+// interleaved, or use the instruction-count probes. Usage: node bench/probes/chunkTime.mjs <distDir> <scenario.json> [paths=20480]
 import path from 'node:path';
 const dist = path.resolve(process.argv[2] ?? 'dist');
 const file = process.argv[3]; const paths = Number(process.argv[4] ?? 20480);

@@ -17,7 +17,7 @@ const sample = () => {
   console.log(`${((performance.now() - t0) / 1000).toFixed(0).padStart(5)} s ${String(done).padStart(9)} paths rss ${rss.toFixed(0)} MB`);
 };
 const timer = setInterval(sample, 5000);
-await runScenario(scenario, { runs: paths, workers, onProgress: (p) => (done = p.completedPaths) });
+await runScenario(scenario, { runs: paths, workers, onProgress: (p) => (done = p.completedPaths), onWarning: (m) => console.error(`warning: ${m}`) });
 clearInterval(timer);
 sample();
 console.log(`peak sampled ${peak.toFixed(0)} MB, maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
