@@ -1,5 +1,5 @@
 import type { RandomStream } from '../random/stream.js';
-import { dirichletInto } from '../random/dirichlet.js';
+import { dirichletSampler, drawDirichlet, type DirichletSampler } from '../random/dirichlet.js';
 import type { Geography, Scenario } from '../scenario/types.js';
 import type { EnergyValues } from './energy.js';
 import { growthFactor } from './macro.js';
@@ -80,10 +80,15 @@ export interface FlowGroupParams {
   readonly remainder: number;
 }
 
+/** A flow's groups with the Dirichlet of their base shares (its gamma constants worked out once). */
+export interface SampledFlowGroupParams extends FlowGroupParams {
+  readonly sampler: DirichletSampler;
+}
+
 /** The commodity block's parameters. */
 export interface CommodityParams {
-  readonly exportsRuCn: FlowGroupParams;
-  readonly exportsCnRu: FlowGroupParams;
+  readonly exportsRuCn: SampledFlowGroupParams;
+  readonly exportsCnRu: SampledFlowGroupParams;
   /** Dirichlet concentration of each path's base-year shares. */
   readonly shareConcentration: number;
   readonly baseBrentUsdPerBarrel: number;
@@ -116,7 +121,8 @@ function flowParams(groups: Geography['exportsRuCn']): FlowGroupParams {
 export function commodityParams(s: Scenario, baseBrentUsdPerBarrel: number, shocks: boolean): CommodityParams | null {
   const g = s.geography;
   if (!g) return null;
-  return { exportsRuCn: flowParams(g.exportsRuCn), exportsCnRu: flowParams(g.exportsCnRu), shareConcentration: g.groupShareConcentration, baseBrentUsdPerBarrel, shocks };
+  const sampled = (f: FlowGroupParams): SampledFlowGroupParams => ({ ...f, sampler: dirichletSampler(f.baseShare, g.groupShareConcentration) });
+  return { exportsRuCn: sampled(flowParams(g.exportsRuCn)), exportsCnRu: sampled(flowParams(g.exportsCnRu)), shareConcentration: g.groupShareConcentration, baseBrentUsdPerBarrel, shocks };
 }
 
 /** One flow's per-path state: drawn base shares, log weights, this year's values and tonnages. */
@@ -144,8 +150,8 @@ export function flowGroupState(count: number): FlowGroupState {
  * startCommodityPath(p, rng, ruState, cnState); // ruState.drawnShare sums to 1 over shared groups
  */
 export function startCommodityPath(p: CommodityParams, rng: RandomStream, ru: FlowGroupState, cn: FlowGroupState): void {
-  dirichletInto(p.exportsRuCn.baseShare, 0, p.exportsRuCn.count, p.shareConcentration, rng, p.shocks, ru.drawnShare);
-  dirichletInto(p.exportsCnRu.baseShare, 0, p.exportsCnRu.count, p.shareConcentration, rng, p.shocks, cn.drawnShare);
+  drawDirichlet(p.exportsRuCn.sampler, 0, p.exportsRuCn.count, rng, p.shocks, ru.drawnShare);
+  drawDirichlet(p.exportsCnRu.sampler, 0, p.exportsCnRu.count, rng, p.shocks, cn.drawnShare);
   ru.logWeight.fill(0);
   cn.logWeight.fill(0);
 }

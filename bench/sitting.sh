@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# One sitting of issue 16's wall-clock and memory figures, from the project root after `npm run build`,
+# on a quiet machine (nothing else running). Every run is printed; nothing is asserted.
+#   bench/sitting.sh [pairs at 1e5 = 5] [pairs at 1e6 = 3] [worker pairs at 1e6 = 2] [rss paths = 10000000]
+# Prints one line per run: what, paths, seconds, peak RSS (KB), then the load average.
+set -u
+P5=${1:-5}; P6=${2:-3}; PW=${3:-2}; RSSN=${4:-10000000}
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+out=$(mktemp -d)
+stamp() { echo "# $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)"; }
+eastward() { /usr/bin/time -f "eastward-w$2 $1 %e s %M KB" node dist/bin.js run scenarios/baseline.json --runs "$1" --workers "$2" --out "$out/e" --quiet >/dev/null; }
+twin() { /usr/bin/time -f "twin $1 %e s %M KB" python3 bench/numpy_twin.py --runs "$1" --chunk 100000 --seed 7 --out "$out/twin.json" 2>/dev/null; }
+echo "# commit $(git rev-parse --short HEAD), node $(node -v), $(python3 -c 'import numpy; print("numpy", numpy.__version__)'), $(nproc) cores"
+stamp
+# 1. One thread against the NumPy twin, interleaved A B A B.
+for i in $(seq "$P5"); do eastward 100000 1; twin 100000; done
+stamp
+for i in $(seq "$P6"); do eastward 1000000 1; twin 1000000; done
+stamp
+# 2. Two workers against one at 10^6 paths, interleaved.
+for i in $(seq "$PW"); do eastward 1000000 2; eastward 1000000 1; done
+stamp
+# 3. Peak RSS end to end (default workers) at 10^5 and at RSSN paths.
+for n in 100000 "$RSSN"; do /usr/bin/time -f "rss-cli $n %e s %M KB" node dist/bin.js run scenarios/baseline.json --runs "$n" --out "$out/r" --quiet >/dev/null; done
+stamp
+rm -rf "$out"
