@@ -86,6 +86,18 @@ function borrowCounts(length: number): Uint32Array {
 }
 
 /**
+ * The block moments of the chunk being accumulated, lent like the grid: about 1 MB per chunk of
+ * 64 blocks, which allocated and freed chunk after chunk in a worker let glibc's adaptive mmap
+ * threshold keep ever more of it in the heap (RSS grew with the number of chunks).
+ */
+let spareMoments: Float64Array | undefined;
+function borrowMoments(length: number): { readonly whole: Float64Array; readonly view: Float64Array } {
+  const whole = spareMoments && spareMoments.length >= length ? spareMoments : new Float64Array(length);
+  spareMoments = undefined;
+  return { whole, view: whole.subarray(0, length).fill(0) };
+}
+
+/**
  * Rebuild a chunk summary from its buffer (what a worker sends back). The worker contract: a
  * task in, one transferable ArrayBuffer out.
  *
@@ -108,6 +120,8 @@ export class ChunkAccumulator {
   readonly blockCount: number;
   private readonly blockPaths: Uint32Array;
   private readonly blockMoments: Float64Array;
+  /** The lent array blockMoments is a view of (given back by result()). */
+  private readonly momentsScratch: Float64Array;
   private readonly min: Float64Array;
   private readonly max: Float64Array;
   private readonly counts: Uint32Array;
@@ -128,7 +142,9 @@ export class ChunkAccumulator {
     this.firstBlock = firstBlock;
     this.blockCount = blockCount;
     this.blockPaths = new Uint32Array(blockCount);
-    this.blockMoments = new Float64Array(blockCount * cells * 2);
+    const moments = borrowMoments(blockCount * cells * 2);
+    this.blockMoments = moments.view;
+    this.momentsScratch = moments.whole;
     this.min = new Float64Array(cells).fill(Number.POSITIVE_INFINITY);
     this.max = new Float64Array(cells).fill(Number.NEGATIVE_INFINITY);
     this.counts = borrowCounts(cells * layout.binCount);
@@ -289,6 +305,7 @@ export class ChunkAccumulator {
     }
     v.cellStart[this.cells] = k;
     spareCounts = counts;
+    spareMoments = this.momentsScratch;
     this.encoded = chunkSummaryFromBuffer(v.buffer);
     return this.encoded;
   }

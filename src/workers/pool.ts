@@ -76,7 +76,7 @@ export function createChunkPool<Task, Result>(
   const { filename, execArgv } = workerLocation(worker);
   // Result buffers handed back after onResult, for the next tasks to write into.
   const spares: ArrayBuffer[] = [];
-  const piscina = new Piscina({ filename, execArgv, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  const piscina = new Piscina({ filename, execArgv, minThreads: threads, maxThreads: threads, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
   let poolError: unknown;
   // A worker that cannot load (or dies outside a task) emits 'error'; without a listener the
   // process would crash. Record it so the run fails with it.
