@@ -19,7 +19,7 @@ import { registerCompare } from './commands/compare.js';
 import { registerBatch } from './commands/batch.js';
 import { registerMerge } from './commands/merge.js';
 import { registerQueue } from './commands/queue.js';
-import { RedisUnreachableError } from '../queue/queue.js';
+import { RedisUnreachableError } from '../queue/settings.js';
 import { registerSensitivity } from './commands/sensitivity.js';
 
 /** Build the command tree. Exposed for tests. */

@@ -25,19 +25,9 @@ import { engineVersion } from '../paths.js';
 import { mergeShardReport, openWorkerPool, type WorkerPool } from '../report/run.js';
 import type { Scenario } from '../scenario/types.js';
 import { BLOCK_PATHS } from '../stats/summary.js';
+import { DEFAULT_LOCK_MS, DEFAULT_QUEUE, DEFAULT_SHARD_PATHS, JOB_ATTEMPTS, MAX_STALLS, RedisUnreachableError, SHARD_TTL_SECONDS } from './settings.js';
 
-/** The queue's name when none is given. */
-export const DEFAULT_QUEUE = 'eastward';
-/** Paths per job when not given: 64 blocks. */
-export const DEFAULT_SHARD_PATHS = 64 * BLOCK_PATHS;
-/** How long a stored shard stays in Redis (seconds): a week, for a submitter to collect or resume. */
-export const SHARD_TTL_SECONDS = 7 * 24 * 3600;
-/** Tries of a job that throws (a worker that dies is not a try: BullMQ's stalled-job check requeues it). */
-export const JOB_ATTEMPTS = 3;
-/** A job may stall (its worker died) this many times before it is failed. */
-export const MAX_STALLS = 3;
-/** BullMQ's default lock: 30 s. */
-export const DEFAULT_LOCK_MS = 30_000;
+export { DEFAULT_LOCK_MS, DEFAULT_QUEUE, DEFAULT_SHARD_PATHS, JOB_ATTEMPTS, MAX_STALLS, RedisUnreachableError, SHARD_TTL_SECONDS, redisUrlProblem } from './settings.js';
 
 /** What a job carries: everything a worker needs, and what it must agree with. */
 export interface ShardJobData {
@@ -57,11 +47,6 @@ export interface ShardJobResult {
   readonly resultKey: string;
   readonly bytes: number;
   readonly sha256: string;
-}
-
-/** A Redis URL, checked: redis:// or rediss:// (TLS). */
-export function redisUrlProblem(url: string): string | undefined {
-  return /^rediss?:\/\/[^\s]+$/.test(url) ? undefined : `must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379 (got ${JSON.stringify(url)})`;
 }
 
 /** ioredis options for BullMQ's connections: requests wait for a reconnect rather than fail (BullMQ requires it of workers). */
@@ -90,13 +75,6 @@ export async function connectRedis(url: string): Promise<Redis> {
   return client;
 }
 
-/** Redis cannot be reached at the URL given: bad input on the command line (exit 2). */
-export class RedisUnreachableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RedisUnreachableError';
-  }
-}
 
 /**
  * The ranges a run is cut into: `shardPaths` rounded up to whole blocks, so that no shard holds a

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_LOCK_MS, DEFAULT_QUEUE, DEFAULT_SHARD_PATHS, queueEngine, redisUrlProblem, runQueueWorker } from '../../queue/queue.js';
+import { DEFAULT_LOCK_MS, DEFAULT_QUEUE, DEFAULT_SHARD_PATHS, redisUrlProblem } from '../../queue/settings.js';
 import { escapeControlCharacters } from '../../text/controlCharacters.js';
 import { CliOutput } from '../output.js';
 import { abortOnSignals, type CommandContext, EXIT } from '../shared.js';
@@ -26,6 +26,8 @@ function queueNameOption(): Option {
 async function workerCommand(out: CliOutput, opts: { redis: string; queue: string; workers?: number; concurrency: number; lockDuration: number; exitWhenIdle?: number }): Promise<number> {
   const stop = abortOnSignals('SIGINT', 'SIGTERM');
   try {
+    // BullMQ and ioredis load only when a queue is used (queue/settings.ts).
+    const { runQueueWorker } = await import('../../queue/queue.js');
     await runQueueWorker({
       redis: opts.redis,
       queue: opts.queue,
@@ -73,7 +75,7 @@ export function registerQueue(program: Command, { out, act }: CommandContext): v
       act('queue submit', opts, () =>
         batchCommand(out, inputs, opts, {
           command: 'queue submit',
-          engine: (signal) => queueEngine({ redis: opts.redis, queue: opts.queue, shardPaths: opts.shardPaths, signal, onEvent: (m) => out.info(m), onWarning: (m) => out.warn(m) }),
+          engine: async (signal) => (await import('../../queue/queue.js')).queueEngine({ redis: opts.redis, queue: opts.queue, shardPaths: opts.shardPaths, signal, onEvent: (m) => out.info(m), onWarning: (m) => out.warn(m) }),
         }),
       ),
     );
