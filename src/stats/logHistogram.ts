@@ -108,26 +108,27 @@ export function binValue(L: LogHistogramLayout, bin: number): number {
 /**
  * The q-quantile (0 ≤ q ≤ 1) of the counts in `counts[offset … offset + binCount)`, taking the
  * value of rank ⌊q·(n−1)⌋ (0-based), as in the "lower" method; clamped to [min, max] so that
- * a constant sample returns its value exactly.
+ * a constant sample returns its value exactly. `firstBin`: a bin below which every count is
+ * zero (the scan starts there; the result is the same).
  *
  * @example
  * quantileFromCounts(L, counts, 0, 1000, 0.5, min, max);
  */
-export function quantileFromCounts(L: LogHistogramLayout, counts: Uint32Array, offset: number, total: number, q: number, min: number, max: number): number {
+export function quantileFromCounts(L: LogHistogramLayout, counts: Uint32Array, offset: number, total: number, q: number, min: number, max: number, firstBin = 0): number {
   if (total === 0) return Number.NaN;
-  return valueAtRank(L, counts, offset, Math.floor(q * (total - 1)), min, max);
+  return valueAtRank(L, counts, offset, Math.floor(q * (total - 1)), min, max, firstBin);
 }
 
 /**
  * The value of 0-based rank `rank` in the counts at `offset` (its bin's representative), clamped
- * to [min, max].
+ * to [min, max]. The scan starts at `firstBin`, below which every count must be zero.
  *
  * @example
  * valueAtRank(L, counts, 0, 0, min, max); // the smallest value, within the relative accuracy
  */
-export function valueAtRank(L: LogHistogramLayout, counts: Uint32Array, offset: number, rank: number, min: number, max: number): number {
+export function valueAtRank(L: LogHistogramLayout, counts: Uint32Array, offset: number, rank: number, min: number, max: number, firstBin = 0): number {
   let cumulative = 0;
-  for (let b = 0; b < L.binCount; b++) {
+  for (let b = firstBin; b < L.binCount; b++) {
     cumulative += counts[offset + b];
     if (cumulative > rank) return Math.min(max, Math.max(min, binValue(L, b)));
   }

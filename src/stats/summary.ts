@@ -445,10 +445,13 @@ export class RunAccumulator {
       const zeros = this.counts[c * L.binCount + L.perSign];
       if (zeros + this.counts[c * L.binCount + binOf(L, 1)] === n) return Math.floor(q * (n - 1)) < zeros ? 0 : 1;
     }
-    if (kind !== BINNING.complement || n === 0) return quantileFromCounts(this.L, this.counts, c * this.L.binCount, n, q, this.min[c], this.max[c]);
+    // Every value lies in [min, max] (a run with a non-finite value fails), so every bin below the
+    // least value's is empty: the scan starts there, not at the most negative bin.
+    const finite = this.nonFinitePaths === 0;
+    if (kind !== BINNING.complement || n === 0) return quantileFromCounts(this.L, this.counts, c * this.L.binCount, n, q, this.min[c], this.max[c], finite && n > 0 ? binOf(this.L, this.min[c]) : 0);
     // Rank r of x ascending is rank n − 1 − r of 1 − x ascending.
     const rank = Math.floor(q * (n - 1));
-    const y = valueAtRank(this.L, this.counts, c * this.L.binCount, n - 1 - rank, 1 - this.max[c], 1 - this.min[c]);
+    const y = valueAtRank(this.L, this.counts, c * this.L.binCount, n - 1 - rank, 1 - this.max[c], 1 - this.min[c], finite ? binOf(this.L, 1 - this.max[c]) : 0);
     // Clamp again: 1 − (1 − x) need not round back to x (a constant cell must return its value).
     return Math.min(this.max[c], Math.max(this.min[c], 1 - y));
   }
