@@ -14,10 +14,17 @@ const library = path.join(root, 'scenarios');
 const libraryFiles = readdirSync(library).filter((n) => n.endsWith('.json')).sort();
 const libraryIds = libraryFiles.map((n) => JSON.parse(readFileSync(path.join(library, n), 'utf8')).id as string);
 
-/** A folder with the scenario library and one broken file (a wrong type deep inside). */
-function scenarioFolder(): { dir: string; broken: string } {
+/**
+ * Three library scenarios: enough for a batch to be stopped after its first report with others still
+ * to run, without simulating the whole library again after the stop.
+ */
+const fewFiles = ['baseline.json', 'high-oil.json', 'pos2-never.json'];
+const fewIds = fewFiles.map((n) => JSON.parse(readFileSync(path.join(library, n), 'utf8')).id as string);
+
+/** A folder with library scenarios (all by default) and one broken file (a wrong type deep inside). */
+function scenarioFolder(files: readonly string[] = libraryFiles): { dir: string; broken: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'eastward-batch-in-'));
-  for (const n of libraryFiles) copyFileSync(path.join(library, n), path.join(dir, n));
+  for (const n of files) copyFileSync(path.join(library, n), path.join(dir, n));
   const doc = JSON.parse(readFileSync(path.join(library, 'baseline.json'), 'utf8'));
   doc.id = 'broken';
   doc.energy.lng.volumeVolatility = 'high';
@@ -47,8 +54,8 @@ function temporaries(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => path.basename(f).startsWith(TEMP_PREFIX));
 }
 
-// The whole library, ten scenarios with their group, region and route series, runs twice per test: more
-// than the default 120 s on a loaded two-core machine. A limit, not a timing assertion.
+// The whole library, ten scenarios with their group, region and route series, runs three times in the
+// first test: more than the default 120 s on a loaded two-core machine. A limit, not a timing assertion.
 describe('eastward batch', { timeout: 300_000 }, () => {
   it('writes every good report, names the broken file, exits non-zero; a second run skips everything', () => {
     const { dir, broken } = scenarioFolder();
@@ -91,45 +98,46 @@ describe('eastward batch', { timeout: 300_000 }, () => {
   });
 
   it('killed halfway, leaves no half-written file at a final name; run again, it completes the rest', async () => {
-    const { dir } = scenarioFolder();
+    const { dir } = scenarioFolder(fewFiles);
     const out = mkdtempSync(path.join(tmpdir(), 'eastward-batch-kill-'));
-    const args = [cli, 'batch', dir, '--out', out, '--runs', '60000', '--workers', '1'];
+    // 20 000 paths a scenario: the two reports after the first take seconds, the kill lands within 50 ms.
+    const args = [cli, 'batch', dir, '--out', out, '--runs', '20000', '--workers', '1'];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     // Kill (SIGKILL: no chance to clean up) once the first report is complete.
     const deadline = Date.now() + 120_000;
-    while (!existsSync(path.join(out, libraryIds[0], MANIFEST_FILE)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!existsSync(path.join(out, fewIds[0], MANIFEST_FILE)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    const done = libraryIds.filter((id) => existsSync(path.join(out, id)));
+    const done = fewIds.filter((id) => existsSync(path.join(out, id)));
     expect(done.length).toBeGreaterThanOrEqual(1);
-    expect(done.length, `the batch finished before it could be killed:\n${stderr}`).toBeLessThan(libraryIds.length);
+    expect(done.length, `the batch finished before it could be killed:\n${stderr}`).toBeLessThan(fewIds.length);
     expectWholeReports(out, done); // whatever is at a final name is whole
     expect(existsSync(path.join(out, 'index.html'))).toBe(false);
 
     const again = spawnSync(process.execPath, args, { encoding: 'utf8' });
     expect(again.status, again.stderr).toBe(2); // the broken file
-    expect(again.stderr).toMatch(new RegExp(`${libraryIds.length - done.length} ran, ${done.length} unchanged, 1 invalid`));
-    expectWholeReports(out, libraryIds);
+    expect(again.stderr).toMatch(new RegExp(`${fewIds.length - done.length} ran, ${done.length} unchanged, 1 invalid`));
+    expectWholeReports(out, fewIds);
     expect(temporaries(out)).toEqual([]);
     expect(existsSync(path.join(out, 'index.html'))).toBe(true);
   });
 
   it('interrupted with SIGINT, stops cleanly with exit 130 and says how to resume', async () => {
-    const { dir } = scenarioFolder();
+    const { dir } = scenarioFolder(fewFiles);
     const out = mkdtempSync(path.join(tmpdir(), 'eastward-batch-int-'));
-    const child = spawn(process.execPath, [cli, 'batch', dir, '--out', out, '--runs', '60000', '--workers', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'batch', dir, '--out', out, '--runs', '20000', '--workers', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const deadline = Date.now() + 120_000;
-    while (!existsSync(path.join(out, libraryIds[0], MANIFEST_FILE)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!existsSync(path.join(out, fewIds[0], MANIFEST_FILE)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGINT');
     const code = await new Promise((r) => child.once('exit', r));
     expect(code, stderr).toBe(130);
     expect(stderr).toContain('run the same command again to resume');
     expect(temporaries(out)).toEqual([]);
-    expectWholeReports(out, libraryIds.filter((id) => existsSync(path.join(out, id))));
+    expectWholeReports(out, fewIds.filter((id) => existsSync(path.join(out, id))));
   });
 });
 

@@ -25,8 +25,9 @@ beforeAll(() => {
 describe('eastward run', () => {
   it('writes byte-identical reports with 1 worker (default chunks) and 2 workers (small chunks)', () => {
     const dir = tempDir();
-    const one = eastward(['run', scenarioFile('baseline.json'), '--runs', '20000', '--seed', '7', '--workers', '1', '--out', path.join(dir, 'w1')]);
-    const two = eastward(['run', scenarioFile('baseline.json'), '--runs', '20000', '--seed', '7', '--workers', '2', '--chunk-paths', '1024', '--out', path.join(dir, 'w2')]);
+    // 6000 paths: three 2048-path chunks on one worker, six 1024-path chunks shared by two, a short last block.
+    const one = eastward(['run', scenarioFile('baseline.json'), '--runs', '6000', '--seed', '7', '--workers', '1', '--out', path.join(dir, 'w1')]);
+    const two = eastward(['run', scenarioFile('baseline.json'), '--runs', '6000', '--seed', '7', '--workers', '2', '--chunk-paths', '1024', '--out', path.join(dir, 'w2')]);
     expect(one.code, one.stderr).toBe(0);
     expect(two.code, two.stderr).toBe(0);
     // Every file of the report, charts included, byte for byte.

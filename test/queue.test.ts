@@ -77,9 +77,10 @@ describe('eastward queue on a real Redis', () => {
   it('a submitter and two worker processes, one killed mid-job, write the batch folder of a local batch byte for byte', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'eastward-queue-'));
     const inputs = [scenarioFile('baseline.json'), scenarioFile('high-oil.json')];
-    const settings = ['--runs', '30000'];
+    // Two 10 240-path shards a scenario (the second ends in a short block): four jobs, one of them killed.
+    const settings = ['--runs', '20000'];
     const submitter = start(['queue', 'submit', ...inputs, ...settings, '--shard-paths', '10240', '--out', path.join(dir, 'queued'), '--redis', redis.url]);
-    await submitter.waitFor(/submitted 6 jobs for 2 scenarios/, 60_000);
+    await submitter.waitFor(/submitted 4 jobs for 2 scenarios/, 60_000);
     // Short locks so that the killed worker's job is taken again within seconds.
     const worker = ['queue', 'worker', '--redis', redis.url, '--workers', '1', '--lock-duration', '2000'];
     const doomed = start(worker);

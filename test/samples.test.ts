@@ -11,8 +11,11 @@ describe('eastward run --samples', () => {
   it('writes the run\'s own first paths, tidy, the same bytes for any workers; their mean is the report\'s', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'eastward-samples-'));
     const cli = path.join(root, 'dist', 'bin.js');
-    const run = (out: string, workers: string, samples: string) => spawnSync(process.execPath, [cli, 'run', scenarioFile('baseline.json'), '--runs', '2048', '--seed', '8', '--workers', workers, '--samples', samples, '--out', path.join(dir, out), '--quiet'], { encoding: 'utf8' });
-    for (const [out, workers] of [['w0', '0'], ['w2', '2']]) expect(run(out, workers, '2048').status).toBe(0);
+    // 1100 paths: two summary blocks, the second short, and two chunks on two workers (a chunk is at
+    // least one 1024-path block); every path of the run is in samples.csv (~400 rows a path).
+    const runs = 1100;
+    const run = (out: string, workers: string, samples: string) => spawnSync(process.execPath, [cli, 'run', scenarioFile('baseline.json'), '--runs', String(runs), '--seed', '8', '--workers', workers, '--samples', samples, '--out', path.join(dir, out), '--quiet'], { encoding: 'utf8' });
+    for (const [out, workers] of [['w0', '0'], ['w2', '2']]) expect(run(out, workers, String(runs)).status).toBe(0);
     const text = readFileSync(path.join(dir, 'w0', 'samples.csv'), 'utf8');
     expect(readFileSync(path.join(dir, 'w2', 'samples.csv'), 'utf8')).toBe(text);
     const rows = parse(text, { columns: true }) as Array<Record<string, string>>;
@@ -20,12 +23,12 @@ describe('eastward run --samples', () => {
     const report = JSON.parse(readFileSync(path.join(dir, 'w0', 'report.json'), 'utf8'));
     const years: number[] = report.years;
     const series = rows.filter((r) => r.year !== '');
-    expect(series).toHaveLength(2048 * BASELINE_SERIES.length * years.length);
+    expect(series).toHaveLength(runs * BASELINE_SERIES.length * years.length);
     // Every path of the run is here: the mean of the samples is the report's mean.
     for (const name of ['trade.turnover', 'energy.pipeline_gas', 'settlement.national']) {
       const t = years.length - 1;
       const values = series.filter((r) => r.variable === name && Number(r.year) === years[t]).map((r) => Number(r.value));
-      expect(values).toHaveLength(2048);
+      expect(values).toHaveLength(runs);
       expect(values.reduce((a, b) => a + b, 0) / values.length).toBeCloseTo(report.series[name].mean[t], 6);
     }
     // What each path drew: once per path, with a unit; the project ids name the infrastructure draws.
