@@ -9,8 +9,9 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 out=$(mktemp -d)
 stamp() { echo "# $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)"; }
 eastward() { /usr/bin/time -f "eastward-w$2 $1 %e s %M KB" node dist/bin.js run scenarios/baseline.json --runs "$1" --workers "$2" --out "$out/e" --quiet >/dev/null; }
-twin() { /usr/bin/time -f "twin $1 %e s %M KB" python3 bench/numpy_twin.py --runs "$1" --chunk 100000 --seed 7 --out "$out/twin.json" 2>/dev/null; }
-echo "# commit $(git rev-parse --short HEAD), node $(node -v), $(python3 -c 'import numpy; print("numpy", numpy.__version__)'), $(nproc) cores"
+# The twin prints a line of its own on stderr: only time's line is kept.
+twin() { /usr/bin/time -f "twin $1 %e s %M KB" sh -c "python3 bench/numpy_twin.py --runs $1 --chunk 100000 --seed 7 --out $out/twin.json 2>/dev/null"; }
+echo "# commit $(git rev-parse --short HEAD), node $(node -v), $(python3 -c 'import numpy; print("numpy", numpy.__version__)'), $(nproc --all) cores"
 stamp
 # 1. One thread against the NumPy twin, interleaved A B A B.
 for i in $(seq "$P5"); do eastward 100000 1; twin 100000; done
@@ -21,6 +22,6 @@ stamp
 for i in $(seq "$PW"); do eastward 1000000 2; eastward 1000000 1; done
 stamp
 # 3. Peak RSS end to end (default workers) at 10^5 and at RSSN paths.
-for n in 100000 "$RSSN"; do /usr/bin/time -f "rss-cli $n %e s %M KB" node dist/bin.js run scenarios/baseline.json --runs "$n" --out "$out/r" --quiet >/dev/null; done
+[ "$RSSN" -gt 0 ] && for n in 100000 "$RSSN"; do /usr/bin/time -f "rss-cli $n %e s %M KB" node dist/bin.js run scenarios/baseline.json --runs "$n" --out "$out/r" --quiet >/dev/null; done
 stamp
 rm -rf "$out"
