@@ -9,16 +9,13 @@ import { Piscina } from 'piscina';
 import { simulateChunk, type ChunkTask } from './simulateChunk.js';
 import type { TaskEnvelope } from '../workers/pool.js';
 import type { ModelParams } from './params.js';
+import { keptParams } from './paramsKey.js';
 
 /** The parameters of the run this thread last worked for (see ChunkTask.paramsKey). */
-let known: { readonly key: string; readonly params: ModelParams } | undefined;
+const keep = keptParams<ModelParams>();
 
 export default function runChunk({ task, spare }: TaskEnvelope<ChunkTask>): ArrayBuffer {
-  let chunk = task;
-  if (task.paramsKey !== undefined) {
-    if (known?.key === task.paramsKey) chunk = { ...task, params: known.params };
-    else known = { key: task.paramsKey, params: task.params };
-  }
+  const params = keep(task.paramsKey, task.params);
   // Piscina.move marks the buffer for transfer; its declared type is opaque.
-  return Piscina.move(simulateChunk(chunk, spare).buffer) as ArrayBuffer;
+  return Piscina.move(simulateChunk(params === task.params ? task : { ...task, params }, spare).buffer) as ArrayBuffer;
 }

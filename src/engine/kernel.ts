@@ -19,7 +19,7 @@ import type { OilParams } from '../models/oil.js';
 import type { SettlementParams } from '../models/settlement.js';
 import type { TradeParams } from '../models/trade.js';
 import type { Mutable } from '../models/mutable.js';
-import { seriesOf, seriesWriter } from './series.js';
+import { accessor, seriesOf, seriesWriter } from './series.js';
 import type { GeographyValues, YearValues } from '../models/series.js';
 import type { GeographyParams } from './params.js';
 import { flowGroupState, startCommodityPath, stepFlowGroups } from '../models/commodities.js';
@@ -144,10 +144,7 @@ const settersBuilt = new WeakMap<readonly UncertainParameter[], ParameterSetter>
 function parameterSetter(list: readonly UncertainParameter[]): ParameterSetter {
   let set = settersBuilt.get(list);
   if (!set) {
-    const lines = list.map((u, i) => {
-      if (!/^[A-Za-z_$][\w$]*$/.test(u.block) || !/^[A-Za-z_$][\w$]*$/.test(u.field)) throw new Error(`internal: parameter ${u.block}.${u.field} is not a plain name`);
-      return `blocks.${u.block}.${u.field} = drawn[${i}];`;
-    });
+    const lines = list.map((u, i) => `blocks${accessor(u.block)}${accessor(u.field)} = drawn[${i}];`);
     set = new Function('blocks', 'drawn', lines.join('\n')) as ParameterSetter;
     settersBuilt.set(list, set);
   }

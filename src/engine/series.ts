@@ -27,11 +27,17 @@ export type SeriesWriter = (year: YearValues, out: Float64Array, years: number, 
 /** Writers already generated, by structure. */
 const writersBuilt = new WeakMap<ModelStructure, SeriesWriter>();
 
-/** `.name` or `[3]`: a FieldPath step as JavaScript, refusing anything that is not a plain name or index. */
-function accessor(key: string | number): string {
+/**
+ * `.name` or `[3]`: a field step as JavaScript for generated code, refusing anything that is not
+ * a plain name or index.
+ *
+ * @example
+ * accessor('trade'); // '.trade'
+ */
+export function accessor(key: string | number): string {
   if (typeof key === 'number' && Number.isInteger(key) && key >= 0) return `[${key}]`;
   if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) return `.${key}`;
-  throw new Error(`internal: series field ${JSON.stringify(key)} is not a plain name or index`);
+  throw new Error(`internal: field ${JSON.stringify(key)} is not a plain name or index`);
 }
 
 /**

@@ -14,6 +14,7 @@ import { createChunkPool, defaultThreadCount, type ChunkPool } from '../workers/
 import { cellBinning, pathBufferLength } from './kernel.js';
 import { resolveParams, type ModelParams } from './params.js';
 import { simulateChunk, type ChunkTask } from './simulateChunk.js';
+import { paramsKeyOf } from './paramsKey.js';
 
 /** Progress of a run, in paths. */
 export interface RunProgress {
@@ -204,23 +205,6 @@ export async function simulateChunks(run: PreparedRun, first: number, end: numbe
       await pool.destroy();
     }
   }
-}
-
-/** A key per parameters object, unique in this process: what a worker recognises them by. */
-const paramsKeys = new WeakMap<object, string>();
-let paramsKeyCount = 0;
-
-/**
- * The key of a parameters object (or of an array of them) for tasks sent to workers: the same
- * object gets the same key, another object another key (see ChunkTask.paramsKey).
- *
- * @example
- * paramsKeyOf(params) === paramsKeyOf(params); // true
- */
-export function paramsKeyOf(params: object): string {
-  let key = paramsKeys.get(params);
-  if (key === undefined) paramsKeys.set(params, (key = `params-${++paramsKeyCount}`));
-  return key;
 }
 
 /** Fail a run whose merged summaries are not whole, or whose model produced non-finite values. */

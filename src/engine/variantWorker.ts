@@ -7,19 +7,16 @@ import { Piscina } from 'piscina';
 import { runVariantTask, type VariantTask } from './variants.js';
 import type { TaskEnvelope } from '../workers/pool.js';
 import type { ModelParams } from './params.js';
+import { keptParams } from './paramsKey.js';
 
 /** The parameters this thread last worked with, by key (see ChunkTask.paramsKey). */
-let known: { readonly key: string; readonly params: readonly ModelParams[] } | undefined;
+const keep = keptParams<readonly ModelParams[]>();
 
 /** The task with the parameters this thread already holds under its key (the same objects, so the same caches). */
 function interned(task: VariantTask): VariantTask {
-  if (task.paramsKey === undefined) return task;
-  if (known?.key !== task.paramsKey) {
-    known = { key: task.paramsKey, params: task.kind === 'values' ? task.params : [task.reference, task.scenario] };
-    return task;
-  }
-  const p = known.params;
-  return task.kind === 'values' ? { ...task, params: p } : { ...task, reference: p[0], scenario: p[1] };
+  if (task.kind === 'values') return { ...task, params: keep(task.paramsKey, task.params) };
+  const [reference, scenario] = keep(task.paramsKey, [task.reference, task.scenario]);
+  return { ...task, reference, scenario };
 }
 
 export default function runVariant({ task }: TaskEnvelope<VariantTask>): ArrayBuffer {

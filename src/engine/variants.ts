@@ -17,7 +17,8 @@ import { createChunkPool, defaultThreadCount, type ChunkPool } from '../workers/
 import { PathStreams, pathBufferLength, simulatePath, type StreamSeeds } from './kernel.js';
 import type { ModelParams } from './params.js';
 import { seriesOf } from './series.js';
-import { defaultChunkPaths, paramsKeyOf, planChunks, POOL_THRESHOLD_RUNS } from './simulate.js';
+import { defaultChunkPaths, planChunks, POOL_THRESHOLD_RUNS } from './simulate.js';
+import { paramsKeyOf } from './paramsKey.js';
 
 /** One variant: which of the task's parameter sets it runs, and the seed of each block stream (null: the run seed for all). */
 export interface Variant {

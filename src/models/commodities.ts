@@ -89,8 +89,6 @@ export interface SampledFlowGroupParams extends FlowGroupParams {
 export interface CommodityParams {
   readonly exportsRuCn: SampledFlowGroupParams;
   readonly exportsCnRu: SampledFlowGroupParams;
-  /** Dirichlet concentration of each path's base-year shares. */
-  readonly shareConcentration: number;
   readonly baseBrentUsdPerBarrel: number;
   readonly shocks: boolean;
 }
@@ -122,7 +120,7 @@ export function commodityParams(s: Scenario, baseBrentUsdPerBarrel: number, shoc
   const g = s.geography;
   if (!g) return null;
   const sampled = (f: FlowGroupParams): SampledFlowGroupParams => ({ ...f, sampler: dirichletSampler(f.baseShare, g.groupShareConcentration) });
-  return { exportsRuCn: sampled(flowParams(g.exportsRuCn)), exportsCnRu: sampled(flowParams(g.exportsCnRu)), shareConcentration: g.groupShareConcentration, baseBrentUsdPerBarrel, shocks };
+  return { exportsRuCn: sampled(flowParams(g.exportsRuCn)), exportsCnRu: sampled(flowParams(g.exportsCnRu)), baseBrentUsdPerBarrel, shocks };
 }
 
 /** One flow's per-path state: drawn base shares, log weights, this year's values and tonnages. */

@@ -20,7 +20,6 @@ export interface RegionParams {
   readonly remainder: number;
   /** Mean shares, row-major: (Russian-export groups, then Chinese-export groups) × regions. */
   readonly meanShare: Float64Array;
-  readonly concentration: number;
   readonly shocks: boolean;
   /** The shares' Dirichlet, its gamma constants worked out once. */
   readonly sampler: DirichletSampler;
@@ -71,7 +70,7 @@ export function regionParams(s: Scenario, shocks: boolean): RegionParams | null 
   }
   rowStart[rows] = nonZero.length;
   const concentration = g.regionShareConcentration;
-  return { count: ids.length, remainder, meanShare, concentration, shocks, sampler: dirichletSampler(meanShare, concentration), rowStart, nonZero: Int32Array.from(nonZero) };
+  return { count: ids.length, remainder, meanShare, shocks, sampler: dirichletSampler(meanShare, concentration), rowStart, nonZero: Int32Array.from(nonZero) };
 }
 
 /** Per-path regional state (allocated once per thread, reused per path). */

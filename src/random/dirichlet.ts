@@ -15,6 +15,11 @@ function marsagliaTsang(d: number, c: number, rng: RandomStream): number {
   }
 }
 
+/** The d of Marsaglia and Tsang's loop for a shape: shape − 1/3, or shape + 1 − 1/3 below 1 (boosted). */
+function loopD(shape: number): number {
+  return (shape < 1 ? shape + 1 : shape) - 1 / 3;
+}
+
 /**
  * Below shape 1 a draw is Gamma(shape + 1) · U^(1/shape) (Marsaglia and Tsang's boost), written
  * exp(ln U / shape): half the time of Math.pow. 1 − u lies in (0, 1]: never the log of zero.
@@ -32,10 +37,9 @@ function boost(inverseShape: number, rng: RandomStream): number {
  * gammaDraw(2, rng) > 0; // true
  */
 export function gammaDraw(shape: number, rng: RandomStream): number {
-  const boosted = shape < 1;
-  const d = (boosted ? shape + 1 : shape) - 1 / 3;
+  const d = loopD(shape);
   const g = marsagliaTsang(d, 1 / Math.sqrt(9 * d), rng);
-  return boosted ? g * boost(1 / shape, rng) : g;
+  return shape < 1 ? g * boost(1 / shape, rng) : g;
 }
 
 /**
@@ -63,10 +67,9 @@ export function dirichletSampler(mean: ArrayLike<number>, concentration: number)
   for (let i = 0; i < n; i++) {
     if (!(mean[i] > 0)) continue;
     const shape = concentration * mean[i];
-    const boosted = shape < 1;
-    s.d[i] = (boosted ? shape + 1 : shape) - 1 / 3;
+    s.d[i] = loopD(shape);
     s.c[i] = 1 / Math.sqrt(9 * s.d[i]);
-    s.inverseShape[i] = boosted ? 1 / shape : 0;
+    s.inverseShape[i] = shape < 1 ? 1 / shape : 0;
   }
   return s;
 }
