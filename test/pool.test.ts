@@ -41,6 +41,27 @@ describe('worker pool', () => {
     expect((error as Error).message).toMatch(/^worker failed on chunk 2 \(task 2\): /);
   });
 
+  it('hands each result buffer back to a worker as a real, transferred spare', async () => {
+    // With 2 threads, 3 tasks are in flight; every later task is launched right after a result
+    // was handed back, so it must receive that buffer (not a clone of a wrapper, not nothing).
+    const pool = createChunkPool<{ index: number }, ArrayBuffer>(pathToFileURL(path.join(root, 'test', 'fixtures', 'recyclingWorker.ts')), 2, (t) => `task ${t.index}`);
+    const received = new Map<number, number>();
+    try {
+      await pool.runAll(
+        Array.from({ length: 8 }, (_, index) => ({ index })),
+        (buffer) => {
+          const [index, usedSpare] = new Float64Array(buffer);
+          received.set(index, usedSpare);
+        },
+      );
+    } finally {
+      await pool.destroy();
+    }
+    expect([...received.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect([0, 1, 2].map((i) => received.get(i))).toEqual([0, 0, 0]);
+    expect([3, 4, 5, 6, 7].map((i) => received.get(i))).toEqual([1, 1, 1, 1, 1]);
+  });
+
   it('stops promptly when aborted', async () => {
     const pool = createChunkPool<Task, number>(worker, 2, (t) => `task ${t.index}`);
     const controller = new AbortController();

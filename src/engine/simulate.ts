@@ -172,8 +172,8 @@ export function prepareRun(scenario: Scenario, options: SimulationOptions = {}):
 /**
  * Simulate paths [first, end) of a run — `first` a multiple of BLOCK_PATHS — in chunks, in this
  * thread, on the given pool or on a pool opened for the call, handing each chunk's summary to
- * `onSummary` with its index in the plan (in any order). `totalPaths` is what progress reports
- * count towards.
+ * `onSummary` (in any order). A summary's buffer is reused once onSummary returns: copy what you
+ * keep of it.
  */
 export async function simulateChunks(run: PreparedRun, first: number, end: number, options: SimulationOptions, onSummary: (summary: ChunkSummary) => void): Promise<void> {
   const { params, seed } = run;
@@ -189,9 +189,13 @@ export async function simulateChunks(run: PreparedRun, first: number, end: numbe
     options.onProgress?.({ completedPaths, totalPaths: paths });
   };
   if (threads <= 0) {
+    // Each chunk's summary is written into the last one's buffer (onSummary keeps no views of it).
+    let spare: ArrayBuffer | undefined;
     for (let i = 0; i < tasks.length; i++) {
       options.signal?.throwIfAborted();
-      take(simulateChunk(tasks[i]), i);
+      const summary = simulateChunk(tasks[i], spare);
+      take(summary, i);
+      spare = summary.buffer;
       await yieldToEventLoop(); // let progress render and an abort land between chunks
     }
     options.signal?.throwIfAborted();

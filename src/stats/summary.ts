@@ -299,9 +299,12 @@ export class ChunkAccumulator {
         if (n !== 0) {
           v.bins[k] = i - c * B;
           v.binCounts[k++] = n;
+          // Zero only what was written: a fill of the whole [first, last] range would commit
+          // every page between a cell's extremes, so the grid's resident memory would grow as
+          // the tails reach further with more paths.
+          counts[i] = 0;
         }
       }
-      counts.fill(0, touched[2 * c], touched[2 * c + 1]);
     }
     v.cellStart[this.cells] = k;
     spareCounts = counts;

@@ -109,9 +109,11 @@ export function createChunkPool<Task, Result>(
               const index = next++;
               inFlight++;
               const spare = spares.pop();
-              const envelope: TaskEnvelope<Task> = spare ? { task: tasks[index], spare: Piscina.move(spare) as ArrayBuffer } : { task: tasks[index] };
+              // The spare goes in the transfer list: Piscina.move only marks a task's top-level
+              // value, so a moved buffer nested in the envelope arrived as an empty clone.
+              const envelope: TaskEnvelope<Task> = spare ? { task: tasks[index], spare } : { task: tasks[index] };
               piscina
-                .run(envelope, { signal: controller.signal })
+                .run(envelope, { signal: controller.signal, transferList: spare ? [spare] : undefined })
                 .then((result: Result) => {
                   inFlight--;
                   if (failed) return;
