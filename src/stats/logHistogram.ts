@@ -50,11 +50,13 @@ export function logHistogramLayout(relativeAccuracy: number, minMagnitude: numbe
   const minExponent = Math.floor(Math.log2(minMagnitude));
   const maxExponent = Math.ceil(Math.log2(maxMagnitude));
   const sliceBin = new Int32Array((maxExponent - minExponent + 1) * 256);
+  // Slices come in increasing order of their lower ends, so the search for each resumes where
+  // the last one stopped (one pass over the edges, not one per slice: module loading pays this).
+  let k = 0;
   for (let e = minExponent; e <= maxExponent; e++) {
     for (let m = 0; m < 256; m++) {
       const lower = Math.pow(2, e) * (1 + m / 256);
       // Lowest bin whose upper edge reaches the slice's lower end (a value equal to `lower` belongs to it).
-      let k = 0;
       while (k < perSign - 1 && upperEdges[k] < lower) k++;
       sliceBin[(e - minExponent) * 256 + m] = k;
     }
