@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { binOf, binValue, DEFAULT_LAYOUT as L, quantileFromCounts } from '../src/stats/logHistogram.js';
+import { binOf, binValue, countInto, DEFAULT_LAYOUT as L, quantileFromCounts } from '../src/stats/logHistogram.js';
 import { BINNING, BLOCK_PATHS, ChunkAccumulator, RunAccumulator } from '../src/stats/summary.js';
 import { RandomStream } from '../src/random/stream.js';
 
@@ -38,6 +38,24 @@ describe('log-binned histogram', () => {
       const approx = quantileFromCounts(L, counts, 0, sample.length, q, sorted[0], sorted[sorted.length - 1]);
       expect(Math.abs(approx - exact)).toBeLessThanOrEqual(L.relativeAccuracy * Math.abs(exact) + 1e-6);
     }
+  });
+
+  it('counts a run of values into the bins binOf gives, one by one (x or 1 − x)', () => {
+    // Every kind of double: zero and both signs, below the least magnitude, beyond the greatest,
+    // bin edges, NaN and infinities (counted in the zero bin and the outermost bins as binOf does).
+    const special = [0, -0, 1e-7, -1e-7, 1e-6, 1e6, -1e6, 1e300, -1e300, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, L.upperEdges[100], -L.upperEdges[2000], 1, 1 - 1e-16];
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double(), fc.constantFrom(...special)), { maxLength: 60 }), fc.boolean(), fc.nat(3), (xs, complement, from) => {
+        const values = Float64Array.from([...Array(from).fill(42), ...xs]);
+        const offset = 7;
+        const expected = new Uint32Array(offset + L.binCount);
+        for (const x of xs) expected[offset + binOf(L, complement ? 1 - x : x)]++;
+        const counts = new Uint32Array(offset + L.binCount);
+        countInto(L, values, from, xs.length, complement, counts, offset);
+        expect(counts).toEqual(expected);
+      }),
+      { numRuns: 500, seed: 7 },
+    );
   });
 
   it('returns a constant sample exactly', () => {

@@ -94,6 +94,41 @@ export function binOf(L: LogHistogramLayout, x: number): number {
 }
 
 /**
+ * Count a run of values into a histogram row: counts[offset + binOf(L, x)] += 1 for each x of
+ * values[from … from + count), or for 1 − x when `complement`. The same bins as binOf, with the
+ * layout's fields read once per run instead of once per value (the summaries' innermost loop).
+ *
+ * @example
+ * countInto(DEFAULT_LAYOUT, Float64Array.of(0, 100), 0, 2, false, counts, 0); // counts[binOf(L, 0)] and counts[binOf(L, 100)] + 1
+ */
+export function countInto(L: LogHistogramLayout, values: Float64Array, from: number, count: number, complement: boolean, counts: Uint32Array, offset: number): void {
+  const minMagnitude = L.minMagnitude;
+  const maxMagnitude = L.maxMagnitude;
+  const sliceBin = L.sliceBin;
+  const edges = L.upperEdges;
+  const zero = offset + L.perSign;
+  const top = L.perSign - 1;
+  // (hi >>> 12) is the biased exponent and the top 8 mantissa bits of a positive double: minus
+  // this, the index of its slice (as binOf computes it from the exponent and the bits apart).
+  const sliceBase = (1023 + L.minExponent) * 256;
+  for (let i = from; i < from + count; i++) {
+    const x = complement ? 1 - values[i] : values[i];
+    const a = Math.abs(x);
+    if (!(a >= minMagnitude)) {
+      counts[zero]++;
+      continue;
+    }
+    let k = top;
+    if (a < maxMagnitude) {
+      f64[0] = a;
+      k = sliceBin[(u32[HIGH] >>> 12) - sliceBase];
+      if (a > edges[k]) k++;
+    }
+    counts[x > 0 ? zero + 1 + k : zero - 1 - k]++;
+  }
+}
+
+/**
  * Representative value of a bin (inverse of binOf, within the relative accuracy).
  *
  * @example

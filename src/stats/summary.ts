@@ -1,5 +1,5 @@
 import { quantilesAt, type Quantiles } from './quantileLevels.js';
-import { binOf, DEFAULT_LAYOUT, quantileFromCounts, valueAtRank, type LogHistogramLayout } from './logHistogram.js';
+import { binOf, countInto, DEFAULT_LAYOUT, quantileFromCounts, valueAtRank, type LogHistogramLayout } from './logHistogram.js';
 
 /**
  * Paths per summary block. Moments are computed per block and folded in block order, and blocks
@@ -205,7 +205,6 @@ export class ChunkAccumulator {
         }
         // A value other than 0 or 1 (a defect in whatever declared the cell): bin it as any other.
       }
-      const flip = kind === BINNING.complement;
       for (let i = 0; i < count; i++) {
         const x = values[row + i];
         const d = x - shift;
@@ -213,8 +212,10 @@ export class ChunkAccumulator {
         s2 += d * d;
         if (x < lo) lo = x;
         if (x > hi) hi = x;
-        counts[binBase + binOf(L, flip ? 1 - x : x)]++;
       }
+      // The histogram in a second pass over the same (cache-hot) values: two simple loops run
+      // faster than one that does both.
+      countInto(L, values, row, count, kind === BINNING.complement, counts, binBase);
       if (!Number.isFinite(s1) || !Number.isFinite(s2)) {
         nonFinite = count;
         this.wide[c] = 1;
