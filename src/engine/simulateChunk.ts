@@ -49,9 +49,24 @@ export function simulateChunk(task: ChunkTask, spare?: ArrayBuffer): ChunkSummar
       for (let j = 0; j < m; j++) simulatePath(params, seed, first + i + j, streams, tile[j]);
       // Into the block a tile at a time: each cell's m values fill one cache line, where a path at
       // a time touched a line (and a page, 8 KB apart) per cell and path.
-      for (let c = 0; c < cells; c++) {
-        const at = c * BLOCK_PATHS + i;
-        for (let j = 0; j < m; j++) block[at + j] = tile[j][c];
+      if (m === TILE_PATHS) {
+        // A full tile, written out (the tile's rows held in locals, not looked up per value).
+        const [t0, t1, t2, t3, t4, t5, t6, t7] = tile;
+        for (let c = 0, at = i; c < cells; c++, at += BLOCK_PATHS) {
+          block[at] = t0[c];
+          block[at + 1] = t1[c];
+          block[at + 2] = t2[c];
+          block[at + 3] = t3[c];
+          block[at + 4] = t4[c];
+          block[at + 5] = t5[c];
+          block[at + 6] = t6[c];
+          block[at + 7] = t7[c];
+        }
+      } else {
+        for (let c = 0; c < cells; c++) {
+          const at = c * BLOCK_PATHS + i;
+          for (let j = 0; j < m; j++) block[at + j] = tile[j][c];
+        }
       }
     }
     acc.addBlock(first / BLOCK_PATHS, block, BLOCK_PATHS, count);
