@@ -13,6 +13,7 @@ import { type ForecastReport } from '../src/report/report.js';
 import { HEADLINE_SERIES } from '../src/engine/series.js';
 import { runScenario } from '../src/report/run.js';
 import { CSV_STATS, reportFiles } from '../src/views/reportFiles.js';
+import { rendererSource } from '../src/charts/render.js';
 import { withOverrides } from '../src/index.js';
 import { formatBand, formatValue } from '../src/views/format.js';
 import { markdownTable } from '../src/views/markdown.js';
@@ -93,6 +94,20 @@ describe('report files', () => {
     expect(md).toContain('### Questions');
     expect(md).toContain('![');
     for (const k of baseline.keyParameters) expect(md).toContain(k.pointer);
+  });
+
+  it("renders from vega's single-file builds, and every chart's SVG is the one vega's ES modules render", async () => {
+    // The report's SVGs (charts/*.svg) came through renderSvg; here the same specs through the
+    // ES modules this test imports. A vega release whose builds differ would fail here.
+    expect(await rendererSource()).toBe('single-file builds');
+    const specs = Object.entries(files).filter(([n]) => n.endsWith('.vl.json'));
+    expect(specs.length).toBeGreaterThan(10);
+    for (const [name, text] of specs) {
+      const view = new vega.View(vega.parse(compile(JSON.parse(text) as TopLevelSpec).spec), { renderer: 'none' });
+      const svg = await view.toSVG();
+      view.finalize();
+      expect(`${svg}\n`, name).toBe(files[name.replace(/\.vl\.json$/, '.svg')]);
+    }
   });
 
   it('every Vega-Lite spec compiles with vega-lite and renders marks from its data', async () => {
