@@ -52,7 +52,10 @@ describe('log-binned histogram', () => {
         for (const x of xs) expected[offset + binOf(L, complement ? 1 - x : x)]++;
         const counts = new Uint32Array(offset + L.binCount);
         countInto(L, values, from, xs.length, complement, counts, offset);
-        expect(counts).toEqual(expected);
+        // Bins where the two differ (a plain loop: a deep comparison of 5 536 entries per run is slow).
+        const differing: number[] = [];
+        for (let b = 0; b < counts.length; b++) if (counts[b] !== expected[b]) differing.push(b);
+        expect(differing).toEqual([]);
       }),
       { numRuns: 500, seed: 7 },
     );
