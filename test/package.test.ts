@@ -53,7 +53,7 @@ describe('what npm pack ships', () => {
     const files = manifest.files.map((f) => f.path);
     const pkg = JSON.parse(execFileSync(process.execPath, ['-p', "JSON.stringify(require('./package.json'))"], { cwd: root, encoding: 'utf8' }));
     expect(pkg.private).toBeUndefined();
-    for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/bin.js', 'data/history.csv', 'data/calibration.json', 'scenarios/baseline.json', 'schemas/scenario.schema.json', 'examples/report.ipynb', 'examples/vega-embed.html', 'README.md', 'package.json']) expect(files).toContain(f);
+    for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/bin.js', 'data/history.csv', 'data/calibration.json', 'scenarios/baseline.json', 'schemas/scenario.schema.json', 'examples/report.ipynb', 'examples/vega-embed.html', 'README.md', 'LICENSE', 'package.json']) expect(files).toContain(f);
     expect(files.filter((f) => /^(src|test|bench|docs|out)\//.test(f) || f.endsWith('.map'))).toEqual([]);
   });
 });
