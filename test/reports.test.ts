@@ -98,7 +98,9 @@ describe('report files', () => {
 
   it("renders from vega's single-file builds, and every chart's SVG is the one vega's ES modules render", async () => {
     // The report's SVGs (charts/*.svg) came through renderSvg; here the same specs through the
-    // ES modules this test imports. A vega release whose builds differ would fail here.
+    // ES modules this test imports. A vega release whose builds differ would fail here. (Not a
+    // dependency: with the optional `canvas` package installed the ES modules would measure text
+    // with it and the bytes would differ by design; it is not installed.)
     expect(await rendererSource()).toBe('single-file builds');
     const specs = Object.entries(files).filter(([n]) => n.endsWith('.vl.json'));
     expect(specs.length).toBeGreaterThan(10);

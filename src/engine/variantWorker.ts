@@ -1,7 +1,7 @@
 /**
  * Worker entry for variant tasks (engine/variants.ts), beside the engine it runs, as
- * chunkWorker.ts is for runs: a TaskEnvelope in, one transferable ArrayBuffer out (a spare buffer
- * handed back by the pool is not used: variant results vary in size).
+ * chunkWorker.ts is for runs: a TaskEnvelope in, one transferable ArrayBuffer out (its pool sends
+ * no spare buffer: variant results vary in size).
  */
 import { Piscina } from 'piscina';
 import { runVariantTask, type VariantTask } from './variants.js';

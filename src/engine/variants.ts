@@ -61,7 +61,8 @@ export type VariantPool = ChunkPool<VariantTask, ArrayBuffer>;
 
 /** Open a pool of `threads` worker threads for variant tasks (default: the cores available). */
 export function openVariantPool(threads: number = defaultThreadCount()): VariantPool {
-  return createChunkPool<VariantTask, ArrayBuffer>(new URL('./variantWorker.js', import.meta.url), threads, (t) => `${t.kind} of paths ${t.startPath}–${t.endPath - 1}`);
+  // Variant results vary in size: the worker never writes into a handed-back buffer, so none is sent.
+  return createChunkPool<VariantTask, ArrayBuffer>(new URL('./variantWorker.js', import.meta.url), threads, (t) => `${t.kind} of paths ${t.startPath}–${t.endPath - 1}`, { recycleResults: false });
 }
 
 /** Years both parameter sets project (both start the year after the same base year). */

@@ -72,7 +72,10 @@ export function createChunkPool<Task, Result>(
   worker: URL,
   threads: number,
   describe: (task: Task) => string,
+  options: { readonly recycleResults?: boolean } = {},
 ): ChunkPool<Task, Result> {
+  // Off for workers that cannot use a spare (results of varying size): it would only be sent and dropped.
+  const recycleResults = options.recycleResults ?? true;
   const { filename, execArgv } = workerLocation(worker);
   // Result buffers handed back after onResult, for the next tasks to write into.
   const spares: ArrayBuffer[] = [];
@@ -126,7 +129,7 @@ export function createChunkPool<Task, Result>(
                     return;
                   }
                   // onResult is done with it: an ArrayBuffer result goes round again.
-                  if (result instanceof ArrayBuffer && result.byteLength > 0 && spares.length < maxInFlight) spares.push(result);
+                  if (recycleResults && result instanceof ArrayBuffer && result.byteLength > 0 && spares.length < maxInFlight) spares.push(result);
                   if (next >= tasks.length && inFlight === 0) resolve();
                   else launch();
                 })
