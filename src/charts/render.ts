@@ -43,22 +43,28 @@ function singleFileBuild<T>(pkg: string, file: string, dependencies: Readonly<Re
  * top-level await, which would make `require('eastward')` fail (a CommonJS require cannot load
  * such an ES module graph), and most commands never render.
  */
-let renderers: Promise<[Vega, VegaLite]> | undefined;
-let loadedFrom: 'single-file builds' | 'ES modules' | undefined;
+/** Where vega and vega-lite were loaded from. */
+export type RendererSource = 'single-file builds' | 'ES modules';
 
-function loadRenderers(): Promise<[Vega, VegaLite]> {
-  return (renderers ??= (async (): Promise<[Vega, VegaLite]> => {
+/** The two libraries and where they came from. */
+interface Renderers {
+  readonly vega: Vega;
+  readonly vegaLite: VegaLite;
+  readonly source: RendererSource;
+}
+
+let renderers: Promise<Renderers> | undefined;
+
+function loadRenderers(): Promise<Renderers> {
+  return (renderers ??= (async (): Promise<Renderers> => {
     // Evaluating the builds takes the thread for a while: first let the caller go on (a
     // preloading caller starts its worker pool before this runs).
     await new Promise((resolve) => setImmediate(resolve));
     const vega = singleFileBuild<Vega>('vega', 'vega.min.js', {});
     const vegaLite = vega && singleFileBuild<VegaLite>('vega-lite', 'vega-lite.min.js', { vega });
-    if (vega && vegaLite && typeof vega.View === 'function' && typeof vegaLite.compile === 'function') {
-      loadedFrom = 'single-file builds';
-      return [vega, vegaLite];
-    }
-    loadedFrom = 'ES modules';
-    return Promise.all([import('vega'), import('vega-lite')]);
+    if (vega && vegaLite && typeof vega.View === 'function' && typeof vegaLite.compile === 'function') return { vega, vegaLite, source: 'single-file builds' };
+    const [modules, liteModules] = await Promise.all([import('vega'), import('vega-lite')]);
+    return { vega: modules, vegaLite: liteModules, source: 'ES modules' };
   })());
 }
 
@@ -81,9 +87,8 @@ export function preloadRenderer(): void {
  * @example
  * await rendererSource(); // 'single-file builds'
  */
-export async function rendererSource(): Promise<'single-file builds' | 'ES modules'> {
-  await loadRenderers();
-  return loadedFrom ?? 'ES modules';
+export async function rendererSource(): Promise<RendererSource> {
+  return (await loadRenderers()).source;
 }
 
 /**
@@ -94,7 +99,7 @@ export async function rendererSource(): Promise<'single-file builds' | 'ES modul
  * const svg = await renderSvg(fanChartSpec(report, 'trade.turnover')); // '<svg …>…</svg>'
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const [vega, vegaLite] = await loadRenderers();
+  const { vega, vegaLite } = await loadRenderers();
   const { spec: vegaSpec } = vegaLite.compile(spec);
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none' });
   try {
